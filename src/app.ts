@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController } from 'fastify';
+import type { Logger } from 'pino';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Redis } from 'ioredis';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import type { Queues } from './jobs/queues.js';
+import type { SearchEngine } from './search/engine.js';
+import errorsPlugin from './plugins/errors.js';
+import authPlugin from './plugins/auth.js';
+import docsPlugin from './plugins/docs.js';
+import queueDashboardPlugin from './plugins/queue-dashboard.js';
+import healthRoutes from './modules/health/health.routes.js';
+import systemRoutes from './modules/system/system.routes.js';
+import authRoutes from './modules/auth/auth.routes.js';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  /** For readiness and rate limits; created with enableOfflineQueue: false so it fails fast. */
+  redis: Redis;
+  search: SearchEngine;
+  /** BullMQ queues, for the dashboard only: producers enqueue through the outbox. */
+  queues: Queues;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+export interface BuildOptions {
+  /** A pino logger; without one the app logs nothing (tests). */
+  logger?: Logger;
+}
+
+/** Builds the HTTP app from its dependencies. Never listens: server.ts does, tests inject. */
+export async function buildApp(deps: AppDeps, opts: BuildOptions = {}) {
+  const app = Fastify({
+    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    bodyLimit: deps.config.bodyLimit,
+    // One log line a request (written in onResponse below) instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('deps', deps);
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.info(
+      { method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(authPlugin);
+  await app.register(docsPlugin);
+  await app.register(queueDashboardPlugin);
+  await app.register(healthRoutes);
+  await app.register(systemRoutes);
+  await app.register(authRoutes);
+
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,145 @@
+/**
+ * The one place that reads process.env. Every setting is parsed and validated once at
+ * start; a malformed value, or an unknown PES_* variable (usually a typo), stops the
+ * process with a message naming the variable.
+ */
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  nodeEnv: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Meilisearch URL; when absent the Postgres search engine is used. */
+  meiliUrl?: string;
+  meiliMasterKey?: string;
+  logLevel: LogLevel;
+  /** BullMQ key prefix, so several deployments (or test files) can share one Redis. */
+  queuePrefix: string;
+  /** Secret for keyed hashes of national ID numbers and API keys. */
+  hashKey: string;
+  /** Public base URL used in QR codes and printed links. */
+  publicBaseUrl: string;
+  /** Largest accepted request body in bytes (bulk imports may be large). */
+  bodyLimit: number;
+  /** How often the outbox relay polls when no notification arrives (ms). */
+  outboxPollMs: number;
+  /** Apply pending migrations when the server starts. */
+  migrateOnStart: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const KNOWN_PES_VARS = new Set([
+  'PES_QUEUE_PREFIX',
+  'PES_HASH_KEY',
+  'PES_PUBLIC_BASE_URL',
+  'PES_BODY_LIMIT',
+  'PES_OUTBOX_POLL_MS',
+  'PES_MIGRATE_ON_START',
+]);
+
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const DEV_HASH_KEY = 'dev-only-hash-key-change-me';
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('PES_') && !KNOWN_PES_VARS.has(name)) {
+      problems.push(`${name}: unknown variable (known: ${[...KNOWN_PES_VARS].join(', ')})`);
+    }
+  }
+
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const v = env[name];
+    if (v === undefined || v === '') return fallback;
+    if ((allowed as readonly string[]).includes(v)) return v as T;
+    problems.push(`${name}: "${v}" is not one of ${allowed.join(', ')}`);
+    return fallback;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const v = env[name];
+    if (v === undefined || v === '') return fallback;
+    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+      problems.push(`${name}: "${v}" must be a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return Number(v);
+  };
+  const url = (name: string, protocols: string[], fallback?: string): string | undefined => {
+    const v = env[name];
+    if (v === undefined || v === '') return fallback;
+    try {
+      const u = new URL(v);
+      if (!protocols.includes(u.protocol)) {
+        problems.push(`${name}: protocol "${u.protocol}" must be one of ${protocols.join(', ')}`);
+      }
+      return v;
+    } catch {
+      problems.push(`${name}: "${redact(v)}" is not a valid URL`);
+      return fallback;
+    }
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const v = env[name];
+    if (v === undefined || v === '') return fallback;
+    if (['1', 'true', 'yes'].includes(v)) return true;
+    if (['0', 'false', 'no'].includes(v)) return false;
+    problems.push(`${name}: "${v}" must be true or false`);
+    return fallback;
+  };
+
+  const nodeEnv = oneOf('NODE_ENV', ['development', 'test', 'production'] as const, 'development');
+  const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const redisUrl = url('REDIS_URL', ['redis:', 'rediss:']);
+  if (!databaseUrl && !problems.some((p) => p.startsWith('DATABASE_URL'))) {
+    problems.push('DATABASE_URL: required (e.g. postgres://user:pass@localhost:5432/pes)');
+  }
+  if (!redisUrl && !problems.some((p) => p.startsWith('REDIS_URL'))) {
+    problems.push('REDIS_URL: required (e.g. redis://localhost:6379)');
+  }
+  const meiliUrl = url('MEILI_URL', ['http:', 'https:']);
+  const hashKey = env.PES_HASH_KEY || DEV_HASH_KEY;
+  if (nodeEnv === 'production' && hashKey === DEV_HASH_KEY) {
+    problems.push('PES_HASH_KEY: required in production (a long random secret)');
+  } else if (hashKey.length < 16) {
+    problems.push('PES_HASH_KEY: must be at least 16 characters');
+  }
+  const port = int('PORT', 3000, 0, 65535);
+
+  const config: Config = {
+    nodeEnv,
+    host: env.HOST || '0.0.0.0',
+    port,
+    databaseUrl: databaseUrl ?? '',
+    redisUrl: redisUrl ?? '',
+    meiliUrl,
+    meiliMasterKey: env.MEILI_MASTER_KEY || undefined,
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
+    queuePrefix: env.PES_QUEUE_PREFIX || 'pes',
+    hashKey,
+    publicBaseUrl: url('PES_PUBLIC_BASE_URL', ['http:', 'https:'], `http://localhost:${port}`)!,
+    bodyLimit: int('PES_BODY_LIMIT', 20 * 1024 * 1024, 1024, 200 * 1024 * 1024),
+    outboxPollMs: int('PES_OUTBOX_POLL_MS', 500, 10, 60_000),
+    migrateOnStart: bool('PES_MIGRATE_ON_START', true),
+  };
+  if (meiliUrl && !config.meiliMasterKey && nodeEnv === 'production') {
+    problems.push('MEILI_MASTER_KEY: required in production when MEILI_URL is set');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+function redact(v: string): string {
+  return v.replace(/\/\/([^@/]*)@/, '//***@');
+}

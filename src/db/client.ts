@@ -1,0 +1,28 @@
+import postgres from 'postgres';
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+export type Db = PostgresJsDatabase<Schema>;
+/** A transaction handle; services take `Db | Tx` so callers decide the transaction. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export interface Database {
+  db: Db;
+  sql: postgres.Sql;
+  close(): Promise<void>;
+}
+
+export function createDatabase(url: string, opts: { max?: number; appName?: string } = {}): Database {
+  const sql = postgres(url, {
+    max: opts.max ?? 10,
+    onnotice: () => {},
+    // A dead server must not hang a request: fail the connect quickly and let readiness say so.
+    connect_timeout: 5,
+    idle_timeout: 30,
+    connection: { application_name: opts.appName ?? 'pes' },
+  });
+  const db = drizzle(sql, { schema });
+  return { db, sql, close: () => sql.end({ timeout: 5 }) };
+}

@@ -1,0 +1,12 @@
+import type postgres from 'postgres';
+import type { Config } from '../config.js';
+import type { SearchEngine } from './engine.js';
+import { createMeiliEngine } from './meili-engine.js';
+import { createPostgresEngine } from './postgres-engine.js';
+
+export type { SearchEngine } from './engine.js';
+
+/** Meilisearch when MEILI_URL is configured, otherwise the Postgres engine. */
+export function createSearchEngine(config: Config, sql: postgres.Sql): SearchEngine {
+  return config.meiliUrl ? createMeiliEngine(config.meiliUrl, config.meiliMasterKey) : createPostgresEngine(sql);
+}

@@ -1,0 +1,35 @@
+import postgres from 'postgres';
+import { createDatabase } from '../../src/db/client.js';
+import { runMigrations } from '../../src/db/migrate.js';
+
+export const TEMPLATE_DB = 'pes_test_template';
+
+/**
+ * Migrates a template database once per run; each test file then copies it
+ * (CREATE DATABASE ... TEMPLATE), which takes milliseconds and isolates files from each other.
+ */
+export default async function setup() {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    throw new Error('DATABASE_URL is not set: run the suite with `npm test`, which starts Postgres and Redis');
+  }
+  const admin = postgres(withDatabase(url, 'postgres'), { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`drop database if exists ${TEMPLATE_DB} with (force)`);
+    await admin.unsafe(`create database ${TEMPLATE_DB}`);
+  } finally {
+    await admin.end();
+  }
+  const template = createDatabase(withDatabase(url, TEMPLATE_DB), { max: 1 });
+  try {
+    await runMigrations(template);
+  } finally {
+    await template.close();
+  }
+}
+
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
