@@ -18,8 +18,9 @@ free_port() {
 
 ensure_node_modules() {
   if [ ! -d "$ROOT/node_modules" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
-    log "installing npm packages (npm ci)"
-    (cd "$ROOT" && npm ci --no-audit --no-fund) >&2 || die "npm ci failed"
+    # npm install, not npm ci: see the note in .ci/run about the registry's native builds.
+    log "installing npm packages"
+    (cd "$ROOT" && npm install --no-audit --no-fund) >&2 || die "npm install failed"
   fi
 }
 

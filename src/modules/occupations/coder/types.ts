@@ -1,0 +1,37 @@
+/** Shapes of the seed files in seeds/taxonomy/ (built by seeds/taxonomy/build.ts). */
+export interface IscoGroup { code: string; label: string }
+export interface EscoOccupation { id: string; iscoGroup: string; code: string; label: string; altLabels: string[] }
+export interface CnOccupation { code: string; gbm: string | null; name: string; level: number; parent: string | null }
+export interface EscoSkill { id: string; label: string; altLabels: string[] }
+/** Skill references are positions in the EscoSkill array: essential (e) and optional (o). */
+export type OccupationSkills = Record<string, { e: number[]; o: number[] }>;
+
+/** One row of zh-isco-map.json. */
+export interface ZhEntry { keywords: string[]; isco: string; cn?: string; generic?: boolean }
+
+export interface CoderData {
+  escoOccupations: EscoOccupation[];
+  iscoGroups: IscoGroup[];
+  cnOccupations?: CnOccupation[];
+  zhMap?: ZhEntry[];
+  escoSkills?: EscoSkill[];
+  occupationSkills?: OccupationSkills;
+}
+
+export interface CodeCandidate {
+  system: 'isco' | 'cn2022';
+  code: string;
+  /** ISCO unit-group label, or the Chinese occupation name. */
+  label: string;
+  /** Best-matching ESCO occupation inside the ISCO group (English path only). */
+  occupationLabel?: string;
+  occupationId?: string;
+  confidence: number;
+  /** Why: the label or keyword that matched, for display to staff. */
+  matched?: string;
+}
+
+export interface CodeOptions { k?: number }
+
+export interface SkillMatch { input: string; skillId: string | null; label: string | null; confidence: number }
+export interface ImpliedSkill { skillId: string; label: string; /** share of the group's occupations that list it */ share: number }

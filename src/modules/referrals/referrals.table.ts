@@ -1,0 +1,62 @@
+import { date, index, integer, numeric, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, updatedAt } from '../../db/columns.js';
+import { employers } from '../employers/employers.table.js';
+import { offices } from '../offices/offices.table.js';
+import { seekers } from '../seekers/seekers.table.js';
+import { vacancies } from '../vacancies/vacancies.table.js';
+
+export const referralOutcomeEnum = pgEnum('referral_outcome', ['pending', 'interviewed', 'hired', 'rejected', 'declined', 'no_show']);
+
+/** 职业介绍: a seeker referred to a vacancy. Releases the seeker's contact to that employer only. */
+export const referrals = pgTable(
+  'referrals',
+  {
+    id: id(),
+    seekerId: uuid('seeker_id')
+      .notNull()
+      .references(() => seekers.id),
+    vacancyId: uuid('vacancy_id')
+      .notNull()
+      .references(() => vacancies.id),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
+    referredByKeyId: uuid('referred_by_key_id'),
+    outcome: referralOutcomeEnum('outcome').notNull().default('pending'),
+    outcomeAt: timestamp('outcome_at', { withTimezone: true }),
+    note: text('note'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('referrals_pair_uq').on(t.seekerId, t.vacancyId),
+    index('referrals_vacancy_idx').on(t.vacancyId),
+    index('referrals_created_idx').on(t.createdAt),
+  ],
+);
+
+/** 就业登记: a recorded placement, usually from a hired referral. */
+export const placements = pgTable(
+  'placements',
+  {
+    id: id(),
+    referralId: uuid('referral_id')
+      .unique()
+      .references(() => referrals.id),
+    seekerId: uuid('seeker_id')
+      .notNull()
+      .references(() => seekers.id),
+    vacancyId: uuid('vacancy_id').references(() => vacancies.id),
+    employerId: uuid('employer_id')
+      .notNull()
+      .references(() => employers.id),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
+    contractStart: date('contract_start').notNull(),
+    contractMonths: integer('contract_months'),
+    monthlyWage: numeric('monthly_wage', { mode: 'number' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('placements_start_idx').on(t.contractStart)],
+);

@@ -1,0 +1,82 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAt, id, updatedAt } from '../../db/columns.js';
+import { districts, offices } from '../offices/offices.table.js';
+import { educationEnum } from '../vacancies/vacancies.table.js';
+
+export const registrationKindEnum = pgEnum('registration_kind', ['unemployment', 'job_seeking']);
+export const sexEnum = pgEnum('sex', ['male', 'female']);
+export const hukouEnum = pgEnum('hukou_type', ['urban_local', 'urban_nonlocal', 'rural_local', 'rural_nonlocal']);
+export const availabilityEnum = pgEnum('availability', ['immediate', 'within_month', 'later', 'employed_looking']);
+export const seekerStatusEnum = pgEnum('seeker_status', ['active', 'placed', 'inactive']);
+
+/** 就业困难人员 and other priority groups. Used only for policy (public welfare posts) and statistics. */
+export const PRIORITY_GROUPS = [
+  'age_4050',
+  'disabled',
+  'zero_employment_household',
+  'long_term_unemployed',
+  'minimum_living_allowance',
+  'land_lost_farmer',
+  'graduate_unemployed',
+  'veteran',
+] as const;
+
+/**
+ * 求职者. Personal data (name, phone, national ID, address, birth date, sex, ethnicity,
+ * hukou, priority groups) lives only here and is never copied into search documents.
+ * The national ID is stored as a keyed hash (de-duplication) and its last 4 characters.
+ */
+export const seekers = pgTable(
+  'seekers',
+  {
+    id: id(),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
+    registrationKind: registrationKindEnum('registration_kind').notNull(),
+    name: text('name').notNull(),
+    nationalIdHash: text('national_id_hash').notNull().unique(),
+    nationalIdLast4: text('national_id_last4').notNull(),
+    phone: text('phone'),
+    birthDate: date('birth_date').notNull(),
+    sex: sexEnum('sex').notNull(),
+    ethnicity: text('ethnicity'),
+    hukouType: hukouEnum('hukou_type'),
+    address: text('address'),
+    districtCode: text('district_code').references(() => districts.code),
+    lat: numeric('lat', { mode: 'number' }),
+    lon: numeric('lon', { mode: 'number' }),
+    education: educationEnum('education').notNull().default('none'),
+    experienceYears: integer('experience_years').notNull().default(0),
+    skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
+    /** [{system, code}] occupations the person wants. */
+    desiredOccupations: jsonb('desired_occupations').notNull().default(sql`'[]'::jsonb`),
+    desiredWageMin: numeric('desired_wage_min', { mode: 'number' }),
+    availability: availabilityEnum('availability').notNull().default('immediate'),
+    /** Work history and what the person is looking for, in their words (no personal data). */
+    profileText: text('profile_text').notNull().default(''),
+    priorityGroups: text('priority_groups').array().notNull().default(sql`'{}'::text[]`),
+    unemployedSince: date('unemployed_since'),
+    consentSearchable: boolean('consent_searchable').notNull().default(false),
+    consentContactViaReferral: boolean('consent_contact_via_referral').notNull().default(true),
+    status: seekerStatusEnum('status').notNull().default('active'),
+    registeredAt: timestamp('registered_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('seekers_status_idx').on(t.status, t.registeredAt), index('seekers_office_idx').on(t.officeId)],
+);
