@@ -14,6 +14,7 @@ import queueDashboardPlugin from './plugins/queue-dashboard.js';
 import healthRoutes from './modules/health/health.routes.js';
 import systemRoutes from './modules/system/system.routes.js';
 import authRoutes from './modules/auth/auth.routes.js';
+import { moduleRoutes } from './modules/routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -67,6 +68,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}) {
   await app.register(healthRoutes);
   await app.register(systemRoutes);
   await app.register(authRoutes);
+  for (const routes of moduleRoutes) await app.register(routes);
 
   return app;
 }

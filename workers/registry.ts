@@ -19,5 +19,9 @@ export type Handlers = { [N in JobName]: (payload: JobPayload<N>, job: Job) => P
 export function createHandlers(ctx: WorkerContext): Handlers {
   return {
     'system.ping': (payload) => handlePing(ctx.database.db, payload),
+    // Filled in by the search issue (lead) and the import work; until then they only acknowledge.
+    'search.sync-vacancy': async () => ({ skipped: 'search sync not wired yet' }),
+    'search.sync-seeker': async () => ({ skipped: 'search sync not wired yet' }),
+    'imports.vacancies': async () => ({ skipped: 'import not wired yet' }),
   };
 }

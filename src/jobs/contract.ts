@@ -12,6 +12,12 @@ const Uuid = Type.String({ format: 'uuid' });
 
 export const JOBS = {
   'system.ping': { queue: 'system', payload: Type.Object({ pingId: Uuid }) },
+  /** Bring one vacancy's search document in line with Postgres (upsert or delete). */
+  'search.sync-vacancy': { queue: 'search-sync', payload: Type.Object({ vacancyId: Uuid }) },
+  /** Same for a job seeker's (masked, consent-gated) profile document. */
+  'search.sync-seeker': { queue: 'search-sync', payload: Type.Object({ seekerId: Uuid }) },
+  /** Parse, validate and commit an uploaded vacancy file. */
+  'imports.vacancies': { queue: 'imports', payload: Type.Object({ importId: Uuid }) },
 } as const satisfies Record<string, { queue: QueueName; payload: TSchema }>;
 
 export type JobName = keyof typeof JOBS;

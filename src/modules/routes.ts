@@ -1,0 +1,23 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import officesRoutes from './offices/offices.routes.js';
+import employersRoutes from './employers/employers.routes.js';
+import fairsRoutes from './fairs/fairs.routes.js';
+import vacanciesRoutes from './vacancies/vacancies.routes.js';
+import occupationsRoutes from './occupations/occupations.routes.js';
+import seekersRoutes from './seekers/seekers.routes.js';
+import referralsRoutes from './referrals/referrals.routes.js';
+import auditRoutes from './audit/audit.routes.js';
+import importsRoutes from './imports/imports.routes.js';
+
+/** Every module's routes, registered by buildApp in this order. */
+export const moduleRoutes: FastifyPluginAsyncTypebox[] = [
+  officesRoutes,
+  employersRoutes,
+  fairsRoutes,
+  vacanciesRoutes,
+  occupationsRoutes,
+  seekersRoutes,
+  referralsRoutes,
+  auditRoutes,
+  importsRoutes,
+];

@@ -1,0 +1,5 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+
+const vacanciesRoutes: FastifyPluginAsyncTypebox = async () => {};
+
+export default vacanciesRoutes;

@@ -1,0 +1,86 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { toMonthly } from '../../lib/wages.js';
+import type { FieldError } from '../../lib/errors.js';
+
+/**
+ * The editable fields of a vacancy, shared by the API (create/update), the bulk import and
+ * the demo data, so every path validates and normalises a vacancy the same way.
+ */
+export const EDUCATION = ['none', 'primary', 'junior_secondary', 'senior_secondary', 'vocational', 'associate', 'bachelor', 'master', 'doctorate'] as const;
+export const CONTRACT_TYPES = ['full_time', 'part_time', 'temporary', 'internship', 'flexible'] as const;
+export const WAGE_UNITS = ['month', 'day', 'hour', 'year', 'piece'] as const;
+
+const lit = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
+
+export const VacancyFields = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 120 }),
+    description: Type.Optional(Type.String({ maxLength: 20_000 })),
+    requirements: Type.Optional(Type.String({ maxLength: 10_000 })),
+    howToApply: Type.Optional(Type.String({ maxLength: 2_000 })),
+    occupationSystem: Type.Optional(Type.Union([lit(['isco', 'esco', 'cn2022'] as const), Type.Null()])),
+    occupationCode: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 20 }), Type.Null()])),
+    skills: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 })),
+    headcount: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+    wageMin: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 10_000_000 }), Type.Null()])),
+    wageMax: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 10_000_000 }), Type.Null()])),
+    wageUnit: Type.Optional(lit(WAGE_UNITS)),
+    educationMin: Type.Optional(lit(EDUCATION)),
+    experienceMinYears: Type.Optional(Type.Integer({ minimum: 0, maximum: 50 })),
+    contractType: Type.Optional(lit(CONTRACT_TYPES)),
+    districtCode: Type.Optional(Type.Union([Type.String({ minLength: 2, maxLength: 12 }), Type.Null()])),
+    lat: Type.Optional(Type.Union([Type.Number({ minimum: -90, maximum: 90 }), Type.Null()])),
+    lon: Type.Optional(Type.Union([Type.Number({ minimum: -180, maximum: 180 }), Type.Null()])),
+    publicWelfare: Type.Optional(Type.Boolean()),
+    expiresAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
+    justifications: Type.Optional(
+      Type.Array(
+        Type.Object({ ruleId: Type.Optional(Type.String()), category: Type.Optional(Type.String()), basisCode: Type.String() }),
+        { maxItems: 20 },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type VacancyFieldsInput = Static<typeof VacancyFields>;
+
+/** The ISCO-08 unit group implied by an occupation code, when the system makes that possible. */
+export function iscoUnitOf(system: string | null | undefined, code: string | null | undefined): string | null {
+  if (!system || !code) return null;
+  if (system === 'isco') return /^\d{4}$/.test(code) ? code : null;
+  if (system === 'esco') return /^\d{4}/.test(code) ? code.slice(0, 4) : null;
+  return null;
+}
+
+/**
+ * Cross-field checks the schema cannot express, and the derived columns. Returns problems
+ * (field paths relative to the vacancy, e.g. "wageMax") instead of throwing, so the import can
+ * report them per row and the API per field.
+ */
+export function normaliseVacancy(input: VacancyFieldsInput): { problems: FieldError[]; derived: { wageMonthlyMin: number | null; wageMonthlyMax: number | null; iscoUnit: string | null } } {
+  const problems: FieldError[] = [];
+  const unit = input.wageUnit ?? 'month';
+  if (input.wageMin != null && input.wageMax != null && input.wageMin > input.wageMax) {
+    problems.push({ field: 'wageMax', message: 'must be at least wageMin' });
+  }
+  if ((input.lat == null) !== (input.lon == null)) {
+    problems.push({ field: input.lat == null ? 'lat' : 'lon', message: 'lat and lon must be given together' });
+  }
+  if (input.occupationCode && !input.occupationSystem) {
+    problems.push({ field: 'occupationSystem', message: 'is required when occupationCode is given' });
+  }
+  if (input.occupationSystem === 'isco' && input.occupationCode && !/^\d{1,4}$/.test(input.occupationCode)) {
+    problems.push({ field: 'occupationCode', message: 'an ISCO-08 code has 1 to 4 digits' });
+  }
+  if (input.occupationSystem === 'cn2022' && input.occupationCode && !/^\d(-\d{2}){0,3}$/.test(input.occupationCode)) {
+    problems.push({ field: 'occupationCode', message: 'a 2022 classification code looks like 6-18-02-04' });
+  }
+  return {
+    problems,
+    derived: {
+      wageMonthlyMin: toMonthly(input.wageMin, unit),
+      wageMonthlyMax: toMonthly(input.wageMax, unit),
+      iscoUnit: iscoUnitOf(input.occupationSystem, input.occupationCode),
+    },
+  };
+}
