@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
 import { toMonthly } from '../../lib/wages.js';
 import type { FieldError } from '../../lib/errors.js';
 
@@ -10,7 +10,9 @@ export const EDUCATION = ['none', 'primary', 'junior_secondary', 'senior_seconda
 export const CONTRACT_TYPES = ['full_time', 'part_time', 'temporary', 'internship', 'flexible'] as const;
 export const WAGE_UNITS = ['month', 'day', 'hour', 'year', 'piece'] as const;
 
-const lit = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
+/** A string enum as a union of literals (keeps the literal types for Static). */
+export const lit = <T extends readonly string[]>(values: T) =>
+  Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<TLiteral<T[number]>[]>;
 
 export const VacancyFields = Type.Object(
   {
