@@ -8,6 +8,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
 _STARTED_PG=""
 _STARTED_REDIS=""
+_THROWAWAY=""
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -43,7 +44,7 @@ start_postgres() {
   local dir="$1/pg" run="$1/run" fsync="$2"
   [ -x "$PG_BIN/pg_ctl" ] || die "PostgreSQL server binaries not found (looked in /usr/lib/postgresql/*/bin); set DATABASE_URL"
   mkdir -p "$dir" "$run"
-  chmod 755 "$ROOT/.data" "$1"
+  chmod 755 "$ROOT/.data" "$(dirname "$1")" "$1"
   [ "$(id -u)" = 0 ] && chown postgres "$dir" "$run"
   chmod 700 "$dir"
   if [ ! -f "$dir/PG_VERSION" ]; then
@@ -88,6 +89,15 @@ start_redis() {
 # services_up <profile: dev|test>
 services_up() {
   local profile="$1" data="$ROOT/.data/$1"
+  # Test runs get a throw-away data folder each, so parallel runs never touch each other's servers.
+  if [ "$profile" = test ]; then
+    for old in "$ROOT"/.data/test/*/; do
+      [ -d "$old" ] || continue
+      pid=$(basename "$old"); kill -0 "$pid" 2>/dev/null || rm -rf "$old"
+    done
+    data="$ROOT/.data/test/$$"
+    _THROWAWAY="$data"
+  fi
   mkdir -p "$data"
   local fsync=on persist=yes
   [ "$profile" = test ] && fsync=off && persist=no
@@ -104,4 +114,5 @@ services_down() {
     _pg "$PG_BIN/pg_ctl" -D "$_STARTED_PG" -m fast -w stop >/dev/null 2>&1 || true
     _STARTED_PG=""
   fi
+  if [ -n "$_THROWAWAY" ]; then rm -rf "$_THROWAWAY"; _THROWAWAY=""; fi
 }

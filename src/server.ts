@@ -25,6 +25,9 @@ if (config.migrateOnStart) {
   logger.info('migrations applied');
 }
 
+// Idempotent: creates indexes / applies settings on the configured search engine.
+await resources.search.setup().catch((err) => logger.error({ err: err.message }, 'search engine setup failed; readiness will say so'));
+
 const app = await buildApp({ config, ...resources }, { logger });
 await app.listen({ host: config.host, port: config.port });
 logger.info({ search: resources.search.name }, `API listening on ${config.host}:${config.port}`);

@@ -19,6 +19,7 @@ try {
 const logger = createLogger(config, 'worker');
 const database = createDatabase(config.databaseUrl, { appName: 'pes-worker' });
 const search = createSearchEngine(config, database.sql);
+await search.setup().catch((err) => logger.error({ err: err.message }, 'search engine setup failed'));
 const runtime = await startWorkerRuntime({ config, database, search, logger });
 await upsertSchedules(config, logger);
 logger.info({ queues: runtime.workers.map((w) => w.name) }, 'workers started');

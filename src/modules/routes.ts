@@ -8,6 +8,7 @@ import seekersRoutes from './seekers/seekers.routes.js';
 import referralsRoutes from './referrals/referrals.routes.js';
 import auditRoutes from './audit/audit.routes.js';
 import importsRoutes from './imports/imports.routes.js';
+import searchRoutes from '../search/search.routes.js';
 
 /** Every module's routes, registered by buildApp in this order. */
 export const moduleRoutes: FastifyPluginAsyncTypebox[] = [
@@ -20,4 +21,5 @@ export const moduleRoutes: FastifyPluginAsyncTypebox[] = [
   referralsRoutes,
   auditRoutes,
   importsRoutes,
+  searchRoutes,
 ];

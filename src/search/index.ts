@@ -8,5 +8,7 @@ export type { SearchEngine } from './engine.js';
 
 /** Meilisearch when MEILI_URL is configured, otherwise the Postgres engine. */
 export function createSearchEngine(config: Config, sql: postgres.Sql): SearchEngine {
-  return config.meiliUrl ? createMeiliEngine(config.meiliUrl, config.meiliMasterKey) : createPostgresEngine(sql);
+  return config.meiliUrl
+    ? createMeiliEngine(config.meiliUrl, config.meiliMasterKey, { indexPrefix: `${config.queuePrefix}_` })
+    : createPostgresEngine(sql);
 }

@@ -1,0 +1,161 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { AppError } from '../lib/errors.js';
+import { errorResponses } from '../lib/http.js';
+import type { SeekerFacet, VacancyFacet } from './engine.js';
+import { SeekerSearchQuery, SeekerSearchResponse, VacancySearchQuery, VacancySearchResponse } from './search.schemas.js';
+import { checkDrift, reindex } from './sync.js';
+
+const list = (v?: string) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean).slice(0, 50) : undefined);
+
+const VACANCY_FACETS: VacancyFacet[] = ['districtCode', 'contractType', 'educationMin', 'publicWelfare', 'iscoMajor'];
+const SEEKER_FACETS: SeekerFacet[] = ['districtCode', 'education', 'availability'];
+
+function facetList<T extends string>(raw: string | undefined, allowed: T[]): T[] | undefined {
+  const asked = list(raw);
+  if (!asked) return undefined;
+  const bad = asked.find((f) => !allowed.includes(f as T));
+  if (bad) {
+    throw new AppError(400, 'VALIDATION_FAILED', { en: `query.facets: unknown facet "${bad}"`, zh: `query.facets：未知的分面 "${bad}"` }, [
+      { field: 'query.facets', message: `unknown facet "${bad}" (allowed: ${allowed.join(', ')})` },
+    ]);
+  }
+  return asked as T[];
+}
+
+/** Engine unavailable: a clear 503 for public search instead of a masked 500. */
+function unavailable(err: unknown): never {
+  if (err instanceof AppError) throw err;
+  throw new AppError(503, 'SEARCH_UNAVAILABLE', {
+    en: 'Search is temporarily unavailable, please try again shortly',
+    zh: '搜索暂时不可用，请稍后再试',
+  }, { cause: (err as Error).message?.slice(0, 200) });
+}
+
+const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { search, database } = app.deps;
+
+  app.get(
+    '/public/vacancies/search',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'Search published vacancies (public, no key): text, pinyin, filters, facets, geo, sort',
+        querystring: VacancySearchQuery,
+        response: { 200: VacancySearchResponse, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      if ((q.lat === undefined) !== (q.lon === undefined)) {
+        throw new AppError(400, 'VALIDATION_FAILED', { en: 'query.lat and query.lon must be given together', zh: 'query.lat 与 query.lon 须同时提供' }, [
+          { field: q.lat === undefined ? 'query.lat' : 'query.lon', message: 'lat and lon must be given together' },
+        ]);
+      }
+      const facets = facetList(q.facets, VACANCY_FACETS);
+      const result = await search
+        .searchVacancies({
+          q: q.q,
+          districtCodes: list(q.district),
+          occupationGroup: q.occupationGroup,
+          wageMin: q.wageMin,
+          education: q.education,
+          contractTypes: list(q.contractType),
+          fairId: q.fairId,
+          publicWelfare: q.publicWelfare,
+          postedSince: q.postedSince,
+          near: q.lat !== undefined && q.lon !== undefined ? { lat: q.lat, lon: q.lon, radiusKm: q.radiusKm ?? 10 } : undefined,
+          sort: q.sort,
+          page: q.page,
+          pageSize: q.pageSize,
+          facets,
+        })
+        .catch(unavailable);
+      return {
+        items: result.hits.map((h) => ({ vacancy: h.doc, highlight: h.highlight ?? {}, ...(h.distanceKm !== undefined ? { distanceKm: h.distanceKm } : {}) })),
+        total: result.total,
+        page: result.page,
+        pageSize: result.pageSize,
+        facets: result.facets,
+        tookMs: result.tookMs,
+      };
+    },
+  );
+
+  app.get(
+    '/seekers/search',
+    {
+      preHandler: app.authorize(['admin', 'staff', 'employer']),
+      schema: {
+        tags: ['search'],
+        summary: 'Search job-seeker profiles (masked). Employers see only profiles whose owner consented; staff see all active ones.',
+        security: [{ apiKey: [] }],
+        querystring: SeekerSearchQuery,
+        response: { 200: SeekerSearchResponse, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const result = await search
+        .searchSeekers({
+          q: q.q,
+          consentedOnly: req.principal!.role === 'employer',
+          districtCodes: list(q.district),
+          education: q.education,
+          experienceMin: q.experienceMin,
+          offerMax: q.offer,
+          availability: list(q.availability),
+          occupationGroup: q.occupationGroup,
+          page: q.page,
+          pageSize: q.pageSize,
+          facets: facetList(q.facets, SEEKER_FACETS),
+        })
+        .catch(unavailable);
+      return { items: result.hits.map((h) => h.doc), total: result.total, page: result.page, pageSize: result.pageSize, facets: result.facets, tookMs: result.tookMs };
+    },
+  );
+
+  const IndexParam = Type.Object({ index: Type.Union([Type.Literal('vacancies'), Type.Literal('seekers')]) });
+
+  app.post(
+    '/admin/search/:index/reindex',
+    {
+      preHandler: app.authorize(['admin']),
+      schema: {
+        tags: ['admin'],
+        summary: 'Rebuild a search index from Postgres beside the live one and swap it in (zero downtime)',
+        security: [{ apiKey: [] }],
+        params: IndexParam,
+        response: { 200: Type.Object({ count: Type.Integer(), resynced: Type.Integer() }), ...errorResponses },
+      },
+    },
+    async (req) => reindex(database.sql, search, req.params.index),
+  );
+
+  app.get(
+    '/admin/search/:index/drift',
+    {
+      preHandler: app.authorize(['admin']),
+      schema: {
+        tags: ['admin'],
+        summary: 'Compare the index with the database (ids and content hashes)',
+        security: [{ apiKey: [] }],
+        params: IndexParam,
+        response: {
+          200: Type.Object({
+            index: Type.String(),
+            expected: Type.Integer(),
+            indexed: Type.Integer(),
+            missing: Type.Array(Type.String()),
+            extra: Type.Array(Type.String()),
+            stale: Type.Array(Type.String()),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => checkDrift(database.sql, search, req.params.index),
+  );
+};
+
+export default searchRoutes;
