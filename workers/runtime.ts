@@ -43,7 +43,15 @@ export async function startWorkerRuntime(opts: {
         log.info({ ms: Date.now() - started }, 'job completed');
         return result;
       },
-      { connection: bullConnection(config.redisUrl), prefix: config.queuePrefix, concurrency: opts.concurrency ?? 4 },
+      {
+        connection: bullConnection(config.redisUrl),
+        prefix: config.queuePrefix,
+        concurrency: opts.concurrency ?? 4,
+        // A worker killed mid-job loses its lock within 10 s and another worker takes the job
+        // over (handlers are idempotent), so a crash delays work by seconds, not minutes.
+        lockDuration: 10_000,
+        stalledInterval: 5_000,
+      },
     );
     worker.on('failed', (job, err) =>
       logger.error({ queue, job: job?.name, jobId: job?.id, err: err.message, attempts: job?.attemptsMade }, 'job failed'),

@@ -43,7 +43,8 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; text: Biling
 };
 
 function validationDetails(error: FastifyError): FieldError[] {
-  const where = error.validationContext ?? 'body';
+  // Fastify says "querystring"; people and our docs say "query".
+  const where = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'body');
   return (error.validation ?? []).map((v) => {
     const path = v.instancePath.split('/').filter(Boolean);
     const missing = (v.params as { missingProperty?: string })?.missingProperty;
