@@ -5,6 +5,7 @@ import type { Database } from '../src/db/client.js';
 import type { JobName, JobPayload } from '../src/jobs/contract.js';
 import type { SearchEngine } from '../src/search/engine.js';
 import { handlePing } from '../src/modules/system/system.jobs.js';
+import { syncSeekers, syncVacancies } from '../src/search/sync.js';
 
 export interface WorkerContext {
   config: Config;
@@ -19,9 +20,9 @@ export type Handlers = { [N in JobName]: (payload: JobPayload<N>, job: Job) => P
 export function createHandlers(ctx: WorkerContext): Handlers {
   return {
     'system.ping': (payload) => handlePing(ctx.database.db, payload),
-    // Filled in by the search issue (lead) and the import work; until then they only acknowledge.
-    'search.sync-vacancy': async () => ({ skipped: 'search sync not wired yet' }),
-    'search.sync-seeker': async () => ({ skipped: 'search sync not wired yet' }),
+    'search.sync-vacancy': (p) => syncVacancies(ctx.database.sql, ctx.search, [p.vacancyId]),
+    'search.sync-seeker': (p) => syncSeekers(ctx.database.sql, ctx.search, [p.seekerId]),
+    // Filled in by the import work; until then it only acknowledges.
     'imports.vacancies': async () => ({ skipped: 'import not wired yet' }),
   };
 }
