@@ -8,6 +8,7 @@ import type { Database } from './db/client.js';
 import type { Queues } from './jobs/queues.js';
 import type { SearchEngine } from './search/engine.js';
 import errorsPlugin from './plugins/errors.js';
+import securityPlugin from './plugins/security.js';
 import authPlugin from './plugins/auth.js';
 import docsPlugin from './plugins/docs.js';
 import queueDashboardPlugin from './plugins/queue-dashboard.js';
@@ -15,6 +16,7 @@ import healthRoutes from './modules/health/health.routes.js';
 import systemRoutes from './modules/system/system.routes.js';
 import authRoutes from './modules/auth/auth.routes.js';
 import { moduleRoutes } from './modules/routes.js';
+import kioskRoutes from './web/kiosk.routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -62,6 +64,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}) {
   });
 
   await app.register(errorsPlugin);
+  await app.register(securityPlugin, { publicRateLimit: deps.config.publicRateLimit });
   await app.register(authPlugin);
   await app.register(docsPlugin);
   await app.register(queueDashboardPlugin);
@@ -69,6 +72,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}) {
   await app.register(systemRoutes);
   await app.register(authRoutes);
   for (const routes of moduleRoutes) await app.register(routes);
+  await app.register(kioskRoutes);
 
   return app;
 }

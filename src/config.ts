@@ -28,6 +28,8 @@ export interface Config {
   outboxPollMs: number;
   /** Apply pending migrations when the server starts. */
   migrateOnStart: boolean;
+  /** Requests per minute per client IP on public routes (kiosk, public search, /v/:id). */
+  publicRateLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -46,6 +48,7 @@ const KNOWN_PES_VARS = new Set([
   'PES_BODY_LIMIT',
   'PES_OUTBOX_POLL_MS',
   'PES_MIGRATE_ON_START',
+  'PES_PUBLIC_RATE_LIMIT',
 ]);
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -132,6 +135,8 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimit: int('PES_BODY_LIMIT', 20 * 1024 * 1024, 1024, 200 * 1024 * 1024),
     outboxPollMs: int('PES_OUTBOX_POLL_MS', 500, 10, 60_000),
     migrateOnStart: bool('PES_MIGRATE_ON_START', true),
+    // Several kiosks in one job centre share an IP, and search-as-you-type sends a request per key.
+    publicRateLimit: int('PES_PUBLIC_RATE_LIMIT', 600, 1, 10_000_000),
   };
   if (meiliUrl && !config.meiliMasterKey && nodeEnv === 'production') {
     problems.push('MEILI_MASTER_KEY: required in production when MEILI_URL is set');

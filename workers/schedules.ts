@@ -1,12 +1,17 @@
 import type { Logger } from 'pino';
 import type { Config } from '../src/config.js';
 import { bullConnection, closeQueues, createQueues } from '../src/jobs/queues.js';
+import type { JobName, QueueName } from '../src/jobs/contract.js';
 
 /**
  * Repeating jobs (BullMQ job schedulers). Upserting is idempotent, so every worker start
  * re-applies the list. Later issues add the nightly wage guidance and the weekly report.
  */
-export const SCHEDULES: { queue: 'system' | 'reports' | 'matching'; id: string; pattern: string; tz: string; name: string; data: Record<string, unknown> }[] = [];
+export const SCHEDULES: { queue: QueueName; id: string; pattern: string; tz: string; name: JobName; data: Record<string, unknown> }[] = [
+  { queue: 'search-sync', id: 'saved-search-alerts', pattern: '*/15 * * * *', tz: 'Asia/Shanghai', name: 'search.run-alerts', data: {} },
+  // Expiry makes closed-by-time vacancies leave public search within five minutes.
+  { queue: 'system', id: 'expire-due-vacancies', pattern: '*/5 * * * *', tz: 'Asia/Shanghai', name: 'vacancies.expire-due', data: {} },
+];
 
 export async function upsertSchedules(config: Config, logger: Logger): Promise<void> {
   if (SCHEDULES.length === 0) return;

@@ -11,3 +11,4 @@ export * from '../modules/seekers/seekers.table.js';
 export * from '../modules/referrals/referrals.table.js';
 export * from '../modules/audit/audit.table.js';
 export * from '../modules/imports/imports.table.js';
+export * from '../modules/saved-searches/saved-searches.table.js';

@@ -16,8 +16,12 @@ export const JOBS = {
   'search.sync-vacancy': { queue: 'search-sync', payload: Type.Object({ vacancyId: Uuid }) },
   /** Same for a job seeker's (masked, consent-gated) profile document. */
   'search.sync-seeker': { queue: 'search-sync', payload: Type.Object({ seekerId: Uuid }) },
+  /** Run every saved search and record new items as alerts (scheduled; idempotent). */
+  'search.run-alerts': { queue: 'search-sync', payload: Type.Object({}) },
   /** Parse, validate and commit an uploaded vacancy file. */
   'imports.vacancies': { queue: 'imports', payload: Type.Object({ importId: Uuid }) },
+  /** Expire published vacancies past expires_at (idempotent; scheduled). */
+  'vacancies.expire-due': { queue: 'system', payload: Type.Object({}) },
 } as const satisfies Record<string, { queue: QueueName; payload: TSchema }>;
 
 export type JobName = keyof typeof JOBS;

@@ -9,6 +9,7 @@ import referralsRoutes from './referrals/referrals.routes.js';
 import auditRoutes from './audit/audit.routes.js';
 import importsRoutes from './imports/imports.routes.js';
 import searchRoutes from '../search/search.routes.js';
+import savedSearchesRoutes from './saved-searches/saved-searches.routes.js';
 
 /** Every module's routes, registered by buildApp in this order. */
 export const moduleRoutes: FastifyPluginAsyncTypebox[] = [
@@ -22,4 +23,5 @@ export const moduleRoutes: FastifyPluginAsyncTypebox[] = [
   auditRoutes,
   importsRoutes,
   searchRoutes,
+  savedSearchesRoutes,
 ];

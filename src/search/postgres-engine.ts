@@ -8,6 +8,11 @@ const MAX_BODY_TOKENS = 400;
 /** Results beyond this many from one employer are moved after the others (first-page diversity). */
 const PER_EMPLOYER = 3;
 
+/** Candidates ranked beyond the requested page, so demoted same-employer hits have others to yield to. */
+const CANDIDATE_SLACK = 100;
+/** Counting stops here (totals above it are reported as this number). */
+export const MAX_TOTAL = 10_000;
+
 const TABLE: Record<IndexName, string> = { vacancies: 'search_vacancy_docs', seekers: 'search_seeker_docs' };
 
 const clean = (tokens: Iterable<string>, max = Infinity) => [...new Set([...tokens].filter((t) => t && t.trim()))].slice(0, max);
@@ -205,16 +210,22 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
             : q.near && !terms
               ? sql`distance asc nulls last, published_at desc`
               : sql`score desc, published_at desc`;
+      // Rank only a bounded window of the best candidates (enough for the requested page plus
+      // slack for the per-employer demotion), so a broad query does not sort the whole index.
+      const offset = (q.page - 1) * q.pageSize;
+      const window = offset + q.pageSize + CANDIDATE_SLACK;
       const rows = await sql`
         with matched as (
           select id, doc, employer_id, published_at, wage_max, ${text.score} as score, ${distance} as distance
           from search_vacancy_docs where ${where}
+          order by ${order}, id
+          limit ${window}
         ), ranked as (
           select *, row_number() over (partition by employer_id order by ${order}, id) as employer_rank from matched
         )
-        select doc, distance, count(*) over () as total from ranked
+        select doc, distance from ranked
         order by (employer_rank > ${PER_EMPLOYER}), ${order}, id
-        limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`;
+        limit ${q.pageSize} offset ${offset}`;
       const facets: Record<string, Record<string, number>> = {};
       if (q.facets?.length) {
         const column: Record<string, postgres.PendingQuery<postgres.Row[]>> = {
@@ -231,11 +242,8 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
           (facets[r.facet] ??= {})[r.value] = r.n;
         }
       }
-      let total = rows.length ? Number(rows[0]!.total) : 0;
-      if (!rows.length && q.page > 1) {
-        const [c] = await sql`select count(*)::int as n from search_vacancy_docs where ${where}`;
-        total = c!.n;
-      }
+      // Like Meilisearch's estimatedTotalHits, the count stops at a cap: exact below it.
+      const [{ n: total }] = (await sql`select count(*)::int as n from (select 1 from search_vacancy_docs where ${where} limit ${MAX_TOTAL}) t`) as unknown as [{ n: number }];
       return {
         hits: rows.map((r) => ({
           doc: r.doc as VacancyDoc,
@@ -267,7 +275,7 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
       }
       const where = and(conds);
       const rows = await sql`
-        select doc, count(*) over () as total, ${text.score} as score from search_seeker_docs where ${where}
+        select doc, ${text.score} as score from search_seeker_docs where ${where}
         order by score desc, updated_at desc, id
         limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`;
       const facets: Record<string, Record<string, number>> = {};
@@ -280,7 +288,9 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
       }
       return {
         hits: rows.map((r) => ({ doc: r.doc as SeekerDoc })),
-        total: rows.length ? Number(rows[0]!.total) : 0,
+        total: (
+          (await sql`select count(*)::int as n from (select 1 from search_seeker_docs where ${where} limit ${MAX_TOTAL}) t`) as unknown as [{ n: number }]
+        )[0].n,
         page: q.page,
         pageSize: q.pageSize,
         facets,

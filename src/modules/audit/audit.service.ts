@@ -1,5 +1,7 @@
 import type { DbOrTx } from '../../db/client.js';
 import type { Principal } from '../auth/keys.js';
+import { invalid } from '../../lib/errors.js';
+import { listAudit } from './audit.repository.js';
 import { auditLog } from './audit.table.js';
 
 export interface AuditActor {
@@ -29,4 +31,41 @@ export async function recordPersonalDataRead(
     reason,
     requestId: actor.requestId ?? null,
   });
+}
+
+export interface AuditQuery {
+  page: number;
+  pageSize: number;
+  subjectId?: string;
+  actorKeyId?: string;
+  action?: string;
+  /** Inclusive lower bound (ISO date-time). */
+  from?: string;
+  /** Exclusive upper bound (ISO date-time). */
+  to?: string;
+}
+
+export async function listAuditLog(db: DbOrTx, q: AuditQuery) {
+  const from = q.from ? new Date(q.from) : undefined;
+  const to = q.to ? new Date(q.to) : undefined;
+  if (from && to && from > to) throw invalid('query.from', 'is after query.to', '开始时间晚于结束时间');
+  const { rows, total } = await listAudit(db, { ...q, from, to });
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      at: r.at.toISOString(),
+      actorKeyId: r.actorKeyId,
+      actorName: r.actorName,
+      actorRole: r.actorRole,
+      action: r.action,
+      subjectType: r.subjectType,
+      subjectId: r.subjectId,
+      fields: r.fields,
+      reason: r.reason,
+      requestId: r.requestId,
+    })),
+    page: q.page,
+    pageSize: q.pageSize,
+    total,
+  };
 }

@@ -1,5 +1,135 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { IdParams, Page, errorResponses } from '../../lib/http.js';
+import type { Principal } from '../auth/keys.js';
+import {
+  CreatePlacementBody,
+  CreateReferralBody,
+  EmployerReferral,
+  EmployerReferralsQuery,
+  ListReferralsQuery,
+  OutcomeBody,
+  OutcomeResponse,
+  Placement,
+  Referral,
+  ReferralCounts,
+  Stats,
+  StatsQuery,
+} from './referrals.schemas.js';
+import * as service from './referrals.service.js';
 
-const referralsRoutes: FastifyPluginAsyncTypebox = async () => {};
+/** 职业介绍 and 就业登记: referrals, their outcomes, placements and the counts built on them. */
+const referralsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.deps.database;
+  const staff = app.authorize(['admin', 'staff']);
+  const common = { tags: ['referrals'], security: [{ apiKey: [] }] };
+  // authorize() ran first, so the principal is there.
+  const who = (req: { principal: Principal | null }) => req.principal!;
+
+  app.post(
+    '/referrals',
+    {
+      preHandler: staff,
+      schema: {
+        ...common,
+        summary: 'Refer an active, consenting job seeker to a published vacancy (releases name and phone to that employer)',
+        body: CreateReferralBody,
+        response: { 201: Referral, ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.status(201).send(service.toReferralDto(await service.createReferral(db, who(req), req.body))),
+  );
+
+  app.get(
+    '/referrals',
+    {
+      preHandler: staff,
+      schema: { ...common, summary: 'List referrals (ids only, no personal data)', querystring: ListReferralsQuery, response: { 200: Page(Referral), ...errorResponses } },
+    },
+    async (req) => service.listReferrals(db, req.query),
+  );
+
+  // Registered before /referrals/:id so "stats" is never taken for an id.
+  app.get(
+    '/referrals/stats',
+    {
+      preHandler: staff,
+      schema: {
+        ...common,
+        summary: 'Referrals and placements per office in a date range (this office and those below it)',
+        querystring: StatsQuery,
+        response: { 200: Stats, ...errorResponses },
+      },
+    },
+    async (req) => service.officeStats(db, req.query),
+  );
+
+  app.get(
+    '/referrals/:id',
+    { preHandler: staff, schema: { ...common, summary: 'Read a referral', params: IdParams, response: { 200: Referral, ...errorResponses } } },
+    async (req) => service.toReferralDto(await service.getReferral(db, req.params.id)),
+  );
+
+  app.post(
+    '/referrals/:id/outcome',
+    {
+      preHandler: app.authorize(['admin', 'staff', 'employer']),
+      schema: {
+        ...common,
+        summary:
+          'Record an outcome (pending → interviewed|declined|no_show|rejected|hired; interviewed → hired|rejected|declined|no_show). ' +
+          'hired needs contractStart, contractMonths and monthlyWage and creates the placement. Employers: own vacancies; interviewed, hired, rejected, no_show.',
+        params: IdParams,
+        body: OutcomeBody,
+        response: { 200: OutcomeResponse, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const { referral, placement } = await service.recordOutcome(db, who(req), req.params.id, req.body);
+      return { referral: service.toReferralDto(referral), placement: placement ? service.toPlacementDto(placement) : null };
+    },
+  );
+
+  app.post(
+    '/placements',
+    {
+      preHandler: staff,
+      schema: {
+        ...common,
+        summary: 'Record a placement (就业登记) without a referral; marks the job seeker placed',
+        body: CreatePlacementBody,
+        response: { 201: Placement, ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.status(201).send(service.toPlacementDto(await service.createPlacement(db, who(req), req.body))),
+  );
+
+  app.get(
+    '/seekers/:id/referral-counts',
+    {
+      preHandler: staff,
+      schema: {
+        ...common,
+        summary: 'How many referrals a job seeker had, and declined (for the "one free training, three referrals" rule)',
+        params: IdParams,
+        response: { 200: ReferralCounts, ...errorResponses },
+      },
+    },
+    async (req) => service.referralCounts(db, req.params.id),
+  );
+
+  app.get(
+    '/employer/referrals',
+    {
+      preHandler: app.authorize(['employer']),
+      schema: {
+        ...common,
+        summary: "Referrals to this employer's vacancies with the contact (name, phone) each referral released; every release is audited",
+        querystring: EmployerReferralsQuery,
+        response: { 200: Page(EmployerReferral), ...errorResponses },
+      },
+    },
+    async (req) => service.listReferralsForEmployer(db, { principal: who(req), requestId: String(req.id) }, req.query),
+  );
+};
 
 export default referralsRoutes;

@@ -1,0 +1,87 @@
+/**
+ * Kiosk search under load (issue 4/10): 50 connections against GET /public/vacancies/search over
+ * N published vacancies on the Postgres engine, beside (a) Fastify's bare /health/live route as
+ * the HTTP ceiling and (b) the same search SQL run directly through pgbench, so the API's
+ * overhead shows as a ratio. Also samples the API process RSS under load.
+ *
+ *   npm run bench -- search [--vacancies 100000] [--seconds 20]
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import postgres from 'postgres';
+import { createPostgresEngine } from '../../src/search/postgres-engine.js';
+import { reindex } from '../../src/search/sync.js';
+import { generateCity } from './generate.js';
+import { freshDatabase, requireEnv, rssMb, startApi, table } from './lib.js';
+
+const QUERIES = ['电工', 'diangong', 'dg', '普工', 'siji', '司机', '保洁', 'baojie', '厨师', 'cashier', 'java', '数据分析', '会计', 'kuaidi', '仓库', 'welder', '', ''];
+
+export async function benchSearch(opts: { vacancies: number; seconds: number; connections: number }) {
+  const url = await freshDatabase('pes_bench_search');
+  const sql = postgres(url, { max: 4, onnotice: () => {} });
+  const t0 = performance.now();
+  await generateCity(sql, { vacancies: opts.vacancies, seekers: 0, referrals: 0, weeks: 4 }, '../shared/data', () => {});
+  const genMs = performance.now() - t0;
+  const engine = createPostgresEngine(sql);
+  const t1 = performance.now();
+  const { count } = await reindex(sql, engine, 'vacancies');
+  const indexMs = performance.now() - t1;
+  await sql`analyze`;
+
+  // Baseline SQL: capture exactly what the engine sends for one query and replay it with pgbench.
+  let captured: { query: string; params: unknown[] } | null = null;
+  const spy = postgres(url, { max: 1, onnotice: () => {}, debug: (_c, query, params) => { if (/search_vacancy_docs/.test(query) && /employer_rank/.test(query)) captured = { query, params: params as unknown[] }; } });
+  await createPostgresEngine(spy).searchVacancies({ q: '电工', page: 1, pageSize: 20 });
+  await spy.end();
+  const literal = (v: unknown) => (v === null ? 'NULL' : typeof v === 'number' || typeof v === 'boolean' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
+  let pgbenchSql = captured!.query;
+  captured!.params.forEach((_, i) => void i);
+  for (let i = captured!.params.length; i >= 1; i--) pgbenchSql = pgbenchSql.replaceAll(`$${i}`, literal(captured!.params[i - 1]));
+  writeFileSync('/tmp/pes-bench-search.sql', `${pgbenchSql.replace(/\s+/g, ' ')};\n`);
+  const pgbin = execFileSync('bash', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1']).toString().trim();
+  const u = new URL(url);
+  const pgbenchOut = execFileSync(`${pgbin}/pgbench`, ['-n', '-h', u.hostname, '-p', u.port, '-U', u.username, '-c', String(opts.connections), '-j', '2', '-T', String(Math.min(15, opts.seconds)), '-f', '/tmp/pes-bench-search.sql', u.pathname.slice(1)], { encoding: 'utf8' });
+  const tps = Number(/tps = ([\d.]+)/.exec(pgbenchOut)?.[1]);
+  const pgLatency = Number(/latency average = ([\d.]+) ms/.exec(pgbenchOut)?.[1]);
+
+  const api = await startApi({ DATABASE_URL: url, REDIS_URL: requireEnv('REDIS_URL') });
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(api.proc.pid!))), 250);
+  try {
+    const bare = await autocannon({ url: `${api.url}/health/live`, connections: opts.connections, duration: Math.min(10, opts.seconds) });
+    let i = 0;
+    const search = await autocannon({
+      url: api.url,
+      connections: opts.connections,
+      duration: opts.seconds,
+      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/public/vacancies/search?q=${encodeURIComponent(QUERIES[i++ % QUERIES.length]!)}&pageSize=20` }) }],
+    });
+    const errors = search.errors + search.non2xx;
+    const rows = [
+      ['measure', 'requests/s', 'p50 ms', 'p99 ms', 'note'],
+      ['Fastify bare route /health/live (HTTP ceiling)', Math.round(bare.requests.average), bare.latency.p50, bare.latency.p99, `${opts.connections} connections`],
+      ['pgbench: the engine SQL for q=电工 (baseline)', Math.round(tps), pgLatency.toFixed(1) + ' (avg)', '-', `${opts.connections} clients`],
+      ['API GET /public/vacancies/search (mixed queries)', Math.round(search.requests.average), search.latency.p50, search.latency.p99, `${errors} errors; target p99 ≤ 50 ms: ${search.latency.p99 <= 50 ? 'met' : 'MISSED'}`],
+      ['API search throughput ÷ pgbench SQL throughput', (search.requests.average / tps).toFixed(2), '', '', ''],
+      ['API process peak RSS under search load', `${peakRss} MB`, '', '', `target ≤ 300 MB: ${peakRss <= 300 ? 'met' : 'MISSED'}`],
+    ];
+    return {
+      summary: `${count} published vacancies indexed; data generated in ${Math.round(genMs)} ms, search documents built in ${Math.round(indexMs)} ms (${Math.round(count / (indexMs / 1000))} docs/s)`,
+      table: table(rows),
+      p99: search.latency.p99,
+    };
+  } finally {
+    clearInterval(sampler);
+    await api.stop();
+    await sql.end();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { vacancies: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '20' }, connections: { type: 'string', default: '50' } } });
+  const r = await benchSearch({ vacancies: Number(values.vacancies), seconds: Number(values.seconds), connections: Number(values.connections) });
+  console.log(r.summary);
+  console.log(r.table);
+}

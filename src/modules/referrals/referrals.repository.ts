@@ -1,0 +1,148 @@
+import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { offsetOf } from '../../lib/http.js';
+import { offices } from '../offices/offices.table.js';
+import { seekers } from '../seekers/seekers.table.js';
+import { vacancies } from '../vacancies/vacancies.table.js';
+import { employers } from '../employers/employers.table.js';
+import { placements, referrals } from './referrals.table.js';
+import type { EmployerReferralsFilter, ListReferralsFilter, Outcome } from './referrals.schemas.js';
+
+export type ReferralRow = typeof referrals.$inferSelect;
+export type PlacementRow = typeof placements.$inferSelect;
+
+export async function findReferral(db: DbOrTx, id: string, opts: { forUpdate?: boolean } = {}) {
+  const q = db.select().from(referrals).where(eq(referrals.id, id));
+  const [row] = opts.forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+export async function findReferralByPair(db: DbOrTx, seekerId: string, vacancyId: string) {
+  const [row] = await db
+    .select({ id: referrals.id })
+    .from(referrals)
+    .where(and(eq(referrals.seekerId, seekerId), eq(referrals.vacancyId, vacancyId)));
+  return row?.id;
+}
+
+export async function insertReferral(db: DbOrTx, values: typeof referrals.$inferInsert): Promise<ReferralRow> {
+  const [row] = await db.insert(referrals).values(values).returning();
+  return row!;
+}
+
+export async function setOutcome(db: DbOrTx, id: string, outcome: Outcome, outcomeAt: Date, note: string | undefined) {
+  const [row] = await db
+    .update(referrals)
+    .set({ outcome, outcomeAt, ...(note !== undefined ? { note } : {}) })
+    .where(eq(referrals.id, id))
+    .returning();
+  return row!;
+}
+
+export async function insertPlacement(db: DbOrTx, values: typeof placements.$inferInsert): Promise<PlacementRow> {
+  const [row] = await db.insert(placements).values(values).returning();
+  return row!;
+}
+
+export async function findPlacementByReferral(db: DbOrTx, referralId: string) {
+  const [row] = await db.select().from(placements).where(eq(placements.referralId, referralId));
+  return row;
+}
+
+export async function findVacancy(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select({
+      id: vacancies.id,
+      employerId: vacancies.employerId,
+      status: vacancies.status,
+      expiresAt: vacancies.expiresAt,
+      publicWelfare: vacancies.publicWelfare,
+      title: vacancies.title,
+    })
+    .from(vacancies)
+    .where(eq(vacancies.id, id));
+  return row;
+}
+
+export async function employerExists(db: DbOrTx, id: string) {
+  const [row] = await db.select({ id: employers.id }).from(employers).where(eq(employers.id, id));
+  return !!row;
+}
+
+export async function listReferrals(db: DbOrTx, f: ListReferralsFilter) {
+  const where: SQL[] = [];
+  if (f.seekerId) where.push(eq(referrals.seekerId, f.seekerId));
+  if (f.vacancyId) where.push(eq(referrals.vacancyId, f.vacancyId));
+  if (f.officeId) where.push(eq(referrals.officeId, f.officeId));
+  if (f.outcome) where.push(eq(referrals.outcome, f.outcome));
+  const cond = where.length ? and(...where) : undefined;
+  const dir = f.order === 'asc' ? asc : desc;
+  const rows = await db.select().from(referrals).where(cond).orderBy(dir(referrals.createdAt), dir(referrals.id)).limit(f.pageSize).offset(offsetOf(f));
+  const [t] = await db.select({ n: count() }).from(referrals).where(cond);
+  return { rows, total: t?.n ?? 0 };
+}
+
+/** Referrals to one employer's vacancies, with just the seeker columns a referral may release. */
+export async function listEmployerReferrals(db: DbOrTx, employerId: string, f: EmployerReferralsFilter) {
+  const where: SQL[] = [eq(vacancies.employerId, employerId)];
+  if (f.vacancyId) where.push(eq(referrals.vacancyId, f.vacancyId));
+  if (f.outcome) where.push(eq(referrals.outcome, f.outcome));
+  const cond = and(...where);
+  const dir = f.order === 'asc' ? asc : desc;
+  const rows = await db
+    .select({
+      id: referrals.id,
+      seekerId: referrals.seekerId,
+      vacancyId: referrals.vacancyId,
+      vacancyTitle: vacancies.title,
+      outcome: referrals.outcome,
+      outcomeAt: referrals.outcomeAt,
+      createdAt: referrals.createdAt,
+      seekerName: seekers.name,
+      seekerPhone: seekers.phone,
+      consent: seekers.consentContactViaReferral,
+    })
+    .from(referrals)
+    .innerJoin(vacancies, eq(vacancies.id, referrals.vacancyId))
+    .innerJoin(seekers, eq(seekers.id, referrals.seekerId))
+    .where(cond)
+    .orderBy(dir(referrals.createdAt), dir(referrals.id))
+    .limit(f.pageSize)
+    .offset(offsetOf(f));
+  const [t] = await db
+    .select({ n: count() })
+    .from(referrals)
+    .innerJoin(vacancies, eq(vacancies.id, referrals.vacancyId))
+    .where(cond);
+  return { rows, total: t?.n ?? 0 };
+}
+
+export async function outcomeCountsForSeeker(db: DbOrTx, seekerId: string) {
+  return db
+    .select({ outcome: referrals.outcome, n: count() })
+    .from(referrals)
+    .where(eq(referrals.seekerId, seekerId))
+    .groupBy(referrals.outcome);
+}
+
+export async function findOfficePath(db: DbOrTx, id: string) {
+  const [row] = await db.select({ path: offices.path }).from(offices).where(eq(offices.id, id));
+  return row?.path;
+}
+
+/** Per office: referrals created in [from, to], how many of those were hired, placements starting in [from, to]. */
+export async function officeStats(db: DbOrTx, from: string, to: string, underPath?: string) {
+  const scope = underPath ? sql`where o.path = ${underPath} or o.path like ${`${underPath}/%`}` : sql``;
+  const rows = await db.execute<{ id: string; code: string; name_zh: string; referrals: number; hired: number; placements: number }>(sql`
+    select o.id, o.code, o.name_zh,
+      (select count(*)::int from referrals r where r.office_id = o.id
+         and r.created_at >= ${from}::date and r.created_at < (${to}::date + 1)) as referrals,
+      (select count(*)::int from referrals r where r.office_id = o.id and r.outcome = 'hired'
+         and r.created_at >= ${from}::date and r.created_at < (${to}::date + 1)) as hired,
+      (select count(*)::int from placements p where p.office_id = o.id
+         and p.contract_start between ${from}::date and ${to}::date) as placements
+    from offices o
+    ${scope}
+    order by o.path`);
+  return [...rows];
+}

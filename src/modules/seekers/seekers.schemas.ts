@@ -1,0 +1,192 @@
+import { Type, type Static, type TOptional, type TSchema } from '@sinclair/typebox';
+import { IsoDate, IsoDateTime, Nullable, PageQuery, Uuid } from '../../lib/http.js';
+import { AGE_BANDS } from '../../lib/masking.js';
+import { PRIORITY_GROUPS } from './seekers.table.js';
+
+/** A string enum that keeps its literal type (Type.Union over a mapped array would widen to string). */
+export const literals = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
+
+export const EDUCATION = [
+  'none',
+  'primary',
+  'junior_secondary',
+  'senior_secondary',
+  'vocational',
+  'associate',
+  'bachelor',
+  'master',
+  'doctorate',
+] as const;
+export const SEEKER_STATUSES = ['active', 'placed', 'inactive'] as const;
+
+export const Education = literals(EDUCATION);
+export const SeekerStatus = literals(SEEKER_STATUSES);
+export const RegistrationKind = literals(['unemployment', 'job_seeking'] as const);
+export const Sex = literals(['male', 'female'] as const);
+export const HukouType = literals(['urban_local', 'urban_nonlocal', 'rural_local', 'rural_nonlocal'] as const);
+export const Availability = literals(['immediate', 'within_month', 'later', 'employed_looking'] as const);
+export const PriorityGroup = literals(PRIORITY_GROUPS);
+export const DesiredOccupation = Type.Object(
+  { system: literals(['isco', 'esco', 'cn2022'] as const), code: Type.String({ minLength: 1, maxLength: 40 }) },
+  { additionalProperties: false },
+);
+
+/** Fields a caller may set on a seeker; every one optional here, required ones added for create. */
+const editable = {
+  officeId: Uuid,
+  registrationKind: RegistrationKind,
+  name: Type.String({ minLength: 1, maxLength: 60 }),
+  nationalId: Type.String({ minLength: 1, maxLength: 30, description: '公民身份号码 (GB 11643); stored only as a keyed hash and its last 4 characters' }),
+  phone: Nullable(Type.String({ maxLength: 30 })),
+  birthDate: Type.String({ format: 'date', description: 'must agree with the national ID; taken from it when omitted' }),
+  sex: Sex,
+  ethnicity: Nullable(Type.String({ maxLength: 30 })),
+  hukouType: Nullable(HukouType),
+  address: Nullable(Type.String({ maxLength: 300 })),
+  districtCode: Nullable(Type.String({ maxLength: 12 })),
+  lat: Nullable(Type.Number({ minimum: -90, maximum: 90 })),
+  lon: Nullable(Type.Number({ minimum: -180, maximum: 180 })),
+  education: Education,
+  experienceYears: Type.Integer({ minimum: 0, maximum: 60 }),
+  skills: Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 50 }),
+  desiredOccupations: Type.Array(DesiredOccupation, { maxItems: 20 }),
+  desiredWageMin: Nullable(Type.Number({ minimum: 0, maximum: 1_000_000 })),
+  availability: Availability,
+  profileText: Type.String({ maxLength: 4000 }),
+  priorityGroups: Type.Array(PriorityGroup, { uniqueItems: true, maxItems: PRIORITY_GROUPS.length }),
+  unemployedSince: Nullable(IsoDate),
+  consentSearchable: Type.Boolean({ description: 'the masked profile may be found by recruiters' }),
+  consentContactViaReferral: Type.Boolean({ description: 'a referral may release name and phone to that employer' }),
+};
+
+const optional = <T extends Record<string, TSchema>>(props: T) =>
+  Object.fromEntries(Object.entries(props).map(([k, v]) => [k, Type.Optional(v)])) as { [K in keyof T]: TOptional<T[K]> };
+
+// Consent is an answer the person gives at registration, so both flags must be sent (no silent defaults).
+const { registrationKind, name, nationalId, consentSearchable, consentContactViaReferral, ...createOptional } = editable;
+
+export const CreateSeekerBody = Type.Object(
+  {
+    ...optional(createOptional),
+    registrationKind,
+    name,
+    nationalId,
+    consentSearchable,
+    consentContactViaReferral,
+  },
+  { additionalProperties: false },
+);
+export type CreateSeekerInput = Static<typeof CreateSeekerBody>;
+
+export const UpdateSeekerBody = Type.Object(
+  {
+    ...optional(editable),
+    version: Type.Optional(Type.Integer({ minimum: 1, description: 'when given, the update is refused (409) if the seeker changed since' })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateSeekerInput = Static<typeof UpdateSeekerBody>;
+
+export const StatusBody = Type.Object(
+  {
+    status: SeekerStatus,
+    version: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+
+/** What anyone with a staff key sees without giving a reason: no personal data. */
+export const SeekerSummary = Type.Object({
+  id: Uuid,
+  maskedName: Type.String(),
+  ageBand: literals([...AGE_BANDS, 'under-16'] as const),
+  officeId: Uuid,
+  registrationKind: RegistrationKind,
+  districtCode: Nullable(Type.String()),
+  education: Education,
+  experienceYears: Type.Integer(),
+  skills: Type.Array(Type.String()),
+  desiredOccupations: Type.Array(DesiredOccupation),
+  availability: Availability,
+  status: SeekerStatus,
+  consentSearchable: Type.Boolean(),
+  consentContactViaReferral: Type.Boolean(),
+  registeredAt: IsoDateTime,
+  version: Type.Integer(),
+});
+export type SeekerSummaryDto = Static<typeof SeekerSummary>;
+
+/** The full record, returned only by the audited read. The national ID itself is never stored. */
+export const SeekerDetail = Type.Object({
+  id: Uuid,
+  officeId: Uuid,
+  registrationKind: RegistrationKind,
+  name: Type.String(),
+  nationalIdLast4: Type.String(),
+  phone: Nullable(Type.String()),
+  birthDate: IsoDate,
+  sex: Sex,
+  ethnicity: Nullable(Type.String()),
+  hukouType: Nullable(HukouType),
+  address: Nullable(Type.String()),
+  districtCode: Nullable(Type.String()),
+  lat: Nullable(Type.Number()),
+  lon: Nullable(Type.Number()),
+  education: Education,
+  experienceYears: Type.Integer(),
+  skills: Type.Array(Type.String()),
+  desiredOccupations: Type.Array(DesiredOccupation),
+  desiredWageMin: Nullable(Type.Number()),
+  availability: Availability,
+  profileText: Type.String(),
+  priorityGroups: Type.Array(PriorityGroup),
+  unemployedSince: Nullable(IsoDate),
+  consentSearchable: Type.Boolean(),
+  consentContactViaReferral: Type.Boolean(),
+  status: SeekerStatus,
+  registeredAt: IsoDateTime,
+  version: Type.Integer(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+export type SeekerDetailDto = Static<typeof SeekerDetail>;
+
+/** Fields of SeekerDetail that are personal data (DESIGN.md invariant 2): named in each audit row. */
+export const PERSONAL_FIELDS = [
+  'name',
+  'nationalIdLast4',
+  'phone',
+  'birthDate',
+  'sex',
+  'ethnicity',
+  'hukouType',
+  'address',
+  'lat',
+  'lon',
+  'priorityGroups',
+] as const;
+
+export const ReadReasonQuery = Type.Object(
+  {
+    reason: Type.String({
+      minLength: 2,
+      maxLength: 200,
+      pattern: '\\S',
+      description: 'why the personal data is read (e.g. referral, counselling, placement); written to the audit log',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const ListSeekersQuery = Type.Object(
+  {
+    ...PageQuery,
+    status: Type.Optional(SeekerStatus),
+    districtCode: Type.Optional(Type.String({ maxLength: 12 })),
+    education: Type.Optional(Education),
+    priorityGroup: Type.Optional(PriorityGroup),
+    officeId: Type.Optional(Uuid),
+  },
+  { additionalProperties: false },
+);
+export type ListSeekersFilter = Static<typeof ListSeekersQuery>;

@@ -1,0 +1,128 @@
+import { and, asc, count, eq, gt, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { employers } from '../employers/employers.table.js';
+import { fairBooths, fairs } from '../fairs/fairs.table.js';
+import { offices } from '../offices/offices.table.js';
+import { vacancies } from './vacancies.table.js';
+
+export type VacancyRow = typeof vacancies.$inferSelect;
+export type VacancyInsert = typeof vacancies.$inferInsert;
+
+export async function findVacancy(db: DbOrTx, id: string, opts: { forUpdate?: boolean } = {}): Promise<VacancyRow | undefined> {
+  const q = db.select().from(vacancies).where(eq(vacancies.id, id));
+  const [row] = opts.forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+export async function insertVacancy(db: DbOrTx, values: VacancyInsert): Promise<VacancyRow> {
+  const [row] = await db.insert(vacancies).values(values).returning();
+  return row!;
+}
+
+/** Every update bumps `version` (search sync and matching skip stale work by comparing it). */
+export async function updateVacancy(db: DbOrTx, id: string, values: Partial<VacancyInsert>): Promise<VacancyRow> {
+  const [row] = await db
+    .update(vacancies)
+    .set({ ...values, version: sql`${vacancies.version} + 1`, updatedAt: new Date() })
+    .where(eq(vacancies.id, id))
+    .returning();
+  return row!;
+}
+
+export const VACANCY_SORTS = ['createdAt', 'publishedAt', 'wageMonthlyMax', 'title'] as const;
+export type VacancySort = (typeof VACANCY_SORTS)[number];
+
+export interface VacancyQuery {
+  status?: VacancyRow['status'];
+  employerId?: string;
+  fairId?: string;
+  districtCode?: string;
+  publicWelfare?: boolean;
+  sort: VacancySort;
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+export async function listVacancies(db: DbOrTx, q: VacancyQuery): Promise<{ rows: VacancyRow[]; total: number }> {
+  const where: SQL[] = [];
+  if (q.status) where.push(eq(vacancies.status, q.status));
+  if (q.employerId) where.push(eq(vacancies.employerId, q.employerId));
+  if (q.fairId) where.push(eq(vacancies.fairId, q.fairId));
+  if (q.districtCode) where.push(eq(vacancies.districtCode, q.districtCode));
+  if (q.publicWelfare !== undefined) where.push(eq(vacancies.publicWelfare, q.publicWelfare));
+  const cond = where.length ? and(...where) : undefined;
+  const col = { createdAt: vacancies.createdAt, publishedAt: vacancies.publishedAt, wageMonthlyMax: vacancies.wageMonthlyMax, title: vacancies.title }[q.sort];
+  // Nulls (unpublished, piece rates) last in both directions, then a stable tie-break.
+  const dir = q.order === 'asc' ? sql`${col} asc nulls last` : sql`${col} desc nulls last`;
+  const rows = await db.select().from(vacancies).where(cond).orderBy(dir, asc(vacancies.id)).limit(q.limit).offset(q.offset);
+  const [c] = await db.select({ n: count() }).from(vacancies).where(cond);
+  return { rows, total: c?.n ?? 0 };
+}
+
+export async function reviewQueue(db: DbOrTx, q: { limit: number; offset: number }) {
+  const cond = eq(vacancies.status, 'pending_review');
+  const rows = await db.select().from(vacancies).where(cond).orderBy(asc(vacancies.updatedAt), asc(vacancies.id)).limit(q.limit).offset(q.offset);
+  const [c] = await db.select({ n: count() }).from(vacancies).where(cond);
+  return { rows, total: c?.n ?? 0 };
+}
+
+/** A published, unexpired vacancy with the employer's public fields and the fair's name. */
+export async function findPublicVacancy(db: DbOrTx, id: string, now: Date) {
+  const [row] = await db
+    .select({
+      v: vacancies,
+      employerName: employers.name,
+      employerIndustry: employers.industry,
+      employerSizeBand: employers.sizeBand,
+      fairName: fairs.name,
+    })
+    .from(vacancies)
+    .innerJoin(employers, eq(employers.id, vacancies.employerId))
+    .leftJoin(fairs, eq(fairs.id, vacancies.fairId))
+    .where(and(eq(vacancies.id, id), eq(vacancies.status, 'published'), or(isNull(vacancies.expiresAt), gt(vacancies.expiresAt, now))));
+  return row;
+}
+export type PublicVacancyRow = NonNullable<Awaited<ReturnType<typeof findPublicVacancy>>>;
+
+/** Does the employer have a booth at a fair run by the office `officeId` or an office below it? */
+export async function employerHasBoothInOfficeTree(db: DbOrTx, employerId: string, officeId: string): Promise<boolean> {
+  const rows = await db.execute(sql`
+    select 1 from ${fairBooths} b
+      join ${fairs} f on f.id = b.fair_id
+      join ${offices} o on o.id = f.office_id
+      join ${offices} mine on mine.id = ${officeId}
+    where b.employer_id = ${employerId} and (o.path = mine.path or o.path like mine.path || '/%')
+    limit 1`);
+  return rows.length > 0;
+}
+
+/** Published vacancies whose expiry has passed become expired; returns their ids. */
+export async function expireDue(db: DbOrTx, now: Date): Promise<string[]> {
+  const rows = await db
+    .update(vacancies)
+    .set({ status: 'expired', version: sql`${vacancies.version} + 1`, updatedAt: now })
+    .where(and(eq(vacancies.status, 'published'), lte(vacancies.expiresAt, now)))
+    .returning({ id: vacancies.id });
+  return rows.map((r) => r.id);
+}
+
+export async function fairScreeningCounts(db: DbOrTx, fairId: string) {
+  const byOutcome = await db
+    .select({ outcome: vacancies.screeningOutcome, n: count() })
+    .from(vacancies)
+    .where(eq(vacancies.fairId, fairId))
+    .groupBy(vacancies.screeningOutcome);
+  const byStatus = await db
+    .select({ status: vacancies.status, n: count() })
+    .from(vacancies)
+    .where(eq(vacancies.fairId, fairId))
+    .groupBy(vacancies.status);
+  const byCategory = await db.execute<{ category: string; status: string; n: number }>(sql`
+    select f->>'category' as category, f->>'status' as status, count(*)::int as n
+    from ${vacancies} v, jsonb_array_elements(v.screening_findings) f
+    where v.fair_id = ${fairId}
+    group by 1, 2`);
+  return { byOutcome, byStatus, byCategory: [...byCategory] };
+}
+

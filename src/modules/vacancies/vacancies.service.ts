@@ -1,0 +1,415 @@
+import type { Db, DbOrTx } from '../../db/client.js';
+import { vacancyChanged } from '../../jobs/events.js';
+import { AppError, conflict, forbidden, notFound } from '../../lib/errors.js';
+import { assertCanWriteForOffice } from '../../lib/scope.js';
+import type { Principal } from '../auth/keys.js';
+import { findEmployer } from '../employers/employers.repository.js';
+import { findFair } from '../fairs/fairs.repository.js';
+import { codeTitle } from '../occupations/coder/index.js';
+import { assertDistrictExists } from '../offices/offices.service.js';
+import { CATEGORIES, type Finding } from '../screening/index.js';
+import { normaliseVacancy, type VacancyFieldsInput } from './vacancy-input.js';
+import {
+  canTransitionVacancy,
+  defaultExpiry,
+  EDITABLE_STATUSES,
+  gateDecision,
+  screen,
+  VACANCY_TRANSITIONS,
+  type Screening,
+  type VacancyStatus,
+} from './vacancy-status.js';
+import * as repo from './vacancies.repository.js';
+import type { VacancyInsert, VacancyRow } from './vacancies.repository.js';
+
+/**
+ * Auto-coding: when a vacancy names no occupation, its title is coded with the occupation coder
+ * and the best ISCO-08 unit group is stored only when the coder is at least this confident.
+ * Lower-confidence guesses are left for people (POST /occupations/code-title shows candidates).
+ */
+export const AUTO_CODE_MIN_CONFIDENCE = 0.6;
+
+const unprocessable = (field: string, en: string, zh: string) =>
+  new AppError(422, 'INVALID_FIELD', { en: `${field}: ${en}`, zh: `${field}：${zh}` }, [{ field, message: en }]);
+
+export interface VacancyCreate extends VacancyFieldsInput {
+  employerId?: string;
+  fairId?: string | null;
+}
+export type VacancyPatch = Partial<VacancyFieldsInput> & { fairId?: string | null };
+
+// ── access ────────────────────────────────────────────────────────────────────────────────
+
+const vacancyNotFound = () => notFound('Vacancy', '岗位');
+
+/** Staff, organisers and admins read every vacancy city-wide; an employer key reads only its own (others 404). */
+export async function getVacancyFor(db: DbOrTx, principal: Principal, id: string, opts: { forUpdate?: boolean } = {}): Promise<VacancyRow> {
+  const row = await repo.findVacancy(db, id, opts);
+  if (!row || (principal.role === 'employer' && row.employerId !== principal.employerId)) throw vacancyNotFound();
+  return row;
+}
+
+/**
+ * Who may write a vacancy: admin anywhere; an employer only its own; staff within their office
+ * scope (the vacancy's office); an organiser within office scope OR for an employer that has a
+ * booth at a fair run by the organiser's office (or an office below it) — organisers register
+ * vacancies for the employers at their fairs, wherever those employers are registered.
+ */
+async function assertCanWriteVacancy(db: DbOrTx, principal: Principal, target: { employerId: string; officeId: string }): Promise<void> {
+  switch (principal.role) {
+    case 'admin':
+      return;
+    case 'employer':
+      if (principal.employerId !== target.employerId) throw forbidden('An employer key may write only its own vacancies', '用人单位密钥只能管理本单位岗位');
+      return;
+    case 'staff':
+      return assertCanWriteForOffice(db, principal, target.officeId);
+    case 'organiser':
+      try {
+        await assertCanWriteForOffice(db, principal, target.officeId);
+      } catch (err) {
+        if (principal.officeId && (await repo.employerHasBoothInOfficeTree(db, target.employerId, principal.officeId))) return;
+        throw err;
+      }
+      return;
+  }
+}
+
+// ── helpers ───────────────────────────────────────────────────────────────────────────────
+
+/** The editable fields of a stored row, in the shape the validators and the screening take. */
+export function fieldsOf(row: VacancyRow): VacancyFieldsInput {
+  return {
+    title: row.title,
+    description: row.description,
+    requirements: row.requirements,
+    howToApply: row.howToApply,
+    occupationSystem: row.occupationSystem,
+    occupationCode: row.occupationCode,
+    skills: row.skills,
+    headcount: row.headcount,
+    wageMin: row.wageMin,
+    wageMax: row.wageMax,
+    wageUnit: row.wageUnit,
+    educationMin: row.educationMin,
+    experienceMinYears: row.experienceMinYears,
+    contractType: row.contractType,
+    districtCode: row.districtCode,
+    lat: row.lat,
+    lon: row.lon,
+    publicWelfare: row.publicWelfare,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    justifications: row.justifications as VacancyFieldsInput['justifications'],
+  };
+}
+
+function autoCode(fields: VacancyFieldsInput): VacancyFieldsInput {
+  if (fields.occupationCode) return fields;
+  const best = codeTitle(fields.title, { k: 3 }).find((c) => c.system === 'isco' && /^\d{4}$/.test(c.code));
+  if (!best || best.confidence < AUTO_CODE_MIN_CONFIDENCE) return fields;
+  return { ...fields, occupationSystem: 'isco', occupationCode: best.code };
+}
+
+/** Cross-field checks + derived columns; problems become one 422 naming every field. */
+function normalised(fields: VacancyFieldsInput, now: Date, expiresAtGiven: boolean) {
+  const { problems, derived } = normaliseVacancy(fields);
+  if (expiresAtGiven && fields.expiresAt && new Date(fields.expiresAt).getTime() <= now.getTime()) {
+    problems.push({ field: 'expiresAt', message: 'must be in the future' });
+  }
+  if (problems.length) {
+    const details = problems.map((p) => ({ field: `body.${p.field}`, message: p.message }));
+    throw new AppError(
+      422,
+      'INVALID_FIELD',
+      { en: `${details[0]!.field}: ${details[0]!.message}`, zh: `${details[0]!.field}：${details[0]!.message}` },
+      details,
+    );
+  }
+  return derived;
+}
+
+function columnsOf(fields: VacancyFieldsInput, derived: ReturnType<typeof normaliseVacancy>['derived'], s: Screening): Partial<VacancyInsert> {
+  return {
+    title: fields.title,
+    description: fields.description ?? '',
+    requirements: fields.requirements ?? '',
+    howToApply: fields.howToApply ?? '',
+    occupationSystem: fields.occupationSystem ?? null,
+    occupationCode: fields.occupationCode ?? null,
+    iscoUnit: derived.iscoUnit,
+    skills: fields.skills ?? [],
+    headcount: fields.headcount ?? 1,
+    wageMin: fields.wageMin ?? null,
+    wageMax: fields.wageMax ?? null,
+    wageUnit: fields.wageUnit ?? 'month',
+    wageMonthlyMin: derived.wageMonthlyMin,
+    wageMonthlyMax: derived.wageMonthlyMax,
+    educationMin: fields.educationMin ?? 'none',
+    experienceMinYears: fields.experienceMinYears ?? 0,
+    contractType: fields.contractType ?? 'full_time',
+    districtCode: fields.districtCode ?? null,
+    lat: fields.lat ?? null,
+    lon: fields.lon ?? null,
+    publicWelfare: fields.publicWelfare ?? false,
+    expiresAt: fields.expiresAt ? new Date(fields.expiresAt) : null,
+    justifications: fields.justifications ?? [],
+    screeningOutcome: s.summary.outcome,
+    screeningFindings: s.findings,
+  };
+}
+
+export function screeningBlocked(s: Screening): AppError {
+  const blocking = s.findings.filter((f) => f.status === 'open' && f.severity === 'block');
+  const first = blocking[0];
+  return new AppError(
+    422,
+    'SCREENING_BLOCKED',
+    {
+      en: `The vacancy cannot be published: ${blocking.length} blocking finding(s)${first ? `, e.g. "${first.span.text}" in ${first.field}: ${first.message.en}` : ''}`,
+      zh: `岗位不能发布：有 ${blocking.length} 处禁止性内容${first ? `，如 ${first.field} 中的“${first.span.text}”：${first.message.zh}` : ''}`,
+    },
+    s.findings as unknown as Record<string, unknown>,
+  );
+}
+
+async function checkFair(db: DbOrTx, fairId: string | null | undefined): Promise<{ officeId: string } | null> {
+  if (!fairId) return null;
+  const fair = await findFair(db, fairId);
+  if (!fair) throw unprocessable('body.fairId', 'unknown fair', '招聘会不存在');
+  if (fair.status === 'closed' || fair.status === 'cancelled') {
+    throw unprocessable('body.fairId', `the fair is ${fair.status}`, '招聘会已结束或已取消');
+  }
+  return fair;
+}
+
+const openKeys = (findings: readonly Finding[]) =>
+  findings
+    .filter((f) => f.status === 'open' && f.severity !== 'hint')
+    .map((f) => `${f.ruleId}|${f.field}|${f.span.text}`)
+    .sort();
+
+/** True when `next` has no open finding that `previous` did not already have. */
+function sameOpenFindings(previous: readonly Finding[], next: readonly Finding[]): boolean {
+  const before = new Set(openKeys(previous));
+  return openKeys(next).every((k) => before.has(k));
+}
+
+function invalidTransition(from: VacancyStatus, to: VacancyStatus): AppError {
+  return conflict(
+    'INVALID_TRANSITION',
+    { en: `A vacancy cannot go from ${from} to ${to}`, zh: `岗位状态不能从 ${from} 变为 ${to}` },
+    { from, to, allowed: [...VACANCY_TRANSITIONS[from]] },
+  );
+}
+
+/** Status, timestamps and screening columns for entering `status` at `now`. */
+function statusColumns(row: Pick<VacancyRow, 'publishedAt' | 'expiresAt'>, status: VacancyStatus, now: Date, republish = false): Partial<VacancyInsert> {
+  switch (status) {
+    case 'published':
+      return { status, publishedAt: republish || !row.publishedAt ? now : row.publishedAt, expiresAt: defaultExpiry(now, row.expiresAt), closedAt: null };
+    case 'closed':
+    case 'filled':
+      return { status, closedAt: now };
+    default:
+      return { status };
+  }
+}
+
+// ── commands ──────────────────────────────────────────────────────────────────────────────
+
+/** Creates a draft. Screening runs and is stored (so the editor can show findings) but gates only publishing. */
+export async function createVacancy(db: DbOrTx, principal: Principal, input: VacancyCreate): Promise<VacancyRow> {
+  const now = new Date();
+  const { employerId: requestedEmployer, fairId, ...rawFields } = input;
+  const employerId = principal.role === 'employer' ? (requestedEmployer ?? principal.employerId) : requestedEmployer;
+  if (!employerId) throw unprocessable('body.employerId', 'is required', '必填');
+  const fields = autoCode(rawFields);
+  const derived = normalised(fields, now, true);
+  return db.transaction(async (tx) => {
+    const employer = await findEmployer(tx, employerId);
+    if (!employer) {
+      if (principal.role === 'employer') throw forbidden('An employer key may write only its own vacancies', '用人单位密钥只能管理本单位岗位');
+      throw unprocessable('body.employerId', 'unknown employer', '用人单位不存在');
+    }
+    const fair = await checkFair(tx, fairId);
+    await assertDistrictExists(tx, fields.districtCode);
+    // The vacancy belongs to the office running its fair, else to the employer's office.
+    const officeId = fair?.officeId ?? employer.officeId;
+    await assertCanWriteVacancy(tx, principal, { employerId, officeId });
+    const s = screen(fields);
+    const row = await repo.insertVacancy(tx, {
+      ...(columnsOf(fields, derived, s) as VacancyInsert),
+      employerId,
+      fairId: fairId ?? null,
+      officeId,
+      status: 'draft',
+      source: 'api',
+    });
+    await vacancyChanged(tx, row.id);
+    return row;
+  });
+}
+
+/**
+ * Edits re-run the screening. On a live vacancy (published or pending review) the gate applies
+ * again: a blocking edit is refused (nothing saved), an edit needing review takes it back to
+ * pending_review, a clean edit keeps (or makes) it published.
+ */
+export async function updateVacancy(db: DbOrTx, principal: Principal, id: string, patch: VacancyPatch): Promise<VacancyRow> {
+  const now = new Date();
+  return db.transaction(async (tx) => {
+    const row = await getVacancyFor(tx, principal, id, { forUpdate: true });
+    await assertCanWriteVacancy(tx, principal, row);
+    if (!EDITABLE_STATUSES.includes(row.status)) {
+      throw conflict('VACANCY_NOT_EDITABLE', { en: `A ${row.status} vacancy cannot be edited`, zh: `状态为 ${row.status} 的岗位不能修改` });
+    }
+    const { fairId, ...fieldPatch } = patch;
+    let fields: VacancyFieldsInput = { ...fieldsOf(row), ...fieldPatch };
+    if (fieldPatch.title !== undefined && fieldPatch.occupationCode === undefined && !fields.occupationCode) fields = autoCode(fields);
+    const derived = normalised(fields, now, fieldPatch.expiresAt !== undefined);
+    if (fairId !== undefined) await checkFair(tx, fairId);
+    if (fieldPatch.districtCode !== undefined) await assertDistrictExists(tx, fieldPatch.districtCode);
+    const s = screen(fields);
+    let status: Partial<VacancyInsert> = {};
+    if (row.status === 'published' || row.status === 'pending_review') {
+      const decision = gateDecision(s.summary.outcome, 'published');
+      if (decision === 'blocked') throw screeningBlocked(s);
+      // A reviewer already accepted exactly these findings: an edit that adds none keeps it published.
+      const alreadyReviewed = row.status === 'published' && row.reviewedAt !== null && sameOpenFindings(row.screeningFindings as Finding[], s.findings);
+      if (decision !== row.status && !alreadyReviewed) status = statusColumns(row, decision, now);
+    }
+    const updated = await repo.updateVacancy(tx, id, {
+      ...columnsOf(fields, derived, s),
+      ...(fairId !== undefined ? { fairId } : {}),
+      ...status,
+    });
+    await vacancyChanged(tx, id);
+    return updated;
+  });
+}
+
+/**
+ * One door for every status change, checked against VACANCY_TRANSITIONS. Asking for `published`
+ * (or `pending_review`) runs the screening gate; leaving pending_review is a staff review.
+ */
+export async function transitionVacancy(
+  db: DbOrTx,
+  principal: Principal,
+  id: string,
+  to: VacancyStatus,
+  opts: { reason?: string } = {},
+): Promise<VacancyRow> {
+  const now = new Date();
+  return db.transaction(async (tx) => {
+    const row = await getVacancyFor(tx, principal, id, { forUpdate: true });
+    await assertCanWriteVacancy(tx, principal, row);
+    if (!canTransitionVacancy(row.status, to)) throw invalidTransition(row.status, to);
+    let values: Partial<VacancyInsert>;
+    if (row.status === 'pending_review' && (to === 'published' || to === 'rejected')) {
+      values = await reviewColumns(tx, principal, row, to === 'published' ? 'approve' : 'reject', opts.reason, now);
+    } else if (to === 'published' || to === 'pending_review') {
+      const s = screen(fieldsOf(row));
+      const decision = gateDecision(s.summary.outcome, to);
+      if (decision === 'blocked') throw screeningBlocked(s);
+      values = {
+        ...statusColumns(row, decision, now, row.status === 'closed' || row.status === 'expired'),
+        screeningOutcome: s.summary.outcome,
+        screeningFindings: s.findings,
+      };
+    } else if (to === 'expired' && principal.role !== 'admin' && principal.role !== 'staff') {
+      throw forbidden('Only staff expire vacancies by hand (the expiry job does it on time)', '仅工作人员可手动使岗位过期');
+    } else {
+      values = statusColumns(row, to, now);
+    }
+    const updated = await repo.updateVacancy(tx, id, values);
+    await vacancyChanged(tx, id);
+    return updated;
+  });
+}
+
+async function reviewColumns(
+  tx: DbOrTx,
+  principal: Principal,
+  row: VacancyRow,
+  decision: 'approve' | 'reject',
+  reason: string | undefined,
+  now: Date,
+): Promise<Partial<VacancyInsert>> {
+  if (principal.role !== 'staff' && principal.role !== 'admin') {
+    throw forbidden('Only PES staff review vacancies', '仅公共就业服务工作人员可审核岗位');
+  }
+  if (principal.role === 'staff') await assertCanWriteForOffice(tx, principal, row.officeId);
+  if (decision === 'reject' && !reason?.trim()) throw unprocessable('body.reason', 'is required when rejecting', '驳回时必须填写理由');
+  const common = { reviewNote: reason?.trim() || null, reviewedBy: principal.keyId, reviewedAt: now };
+  return decision === 'approve' ? { ...common, ...statusColumns(row, 'published', now) } : { ...common, status: 'rejected' };
+}
+
+/** Staff decision on a vacancy held for review: approve → published, reject → rejected (reason required). */
+export async function reviewVacancy(db: DbOrTx, principal: Principal, id: string, decision: 'approve' | 'reject', reason?: string): Promise<VacancyRow> {
+  const now = new Date();
+  return db.transaction(async (tx) => {
+    const row = await getVacancyFor(tx, principal, id, { forUpdate: true });
+    const to = decision === 'approve' ? 'published' : 'rejected';
+    if (row.status !== 'pending_review') throw invalidTransition(row.status, to);
+    const updated = await repo.updateVacancy(tx, id, await reviewColumns(tx, principal, row, decision, reason, now));
+    await vacancyChanged(tx, id);
+    return updated;
+  });
+}
+
+// ── queries ───────────────────────────────────────────────────────────────────────────────
+
+export async function listVacanciesFor(db: DbOrTx, principal: Principal, q: repo.VacancyQuery) {
+  if (principal.role === 'employer') {
+    if (q.employerId && q.employerId !== principal.employerId) return { rows: [], total: 0 };
+    q = { ...q, employerId: principal.employerId ?? '00000000-0000-0000-0000-000000000000' };
+  }
+  return repo.listVacancies(db, q);
+}
+
+export const reviewQueue = repo.reviewQueue;
+
+export async function getPublicVacancy(db: DbOrTx, id: string) {
+  const row = await repo.findPublicVacancy(db, id, new Date());
+  if (!row) throw vacancyNotFound();
+  return row;
+}
+
+/** Screens a vacancy body without saving it (the editor's "check" button). */
+export function checkVacancy(fields: VacancyFieldsInput): Screening & { wouldBe: 'blocked' | 'published' | 'pending_review' } {
+  const s = screen(fields);
+  return { ...s, wouldBe: gateDecision(s.summary.outcome, 'published') };
+}
+
+export async function fairScreeningStats(db: DbOrTx, fairId: string) {
+  const c = await repo.fairScreeningCounts(db, fairId);
+  const byOutcome = { pass: 0, review: 0, block: 0, unscreened: 0 };
+  let total = 0;
+  for (const r of c.byOutcome) {
+    byOutcome[r.outcome ?? 'unscreened'] += r.n;
+    total += r.n;
+  }
+  const byStatus: Record<string, number> = {};
+  for (const r of c.byStatus) byStatus[r.status] = r.n;
+  const open: Record<string, number> = Object.fromEntries(CATEGORIES.map((k) => [k, 0]));
+  const justified: Record<string, number> = Object.fromEntries(CATEGORIES.map((k) => [k, 0]));
+  for (const r of c.byCategory) {
+    const target = r.status === 'justified' ? justified : open;
+    target[r.category] = (target[r.category] ?? 0) + r.n;
+  }
+  return { fairId, vacancies: total, byOutcome, byStatus, openFindingsByCategory: open, justifiedFindingsByCategory: justified };
+}
+
+// ── jobs ──────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * `vacancies.expire-due`: published vacancies past expires_at become expired, each announced to
+ * search in the same transaction. Idempotent: a second run finds nothing left to expire.
+ */
+export async function expireDueVacancies(db: Db, now = new Date()): Promise<{ expired: number }> {
+  return db.transaction(async (tx) => {
+    const ids = await repo.expireDue(tx, now);
+    for (const id of ids) await vacancyChanged(tx, id);
+    return { expired: ids.length };
+  });
+}

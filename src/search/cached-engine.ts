@@ -1,0 +1,75 @@
+import type postgres from 'postgres';
+import type { SearchEngine, SearchResult, VacancyQuery } from './engine.js';
+import type { VacancyDoc } from './documents.js';
+
+const CHANNEL = 'search_changed';
+
+/**
+ * Public vacancy searches repeat a lot (kiosk tiles, the same few words typed on many
+ * screens), so the API keeps recent results in memory. Every index write notifies
+ * `search_changed` through Postgres and every API process clears its cache on it, so a cached
+ * answer is never older than the index; the TTL only bounds memory and missed notifications.
+ */
+export function withResultCache(
+  engine: SearchEngine,
+  sql: postgres.Sql,
+  opts: { maxEntries?: number; ttlMs?: number } = {},
+): SearchEngine & { cacheStats(): { hits: number; misses: number; size: number } } {
+  const maxEntries = opts.maxEntries ?? 2000;
+  const ttlMs = opts.ttlMs ?? 10_000;
+  const cache = new Map<string, { at: number; value: Promise<SearchResult<VacancyDoc>> }>();
+  let hits = 0;
+  let misses = 0;
+  let listening: Promise<boolean> | null = null;
+
+  const clear = () => cache.clear();
+  // Caching starts only once LISTEN is confirmed; if it fails, every search goes to the engine
+  // rather than risking stale answers.
+  const listen = () =>
+    (listening ??= sql.listen(CHANNEL, clear, clear).then(
+      () => true,
+      () => ((listening = null), false),
+    ));
+
+  const notify = async () => {
+    clear();
+    await sql`select pg_notify(${CHANNEL}, '')`;
+  };
+
+  return {
+    ...engine,
+    async upsertVacancies(docs) {
+      await engine.upsertVacancies(docs);
+      if (docs.length) await notify();
+    },
+    async deleteVacancies(ids) {
+      await engine.deleteVacancies(ids);
+      if (ids.length) await notify();
+    },
+    async rebuild(index, batches) {
+      const r = await engine.rebuild(index, batches);
+      await notify();
+      return r;
+    },
+    async searchVacancies(q: VacancyQuery) {
+      if (!(await listen())) return engine.searchVacancies(q);
+      const key = JSON.stringify(q);
+      const now = Date.now();
+      const hit = cache.get(key);
+      if (hit && now - hit.at < ttlMs) {
+        hits++;
+        // Refresh recency for LRU eviction.
+        cache.delete(key);
+        cache.set(key, hit);
+        return hit.value;
+      }
+      misses++;
+      const value = engine.searchVacancies(q);
+      cache.set(key, { at: now, value });
+      value.catch(() => cache.delete(key));
+      if (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
+      return value;
+    },
+    cacheStats: () => ({ hits, misses, size: cache.size }),
+  };
+}

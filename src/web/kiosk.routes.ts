@@ -1,0 +1,306 @@
+import { fileURLToPath } from 'node:url';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import fastifyStatic from '@fastify/static';
+import { Type } from '@sinclair/typebox';
+import QRCode from 'qrcode';
+import type postgres from 'postgres';
+import { notFound } from '../lib/errors.js';
+import { errorResponses, Nullable, Uuid } from '../lib/http.js';
+import { loadVacancyDocs, type VacancyDoc } from '../search/documents.js';
+
+const ASSETS = fileURLToPath(new URL('./kiosk/', import.meta.url));
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** ISCO-08 major groups: the kiosk's occupation tiles (armed forces, group 0, are not advertised here). */
+export const ISCO_MAJOR_GROUPS: { code: string; nameZh: string; nameEn: string }[] = [
+  { code: '1', nameZh: '管理人员', nameEn: 'Managers' },
+  { code: '2', nameZh: '专业技术人员', nameEn: 'Professionals' },
+  { code: '3', nameZh: '技术员和助理专业人员', nameEn: 'Technicians and associate professionals' },
+  { code: '4', nameZh: '办事人员', nameEn: 'Clerical support workers' },
+  { code: '5', nameZh: '服务和销售人员', nameEn: 'Service and sales workers' },
+  { code: '6', nameZh: '农林牧渔技能人员', nameEn: 'Skilled agricultural, forestry and fishery workers' },
+  { code: '7', nameZh: '工艺及相关行业工人', nameEn: 'Craft and related trades workers' },
+  { code: '8', nameZh: '设备操作员和装配工', nameEn: 'Plant and machine operators, and assemblers' },
+  { code: '9', nameZh: '普工及简单劳动人员', nameEn: 'Elementary occupations' },
+];
+
+const KioskHome = Type.Object({
+  occupationGroups: Type.Array(Type.Object({ code: Type.String(), nameZh: Type.String(), nameEn: Type.String(), count: Type.Integer() })),
+  popularTitles: Type.Array(Type.Object({ title: Type.String(), count: Type.Integer() })),
+  districts: Type.Array(
+    Type.Object({ code: Type.String(), nameZh: Type.String(), nameEn: Nullable(Type.String()), count: Type.Integer() }),
+  ),
+  fairs: Type.Array(
+    Type.Object({
+      id: Uuid,
+      name: Type.String(),
+      startsAt: Type.String({ format: 'date-time' }),
+      endsAt: Type.String({ format: 'date-time' }),
+      venue: Type.String(),
+      districtNameZh: Nullable(Type.String()),
+      districtNameEn: Nullable(Type.String()),
+      status: Type.String(),
+      vacancyCount: Type.Integer(),
+    }),
+  ),
+  total: Type.Integer({ description: 'open vacancies counted (in the fair when fairId is given)' }),
+});
+
+const iso = (v: unknown) => new Date(v as string).toISOString();
+
+/** Tile data straight from the records: published, unexpired vacancies only; no personal data exists here. */
+async function kioskHome(sql: postgres.Sql, fairId?: string) {
+  const open = sql`v.status = 'published' and (v.expires_at is null or v.expires_at > now())
+    ${fairId ? sql`and v.fair_id = ${fairId}` : sql``}`;
+  const [groups, titles, districts, fairs, totals] = await Promise.all([
+    sql`select left(v.isco_unit, 1) as code, count(*)::int as n from vacancies v
+        where ${open} and v.isco_unit is not null group by 1`,
+    sql`select v.title, count(*)::int as n from vacancies v where ${open}
+        group by v.title order by n desc, v.title limit 12`,
+    sql`select d.code, d.name_zh, d.name_en, count(*)::int as n from vacancies v
+        join districts d on d.code = v.district_code where ${open}
+        group by d.code, d.name_zh, d.name_en order by n desc, d.code limit 24`,
+    sql`select f.id, f.name, f.starts_at, f.ends_at, f.venue, f.status, d.name_zh, d.name_en,
+          (select count(*)::int from vacancies v where v.fair_id = f.id and v.status = 'published'
+             and (v.expires_at is null or v.expires_at > now())) as n
+        from fairs f left join districts d on d.code = f.district_code
+        where f.status in ('planned', 'open') and f.ends_at >= now() and f.starts_at < now() + interval '7 days'
+          ${fairId ? sql`and f.id = ${fairId}` : sql``}
+        order by f.starts_at limit 8`,
+    sql`select count(*)::int as n from vacancies v where ${open}`,
+  ]);
+  const byGroup = new Map(groups.map((g) => [g.code as string, g.n as number]));
+  return {
+    occupationGroups: ISCO_MAJOR_GROUPS.map((g) => ({ ...g, count: byGroup.get(g.code) ?? 0 })),
+    popularTitles: titles.map((t) => ({ title: t.title as string, count: t.n as number })),
+    districts: districts.map((d) => ({ code: d.code as string, nameZh: d.name_zh as string, nameEn: d.name_en as string | null, count: d.n as number })),
+    fairs: fairs.map((f) => ({
+      id: f.id as string,
+      name: f.name as string,
+      startsAt: iso(f.starts_at),
+      endsAt: iso(f.ends_at),
+      venue: f.venue as string,
+      districtNameZh: f.name_zh as string | null,
+      districtNameEn: f.name_en as string | null,
+      status: f.status as string,
+      vacancyCount: f.n as number,
+    })),
+    total: (totals[0]?.n as number) ?? 0,
+  };
+}
+
+// ── /v/:id: the page a phone opens from the QR code ───────────────────────────────────────────
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+
+/** JSON for a <script> data block: no `</script>`, `<!--` or line separators can end or confuse it. */
+export const jsonForScript = (v: unknown) =>
+  JSON.stringify(v)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+
+const EMPLOYMENT_TYPE: Record<string, string> = {
+  full_time: 'FULL_TIME',
+  part_time: 'PART_TIME',
+  temporary: 'TEMPORARY',
+  internship: 'INTERN',
+  flexible: 'OTHER',
+};
+const CONTRACT_LABEL: Record<string, string> = {
+  full_time: '全职 Full-time',
+  part_time: '兼职 Part-time',
+  temporary: '临时 Temporary',
+  internship: '实习 Internship',
+  flexible: '灵活就业 Flexible',
+};
+const EDUCATION_LABEL: Record<string, string> = {
+  none: '不限 Any',
+  primary: '小学 Primary school',
+  junior_secondary: '初中 Junior secondary',
+  senior_secondary: '高中/中专 Senior secondary',
+  vocational: '技校/职高 Vocational',
+  associate: '大专 Associate degree',
+  bachelor: '本科 Bachelor',
+  master: '硕士 Master',
+  doctorate: '博士 Doctorate',
+};
+
+export function jobPosting(v: VacancyDoc, publicBaseUrl: string) {
+  return {
+    '@context': 'https://schema.org/',
+    '@type': 'JobPosting',
+    title: v.title,
+    description: [v.description, v.requirements, v.howToApply].filter(Boolean).join('\n\n') || v.title,
+    identifier: { '@type': 'PropertyValue', name: v.employerName, value: v.id },
+    datePosted: v.publishedAt,
+    ...(v.expiresAt ? { validThrough: v.expiresAt } : {}),
+    employmentType: EMPLOYMENT_TYPE[v.contractType] ?? 'OTHER',
+    hiringOrganization: { '@type': 'Organization', name: v.employerName },
+    jobLocation: {
+      '@type': 'Place',
+      address: {
+        '@type': 'PostalAddress',
+        addressRegion: v.districtNameZh ?? v.districtNameEn ?? '',
+        addressCountry: 'CN',
+      },
+    },
+    ...(v.wageStated
+      ? {
+          baseSalary: {
+            '@type': 'MonetaryAmount',
+            currency: 'CNY',
+            value: {
+              '@type': 'QuantitativeValue',
+              ...(v.wageMin !== null ? { minValue: v.wageMin } : {}),
+              ...(v.wageMax !== null ? { maxValue: v.wageMax } : {}),
+              unitText: 'MONTH',
+            },
+          },
+        }
+      : {}),
+    totalJobOpenings: v.headcount,
+    url: `${publicBaseUrl}/v/${v.id}`,
+  };
+}
+
+const fmtDate = (s: string | null) => (s ? s.slice(0, 10) : '');
+
+function wageText(v: VacancyDoc): string {
+  if (!v.wageStated) return '面议 Negotiable';
+  const n = (x: number) => x.toLocaleString('en-US');
+  const range = v.wageMin !== null && v.wageMax !== null && v.wageMin !== v.wageMax
+    ? `${n(v.wageMin)}–${n(v.wageMax)}`
+    : n((v.wageMin ?? v.wageMax)!);
+  return `${range} 元/月 CNY/month`;
+}
+
+function page(opts: { title: string; body: string; head?: string }): string {
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(opts.title)}</title>
+<link rel="stylesheet" href="/kiosk/vacancy-page.css">
+${opts.head ?? ''}
+</head>
+<body>
+${opts.body}
+</body>
+</html>
+`;
+}
+
+function vacancyPage(v: VacancyDoc, publicBaseUrl: string): string {
+  const row = (zh: string, en: string, value: string) =>
+    value ? `<div class="row"><dt>${zh} <span lang="en">${en}</span></dt><dd>${escapeHtml(value)}</dd></div>` : '';
+  const section = (zh: string, en: string, text: string) =>
+    text ? `<section><h2>${zh} <span lang="en">${en}</span></h2><p class="text">${escapeHtml(text)}</p></section>` : '';
+  const district = [v.districtNameZh, v.districtNameEn].filter(Boolean).join(' ');
+  const fair = v.fairName ? `${v.fairName}${v.boothNo ? ` · 展位 Booth ${v.boothNo}` : ''}` : '';
+  return page({
+    title: `${v.title} · ${v.employerName}`,
+    head: `<script type="application/ld+json">${jsonForScript(jobPosting(v, publicBaseUrl))}</script>`,
+    body: `<main>
+<header><p class="brand">公共就业服务 <span lang="en">Public Employment Service</span></p>
+<h1>${escapeHtml(v.title)}</h1>
+<p class="employer">${escapeHtml(v.employerName)}</p></header>
+<dl>
+${row('工资', 'Pay', wageText(v))}
+${row('地区', 'District', district)}
+${row('用工形式', 'Contract', CONTRACT_LABEL[v.contractType] ?? v.contractType)}
+${row('学历要求', 'Education', EDUCATION_LABEL[v.educationMin] ?? v.educationMin)}
+${row('招聘人数', 'Openings', String(v.headcount))}
+${row('招聘会', 'Job fair', fair)}
+${row('发布日期', 'Posted', fmtDate(v.publishedAt))}
+${row('截止日期', 'Valid until', fmtDate(v.expiresAt))}
+${v.publicWelfare ? row('岗位类型', 'Post type', '公益性岗位 Public welfare post') : ''}
+</dl>
+${section('岗位描述', 'Description', v.description)}
+${section('任职要求', 'Requirements', v.requirements)}
+${section('应聘方式', 'How to apply', v.howToApply)}
+<footer><p>信息由公共就业服务机构发布，求职免费。<span lang="en">Published by the public employment service. Job seekers never pay a fee.</span></p></footer>
+</main>`,
+  });
+}
+
+const NOT_FOUND_PAGE = page({
+  title: '岗位不存在 · Vacancy not found',
+  body: `<main class="not-found">
+<h1>该岗位已关闭或不存在</h1>
+<p lang="en">This vacancy is closed or does not exist.</p>
+<p>请到公共就业服务机构或自助终端查询其他岗位。<span lang="en">Please search other vacancies at a public employment service office or kiosk.</span></p>
+</main>`,
+});
+
+async function publishedVacancy(sql: postgres.Sql, id: string): Promise<VacancyDoc | undefined> {
+  if (!UUID_RE.test(id)) return undefined;
+  const [doc] = await loadVacancyDocs(sql, [id]);
+  return doc;
+}
+
+/** The kiosk web app, the public vacancy page behind its QR codes, and the kiosk's tile data. */
+const kioskRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { sql } = app.deps.database;
+  const publicBaseUrl = app.deps.config.publicBaseUrl.replace(/\/+$/, '');
+
+  await app.register(fastifyStatic, {
+    root: ASSETS,
+    prefix: '/kiosk/',
+    index: false,
+    // Kiosks reload often; a short cache keeps a busy hall's traffic down without pinning old code.
+    maxAge: '5m',
+  });
+
+  // The shell is revalidated on every load; with the assets' 5-minute cache a deployment reaches every kiosk quickly.
+  app.get('/kiosk', { schema: { hide: true } }, async (_req, reply) =>
+    reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false }),
+  );
+
+  app.get(
+    '/public/kiosk/home',
+    {
+      schema: {
+        tags: ['kiosk'],
+        summary: 'Kiosk home tiles: occupation groups, popular titles and districts with open-vacancy counts, this week\'s fairs (public)',
+        querystring: Type.Object({ fairId: Type.Optional(Uuid) }, { additionalProperties: false }),
+        response: { 200: KioskHome, ...errorResponses },
+      },
+    },
+    async (req) => kioskHome(sql, req.query.fairId),
+  );
+
+  app.get(
+    '/public/vacancies/:id/qr.svg',
+    {
+      schema: {
+        tags: ['kiosk'],
+        summary: 'QR code (SVG) linking to the public page of a published vacancy',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+      },
+    },
+    async (req, reply) => {
+      const v = await publishedVacancy(sql, req.params.id);
+      if (!v) throw notFound('Vacancy', '岗位');
+      const svg = await QRCode.toString(`${publicBaseUrl}/v/${v.id}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+      return reply.type('image/svg+xml').header('cache-control', 'public, max-age=300').send(svg);
+    },
+  );
+
+  app.get(
+    '/v/:id',
+    { schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } },
+    async (req, reply) => {
+      const v = await publishedVacancy(sql, req.params.id);
+      reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache');
+      if (!v) return reply.status(404).send(NOT_FOUND_PAGE);
+      return reply.send(vacancyPage(v, publicBaseUrl));
+    },
+  );
+};
+
+export default kioskRoutes;
