@@ -43,7 +43,7 @@ if (!baseUrl) {
   console.error('DATABASE_URL is required (e.g. start services with `source scripts/services.sh; services_up test`)');
   process.exit(1);
 }
-const DATA = new URL('../../shared/data/postings/', import.meta.url);
+const DATA = new URL('../seeds/demo/postings/', import.meta.url);
 
 const HEADER = ['外部编号', '岗位名称', '单位名称', '统一社会信用代码', '招聘人数', '薪资下限', '薪资上限', '薪资单位', '学历要求', '工作经验', '用工形式', '工作区县', '岗位描述', '任职要求', '公益性岗位'];
 const DISTRICTS = ['440103', '440104', '440105', '440106', '440111', '440112', '440113', '440114'];

@@ -9,6 +9,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
@@ -109,7 +110,7 @@ const EDU = ['none', 'junior_secondary', 'senior_secondary', 'vocational', 'asso
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤'.split('');
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红文玉梅海燕鹏飞斌宇浩凯晨婷雪琳'.split('');
 
-export async function generateCity(sql: postgres.Sql, scale: CityScale, dataDir = '../shared/data', log: (m: string) => void = console.error) {
+export async function generateCity(sql: postgres.Sql, scale: CityScale, dataDir = fileURLToPath(new URL('../../seeds/demo', import.meta.url)), log: (m: string) => void = console.error) {
   const r = rng(scale.seed ?? 42);
   const { companies, texts, titles } = loadPostings(dataDir);
   const nEmployers = scale.employers ?? Math.max(50, Math.round(scale.vacancies / 50));

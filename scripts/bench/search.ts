@@ -22,7 +22,7 @@ export async function benchSearch(opts: { vacancies: number; seconds: number; co
   const url = await freshDatabase('pes_bench_search');
   const sql = postgres(url, { max: 4, onnotice: () => {} });
   const t0 = performance.now();
-  await generateCity(sql, { vacancies: opts.vacancies, seekers: 0, referrals: 0, weeks: 4 }, '../shared/data', () => {});
+  await generateCity(sql, { vacancies: opts.vacancies, seekers: 0, referrals: 0, weeks: 4 }, undefined, () => {});
   const genMs = performance.now() - t0;
   const engine = createPostgresEngine(sql);
   const t1 = performance.now();

@@ -48,7 +48,8 @@ export interface DemoCounts {
   outbox: number;
 }
 
-const POSTINGS = new URL('../../../shared/data/postings/', import.meta.url);
+// A copy of ../shared/data/postings kept with the seeds, so a fresh clone can build the demo.
+const POSTINGS = new URL('./postings/', import.meta.url);
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
 /** The first demo employer's credit code starts with this: its presence means "already seeded". */
