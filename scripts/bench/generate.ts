@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import type postgres from 'postgres';
 import { creditCodeCheckChar } from '../../src/lib/validators.js';
+import { prng } from '../../src/lib/prng.js';
 
 export interface CityScale {
   vacancies: number;
@@ -25,23 +26,6 @@ export interface CityScale {
   seed?: number;
 }
 
-/** Small deterministic PRNG (mulberry32): the same scale gives the same city. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
-    chance: (p: number) => next() < p,
-  };
-}
 
 export const DISTRICTS = [
   ['440103', '荔湾区', 'Liwan', 23.126, 113.244],
@@ -111,7 +95,7 @@ const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高�
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红文玉梅海燕鹏飞斌宇浩凯晨婷雪琳'.split('');
 
 export async function generateCity(sql: postgres.Sql, scale: CityScale, dataDir = fileURLToPath(new URL('../../seeds/demo', import.meta.url)), log: (m: string) => void = console.error) {
-  const r = rng(scale.seed ?? 42);
+  const r = prng(scale.seed ?? 42);
   const { companies, texts, titles } = loadPostings(dataDir);
   const nEmployers = scale.employers ?? Math.max(50, Math.round(scale.vacancies / 50));
   const now = Date.now();

@@ -6,17 +6,9 @@ import { PRIORITY_GROUPS } from './seekers.table.js';
 /** A string enum that keeps its literal type (Type.Union over a mapped array would widen to string). */
 export const literals = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
 
-export const EDUCATION = [
-  'none',
-  'primary',
-  'junior_secondary',
-  'senior_secondary',
-  'vocational',
-  'associate',
-  'bachelor',
-  'master',
-  'doctorate',
-] as const;
+import { EDUCATION } from '../vacancies/vacancy-input.js';
+
+export { EDUCATION };
 export const SEEKER_STATUSES = ['active', 'placed', 'inactive'] as const;
 
 export const Education = literals(EDUCATION);
