@@ -74,10 +74,11 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
       };
     });
     await tx`
-      insert into search_vacancy_docs (generation, id, doc, content_hash, tsv, search_text, employer_id, district_code, isco_unit,
+      insert into search_vacancy_docs (generation, id, doc, content_hash, tsv, title_tsv, search_text, employer_id, district_code, isco_unit,
         wage_min, wage_max, education_rank, contract_type, fair_id, public_welfare, published_at, expires_at, lat, lon)
       select g.generation, r.id, r.doc, r.hash,
         setweight(array_to_tsvector(r.a), 'A') || setweight(array_to_tsvector(r.b), 'B') || setweight(array_to_tsvector(r.c), 'C'),
+        setweight(array_to_tsvector(r.a), 'A') || setweight(array_to_tsvector(r.b), 'B'),
         r.search_text, r.employer_id, r.district_code, r.isco_unit, r.wage_min, r.wage_max, r.education_rank, r.contract_type,
         r.fair_id, r.public_welfare, r.published_at, r.expires_at, r.lat, r.lon
       from ${gens} as g(generation)
@@ -88,7 +89,7 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
       ${
         onConflict === 'update'
           ? tx`on conflict (generation, id) do update set doc = excluded.doc, content_hash = excluded.content_hash, tsv = excluded.tsv,
-        search_text = excluded.search_text, employer_id = excluded.employer_id, district_code = excluded.district_code,
+        title_tsv = excluded.title_tsv, search_text = excluded.search_text, employer_id = excluded.employer_id, district_code = excluded.district_code,
         isco_unit = excluded.isco_unit, wage_min = excluded.wage_min, wage_max = excluded.wage_max,
         education_rank = excluded.education_rank, contract_type = excluded.contract_type, fair_id = excluded.fair_id,
         public_welfare = excluded.public_welfare, published_at = excluded.published_at, expires_at = excluded.expires_at,
@@ -141,7 +142,7 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
   }
 
   /** The text condition and score for a query, or none for an empty query. */
-  function textMatch(terms: QueryTerms | null) {
+  function textMatch(terms: QueryTerms | null, rankOn: postgres.PendingQuery<postgres.Row[]> = sql`tsv`) {
     if (!terms) return { where: sql`true`, score: sql`0` };
     const tsq = toTsQuery(terms);
     // Trigram similarity only for queries long enough to have trigrams worth comparing.
@@ -150,8 +151,8 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
       // <% is word similarity: the query against the most similar stretch of the title text.
       where: fuzzy ? sql`(tsv @@ ${tsq}::tsquery or ${terms.normalized} <% search_text)` : sql`tsv @@ ${tsq}::tsquery`,
       score: fuzzy
-        ? sql`(ts_rank_cd(tsv, ${tsq}::tsquery) + word_similarity(${terms.normalized}, search_text))`
-        : sql`ts_rank_cd(tsv, ${tsq}::tsquery)`,
+        ? sql`(ts_rank(${rankOn}, ${tsq}::tsquery) + word_similarity(${terms.normalized}, search_text))`
+        : sql`ts_rank(${rankOn}, ${tsq}::tsquery)`,
     };
   }
 
@@ -182,7 +183,8 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
     async searchVacancies(q: VacancyQuery): Promise<SearchResult<VacancyDoc>> {
       const started = performance.now();
       const terms = queryTerms(q.q);
-      const text = textMatch(terms);
+      // Rank on the title vector (small); match on the full one (title, employer, body).
+      const text = textMatch(terms, sql`title_tsv`);
       const conds = [sql`generation = ${live('vacancies')}`, text.where, sql`(expires_at is null or expires_at > now())`];
       if (q.districtCodes?.length) conds.push(sql`district_code = any(${q.districtCodes})`);
       if (q.occupationGroup) conds.push(sql`isco_unit like ${q.occupationGroup.replace(/[^0-9]/g, '') + '%'}`);
@@ -202,30 +204,37 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
         conds.push(sql`${distance} <= ${radiusKm}`);
       }
       const where = and(conds);
-      const order =
-        q.sort === 'newest'
-          ? sql`published_at desc`
+      const orderOn = (table?: string) => {
+        const c = (name: string) => (table ? sql`${sql(table)}.${sql(name)}` : sql(name));
+        return q.sort === 'newest'
+          ? sql`${c('published_at')} desc`
           : q.sort === 'wage'
-            ? sql`wage_max desc nulls last, published_at desc`
+            ? sql`${c('wage_max')} desc nulls last, ${c('published_at')} desc`
             : q.near && !terms
-              ? sql`distance asc nulls last, published_at desc`
-              : sql`score desc, published_at desc`;
+              ? sql`${c('distance')} asc nulls last, ${c('published_at')} desc`
+              : sql`${c('score')} desc, ${c('published_at')} desc`;
+      };
+      const order = orderOn();
       // Rank only a bounded window of the best candidates (enough for the requested page plus
       // slack for the per-employer demotion), so a broad query does not sort the whole index.
       const offset = (q.page - 1) * q.pageSize;
       const window = offset + q.pageSize + CANDIDATE_SLACK;
+      // Documents are read (and de-TOASTed) for the page only, not for every candidate.
       const rows = await sql`
         with matched as (
-          select id, doc, employer_id, published_at, wage_max, ${text.score} as score, ${distance} as distance
+          select id, employer_id, published_at, wage_max, ${text.score} as score, ${distance} as distance
           from search_vacancy_docs where ${where}
           order by ${order}, id
           limit ${window}
         ), ranked as (
           select *, row_number() over (partition by employer_id order by ${order}, id) as employer_rank from matched
+        ), page as (
+          select id, distance, employer_rank, score, published_at, wage_max from ranked
+          order by (employer_rank > ${PER_EMPLOYER}), ${order}, id
+          limit ${q.pageSize} offset ${offset}
         )
-        select doc, distance from ranked
-        order by (employer_rank > ${PER_EMPLOYER}), ${order}, id
-        limit ${q.pageSize} offset ${offset}`;
+        select d.doc, page.distance from page join search_vacancy_docs d on d.id = page.id and d.generation = ${live('vacancies')}
+        order by (page.employer_rank > ${PER_EMPLOYER}), ${orderOn('page')}, page.id`;
       const facets: Record<string, Record<string, number>> = {};
       if (q.facets?.length) {
         const column: Record<string, postgres.PendingQuery<postgres.Row[]>> = {

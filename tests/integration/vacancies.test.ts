@@ -14,10 +14,12 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 type Headers = Record<string, string>;
+// Each draft differs in its description, so publishing several is not a duplicate posting.
+let draftSeq = 0;
 const draft = (extra: Record<string, unknown> = {}) => ({
   employerId: w.employers.own,
   title: '数控车床操作工',
-  description: '负责数控车床的操作与日常保养，两班倒，包吃住。',
+  description: `负责数控车床的操作与日常保养，两班倒，包吃住。（${++draftSeq}号机）`,
   requirements: '男女不限，有相关经验优先。',
   wageMin: 6000,
   wageMax: 8000,
@@ -117,6 +119,18 @@ describe('creating and editing vacancies', () => {
 });
 
 describe('the publish gate', () => {
+  it('when the employer already has the same posting live, a second copy goes to review as a duplicate', async () => {
+    const extra = { title: '仓库理货员', description: '负责仓库货物的清点与上架。' };
+    const first = await create(w.as.staff, extra);
+    expect((await setStatus(first.id, 'published')).json().status).toBe('published');
+    const second = await create(w.as.staff, extra);
+    const res = await setStatus(second.id, 'published');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().status).toBe('pending_review');
+    const findings = (await row(second.id)).screening_findings as { ruleId: string }[];
+    expect(findings.map((f) => f.ruleId)).toContain('other.duplicate');
+  });
+
   it('a clean vacancy (男女不限) is published with published_at now and expires_at now + 30 days', async () => {
     const v = await create();
     const t0 = Date.now();

@@ -1,3 +1,5 @@
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { vacancies } from './vacancies.table.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { vacancyChanged } from '../../jobs/events.js';
 import { AppError, conflict, forbidden, notFound } from '../../lib/errors.js';
@@ -269,7 +271,8 @@ export async function updateVacancy(db: DbOrTx, principal: Principal, id: string
     const derived = normalised(fields, now, fieldPatch.expiresAt !== undefined);
     if (fairId !== undefined) await checkFair(tx, fairId);
     if (fieldPatch.districtCode !== undefined) await assertDistrictExists(tx, fieldPatch.districtCode);
-    const s = screen(fields);
+    const live = row.status === 'published' || row.status === 'pending_review';
+    const s = screen(fields, { duplicateOf: live ? await liveDuplicateOf(tx, { ...row, title: fields.title, description: fields.description ?? '' }) : undefined });
     let status: Partial<VacancyInsert> = {};
     if (row.status === 'published' || row.status === 'pending_review') {
       const decision = gateDecision(s.summary.outcome, 'published');
@@ -308,7 +311,7 @@ export async function transitionVacancy(
     if (row.status === 'pending_review' && (to === 'published' || to === 'rejected')) {
       values = await reviewColumns(tx, principal, row, to === 'published' ? 'approve' : 'reject', opts.reason, now);
     } else if (to === 'published' || to === 'pending_review') {
-      const s = screen(fieldsOf(row));
+      const s = screen(fieldsOf(row), { duplicateOf: await liveDuplicateOf(tx, row) });
       const decision = gateDecision(s.summary.outcome, to);
       if (decision === 'blocked') throw screeningBlocked(s);
       values = {
@@ -412,4 +415,29 @@ export async function expireDueVacancies(db: Db, now = new Date()): Promise<{ ex
     for (const id of ids) await vacancyChanged(tx, id);
     return { expired: ids.length };
   });
+}
+
+/**
+ * Misleading-content check: the same employer already has a live posting with the same title and
+ * description (at the same fair, or both outside fairs). Reposting a duplicate (to stay on top of listings) goes to staff review.
+ */
+async function liveDuplicateOf(tx: DbOrTx, row: { id: string; employerId: string; fairId: string | null; title: string; description: string }) {
+  // A bare title is weak evidence (an employer may post several 普工 lines); require a description.
+  if (row.description.trim().length < 10) return undefined;
+  const [dup] = await tx
+    .select({ id: vacancies.id })
+    .from(vacancies)
+    .where(
+      and(
+        eq(vacancies.employerId, row.employerId),
+        ne(vacancies.id, row.id),
+        inArray(vacancies.status, ['published', 'pending_review']),
+        sql`lower(btrim(${vacancies.title})) = lower(btrim(${row.title}))`,
+        eq(vacancies.description, row.description),
+        // The same job at two fairs is two postings, not a duplicate.
+        sql`${vacancies.fairId} is not distinct from ${row.fairId}`,
+      ),
+    )
+    .limit(1);
+  return dup ? { vacancyId: dup.id } : undefined;
 }

@@ -1,4 +1,4 @@
-import { screenVacancy, summarise, type Finding, type Justification, type Summary } from '../screening/index.js';
+import { screenVacancy, summarise, type Finding, type Justification, type ScreeningOptions, type Summary } from '../screening/index.js';
 import type { VacancyFieldsInput } from './vacancy-input.js';
 
 /** Pure rules of the vacancy lifecycle and the publish gate (no I/O), shared by the API and the jobs. */
@@ -55,7 +55,7 @@ export interface Screening {
   summary: Summary;
 }
 
-export function screen(v: VacancyFieldsInput, opts: { minimumMonthlyWage?: number } = {}): Screening {
+export function screen(v: VacancyFieldsInput, opts: ScreeningOptions = {}): Screening {
   const findings = screenVacancy(screeningInput(v), opts);
   return { findings, summary: summarise(findings) };
 }
