@@ -26,10 +26,11 @@ function facetList<T extends string>(raw: string | undefined, allowed: T[]): T[]
 /** Engine unavailable: a clear 503 for public search instead of a masked 500. */
 function unavailable(err: unknown): never {
   if (err instanceof AppError) throw err;
+  // The cause goes to the log, not to the client (it may name tables or hosts).
   throw new AppError(503, 'SEARCH_UNAVAILABLE', {
     en: 'Search is temporarily unavailable, please try again shortly',
     zh: '搜索暂时不可用，请稍后再试',
-  }, { cause: (err as Error).message?.slice(0, 200) });
+  }, { retryAfterSeconds: 5, reason: err instanceof Error ? err.name : 'unknown' });
 }
 
 const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
