@@ -1,3 +1,4 @@
+import { toCsv } from '../../lib/csv.js';
 import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { enqueue } from '../../jobs/enqueue.js';
@@ -532,11 +533,6 @@ async function createEmployers(tx: Tx, batch: ReadyRow[], officeId: string, assi
 
 // ── outputs ─────────────────────────────────────────────────────────────────────────────────
 
-const csvCell = (s: string | number) => {
-  const t = String(s);
-  return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-};
-export const toCsv = (rows: (string | number)[][]) => '\uFEFF' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 
 export function errorsCsv(view: ImportView): string {
   return toCsv([['行号 row', '列 column', '字段 field', '错误 message'], ...view.errors.map((e) => [e.row, e.column ?? '', e.field, e.message])]);
