@@ -25,7 +25,8 @@ import { runMigrations } from '../src/db/migrate.js';
 import { creditCodeCheckChar } from '../src/lib/validators.js';
 import { offices } from '../src/modules/offices/offices.table.js';
 import { fairs } from '../src/modules/fairs/fairs.table.js';
-import { createImport, runImport, toCsv } from '../src/modules/imports/imports.service.js';
+import { createImport, runImport } from '../src/modules/imports/imports.service.js';
+import { toCsv } from '../src/lib/csv.js';
 import { seedDemoCity } from '../seeds/reference.js';
 
 const { values: args } = parseArgs({
