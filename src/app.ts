@@ -17,6 +17,7 @@ import systemRoutes from './modules/system/system.routes.js';
 import authRoutes from './modules/auth/auth.routes.js';
 import { moduleRoutes } from './modules/routes.js';
 import kioskRoutes from './web/kiosk.routes.js';
+import workbenchRoutes from './web/workbench.routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -73,6 +74,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}) {
   await app.register(authRoutes);
   for (const routes of moduleRoutes) await app.register(routes);
   await app.register(kioskRoutes);
+  await app.register(workbenchRoutes);
 
   return app;
 }

@@ -11,6 +11,12 @@ export const SCHEDULES: { queue: QueueName; id: string; pattern: string; tz: str
   { queue: 'search-sync', id: 'saved-search-alerts', pattern: '*/15 * * * *', tz: 'Asia/Shanghai', name: 'search.run-alerts', data: {} },
   // Expiry makes closed-by-time vacancies leave public search within five minutes.
   { queue: 'system', id: 'expire-due-vacancies', pattern: '*/5 * * * *', tz: 'Asia/Shanghai', name: 'vacancies.expire-due', data: {} },
+  // Nightly rematch: picks up every seeker change since, and vacancies closed by time.
+  { queue: 'matching', id: 'nightly-rematch', pattern: '0 1 * * *', tz: 'Asia/Shanghai', name: 'matching.rematch-all', data: {} },
+  // Wage guidance for the current month and quarter so far, nightly after the day's records are in.
+  { queue: 'reports', id: 'wage-guidance-nightly', pattern: '0 3 * * *', tz: 'Asia/Shanghai', name: 'wage-guidance.compile-current', data: {} },
+  // Weekly supply-demand report: Monday 02:00 for the ISO week just ended (city, then each district).
+  { queue: 'reports', id: 'supply-demand-weekly', pattern: '0 2 * * 1', tz: 'Asia/Shanghai', name: 'supply-demand.compile-scheduled', data: {} },
 ];
 
 export async function upsertSchedules(config: Config, logger: Logger): Promise<void> {

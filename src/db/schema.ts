@@ -12,3 +12,6 @@ export * from '../modules/referrals/referrals.table.js';
 export * from '../modules/audit/audit.table.js';
 export * from '../modules/imports/imports.table.js';
 export * from '../modules/saved-searches/saved-searches.table.js';
+export * from '../modules/wage-guidance/wage-guidance.table.js';
+export * from '../modules/matching/matching.table.js';
+export * from '../modules/supply-demand/supply-demand.table.js';

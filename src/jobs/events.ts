@@ -7,8 +7,10 @@ import { enqueue } from './enqueue.js';
  */
 export async function vacancyChanged(tx: DbOrTx, vacancyId: string): Promise<void> {
   await enqueue(tx, 'search.sync-vacancy', { vacancyId });
+  await enqueue(tx, 'matching.vacancy', { vacancyId });
 }
 
 export async function seekerChanged(tx: DbOrTx, seekerId: string): Promise<void> {
   await enqueue(tx, 'search.sync-seeker', { seekerId });
+  await enqueue(tx, 'matching.seeker', { seekerId });
 }

@@ -10,7 +10,10 @@ import auditRoutes from './audit/audit.routes.js';
 import importsRoutes from './imports/imports.routes.js';
 import searchRoutes from '../search/search.routes.js';
 import savedSearchesRoutes from './saved-searches/saved-searches.routes.js';
+import wageGuidanceRoutes from './wage-guidance/wage-guidance.routes.js';
+import matchingRoutes from './matching/matching.routes.js';
 
+import supplyDemandRoutes from './supply-demand/supply-demand.routes.js';
 /** Every module's routes, registered by buildApp in this order. */
 export const moduleRoutes: FastifyPluginAsyncTypebox[] = [
   officesRoutes,
@@ -24,4 +27,7 @@ export const moduleRoutes: FastifyPluginAsyncTypebox[] = [
   importsRoutes,
   searchRoutes,
   savedSearchesRoutes,
+  wageGuidanceRoutes,
+  matchingRoutes,
+  supplyDemandRoutes,
 ];

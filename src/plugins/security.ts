@@ -54,7 +54,7 @@ const pathOf = (url: string) => url.split('?')[0]!;
 /** Routes anyone can reach without a key, so they are rate limited per client IP. */
 export function isPublicPath(url: string): boolean {
   const p = pathOf(url);
-  return p.startsWith('/public/') || p === '/kiosk' || p.startsWith('/kiosk/') || p.startsWith('/v/');
+  return p.startsWith('/public/') || p === '/kiosk' || p.startsWith('/kiosk/') || p.startsWith('/v/') || p.startsWith('/wage-guidance');
 }
 
 const isRelaxedPath = (url: string) => {

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../lib/html.js';
 import { cutWords, expandSynonyms, normalize, segment } from './text/index.js';
 
 /**
@@ -53,8 +54,6 @@ export function toTsQuery(terms: QueryTerms): string {
   return terms.joinedAscii ? `(${all}) | ${lexeme(terms.joinedAscii, true)}` : all;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Wraps literal matches of the query terms in <mark>; everything else is HTML-escaped. */
 export function highlight(text: string, terms: QueryTerms | null): string {

@@ -1,3 +1,5 @@
+import { escapeHtml } from '../lib/html.js';
+import { typicalPay } from '../modules/wage-guidance/index.js';
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import fastifyStatic from '@fastify/static';
@@ -91,8 +93,6 @@ async function kioskHome(sql: postgres.Sql, fairId?: string) {
 
 // ── /v/:id: the page a phone opens from the QR code ───────────────────────────────────────────
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 
 /** JSON for a <script> data block: no `</script>`, `<!--` or line separators can end or confuse it. */
 export const jsonForScript = (v: unknown) =>
@@ -195,7 +195,9 @@ ${opts.body}
 `;
 }
 
-function vacancyPage(v: VacancyDoc, publicBaseUrl: string): string {
+type TypicalPay = { p25: number; p75: number } | null;
+
+function vacancyPage(v: VacancyDoc, publicBaseUrl: string, typical: TypicalPay = null): string {
   const row = (zh: string, en: string, value: string) =>
     value ? `<div class="row"><dt>${zh} <span lang="en">${en}</span></dt><dd>${escapeHtml(value)}</dd></div>` : '';
   const section = (zh: string, en: string, text: string) =>
@@ -211,6 +213,7 @@ function vacancyPage(v: VacancyDoc, publicBaseUrl: string): string {
 <p class="employer">${escapeHtml(v.employerName)}</p></header>
 <dl>
 ${row('工资', 'Pay', wageText(v))}
+${typical ? row('本职业常见工资', 'Typical pay for this occupation', `${Math.round(typical.p25).toLocaleString('en')}–${Math.round(typical.p75).toLocaleString('en')} 元/月 CNY/month (P25–P75)`) : ''}
 ${row('地区', 'District', district)}
 ${row('用工形式', 'Contract', CONTRACT_LABEL[v.contractType] ?? v.contractType)}
 ${row('学历要求', 'Education', EDUCATION_LABEL[v.educationMin] ?? v.educationMin)}
@@ -298,7 +301,9 @@ const kioskRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const v = await publishedVacancy(sql, req.params.id);
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache');
       if (!v) return reply.status(404).send(NOT_FOUND_PAGE);
-      return reply.send(vacancyPage(v, publicBaseUrl));
+      // Published wage guidance for the occupation, when a cell is big enough to be published.
+      const typical = v.iscoUnit ? await typicalPay(app.deps.database.db, { iscoUnit: v.iscoUnit }).catch(() => null) : null;
+      return reply.send(vacancyPage(v, publicBaseUrl, typical));
     },
   );
 };

@@ -26,8 +26,11 @@ afterAll(() => ctx.close());
 /** Personal data of seekers (optionally except some), found in a response body. */
 function leaks(body: string, except: Set<string> = new Set()) {
   const found: string[] = [];
+  // Synthetic names repeat: another person called like a released one is not a leak.
+  const releasedNames = new Set(people.filter((p) => except.has(p.id)).map((p) => p.name));
   for (const p of people) {
     if (except.has(p.id)) continue;
+    if (releasedNames.has(p.name)) continue;
     // Two-character names (王伟) also occur inside ordinary words; three or more are specific.
     if (p.name.length >= 3 && body.includes(p.name)) found.push(`name ${p.name}`);
     if (p.phone && body.includes(p.phone)) found.push(`phone ${p.phone}`);
@@ -79,7 +82,7 @@ describe('personal data in public and employer responses of the demo data', () =
         (await sql`select r.seeker_id from referrals r join vacancies v on v.id = r.vacancy_id where v.employer_id = ${employerId}`).map((r) => r.seeker_id as string),
       );
       const own = (await sql`select id from vacancies where employer_id = ${employerId} limit 3`).map((r) => r.id as string);
-      const urls = ['/vacancies?pageSize=100', '/seekers/search?pageSize=50', '/seekers/search?q=%E7%BB%8F%E9%AA%8C&pageSize=50', `/employers/${employerId}`, ...own.map((id) => `/vacancies/${id}`)];
+      const urls = ['/vacancies?pageSize=100', '/seekers/search?pageSize=50', ...own.map((id) => `/vacancies/${id}/candidates?limit=50`), '/seekers/search?q=%E7%BB%8F%E9%AA%8C&pageSize=50', `/employers/${employerId}`, ...own.map((id) => `/vacancies/${id}`)];
       for (const url of urls) {
         const res = await ctx.app.inject({ url, headers: key });
         expect(res.statusCode, url).toBe(200);

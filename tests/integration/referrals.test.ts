@@ -40,7 +40,7 @@ describe('the referral flow through hire', () => {
     expect(interviewed.statusCode).toBe(200);
     expect(interviewed.json()).toMatchObject({ referral: { outcome: 'interviewed' }, placement: null });
 
-    const outboxBefore = (await sql()`select count(*)::int as n from outbox where payload->>'seekerId' = ${seekerId}`)[0]!.n;
+    const outboxBefore = (await sql()`select count(*)::int as n from outbox where job_name = 'search.sync-seeker' and payload->>'seekerId' = ${seekerId}`)[0]!.n;
     const hired = await call(w.keys.staffA, 'POST', `/referrals/${referral.id}/outcome`, { outcome: 'hired', ...hireTerms });
     expect(hired.statusCode).toBe(200);
     const { placement } = hired.json();

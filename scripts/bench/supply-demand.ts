@@ -1,0 +1,55 @@
+/**
+ * Weekly supply-demand report: compile time for one week at full scale (1,000,000 seekers,
+ * 200,000 vacancies, 200,000 referrals over 104 weeks) and at 10 % and 30 % to show growth.
+ *
+ *   npm run bench -- supply-demand [--scales 0.1,0.3,1]
+ */
+import { parseArgs } from 'node:util';
+import postgres from 'postgres';
+import { freshDatabase, machine, table } from './lib.js';
+import { generateCity } from './generate.js';
+import { compileReport } from '../../src/modules/supply-demand/supply-demand.service.js';
+import { lastCompletedWeek, shiftWeek } from '../../src/modules/supply-demand/supply-demand.week.js';
+
+const { values } = parseArgs({ options: { scales: { type: 'string', default: '0.1,0.3,1' } } });
+const scales = values.scales!.split(',').map(Number);
+const results: (string | number)[][] = [];
+
+for (const scale of scales) {
+  const url = await freshDatabase('pes_bench_report');
+  const sql = postgres(url, { max: 2, onnotice: () => {} });
+  const counts = { vacancies: Math.round(200_000 * scale), seekers: Math.round(1_000_000 * scale), referrals: Math.round(200_000 * scale), weeks: 104 };
+  const g0 = performance.now();
+  await generateCity(sql, counts, undefined, () => {});
+  const genS = (performance.now() - g0) / 1000;
+  // A week in the middle of the data (a full year earlier exists for the year-ago column).
+  const week = shiftWeek(lastCompletedWeek(new Date()), 4);
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    const timings: Record<string, number> = {};
+    const r = await compileReport(sql, { ...week, regionCode: null }, new Date(), timings);
+    runs.push(performance.now() - t);
+    console.error(`scale ${scale} run ${i + 1}: ${r.rows} rows, ${Math.round(performance.now() - t)} ms ${JSON.stringify(timings)}`);
+  }
+  const t = performance.now();
+  await compileReport(sql, { ...week, regionCode: '440106' });
+  const district = performance.now() - t;
+  const [row] = await sql`select (summary->'total'->'current') as c from supply_demand_reports where region_code = 'city'`;
+  const c = row!.c as Record<string, number>;
+  results.push([
+    `${scale * 100}%`,
+    counts.seekers.toLocaleString('en'),
+    counts.vacancies.toLocaleString('en'),
+    counts.referrals.toLocaleString('en'),
+    `${(Math.min(...runs) / 1000).toFixed(2)} s`,
+    `${(Math.max(...runs) / 1000).toFixed(2)} s`,
+    `${(district / 1000).toFixed(2)} s`,
+    `${c.activeDemand}/${c.activeSupply}`,
+    `${genS.toFixed(0)} s`,
+  ]);
+  await sql.end();
+}
+
+console.log(`\nWeekly supply-demand report, one ISO week (city), ${machine()}\n`);
+console.log(table([['scale', 'seekers', 'vacancies', 'referrals', 'compile (best of 3)', 'compile (worst)', 'one district', 'active demand/supply', 'data generation'], ...results]));

@@ -1,0 +1,171 @@
+import type postgres from 'postgres';
+import { AppError, notFound } from '../../lib/errors.js';
+import { maskName } from '../../lib/masking.js';
+import type { Principal } from '../auth/keys.js';
+import { scoreOnePair } from './matching.service.js';
+import { WEIGHTS } from './score.js';
+import type { FairnessDto, FairnessFilter } from './matching.schemas.js';
+
+/**
+ * Read side of matching for the routes. Profiles leave here masked only: the SELECTs name
+ * the few columns a masked profile has, so personal data cannot leak by accident.
+ */
+const VACANCY = ['Vacancy', '岗位'] as const;
+
+async function vacancyFor(sql: postgres.Sql, principal: Principal, vacancyId: string) {
+  const [v] = await sql`select id, employer_id, public_welfare from vacancies where id = ${vacancyId}`;
+  // Another employer's vacancy does not exist as far as this key is concerned.
+  if (!v || (principal.role === 'employer' && v.employer_id !== principal.employerId)) throw notFound(...VACANCY);
+  return v;
+}
+
+const profileOf = (r: postgres.Row) => ({
+  maskedName: maskName(r.name),
+  skills: r.skills ?? [],
+  experienceYears: r.experience_years,
+  education: r.education,
+  districtCode: r.district_code,
+});
+
+export async function vacancyCandidates(sql: postgres.Sql, principal: Principal, vacancyId: string, limit: number) {
+  await vacancyFor(sql, principal, vacancyId);
+  // Employers see only people who agreed to be found by employers.
+  const consent = principal.role === 'employer' ? sql`and s.consent_searchable` : sql``;
+  const rows = await sql`
+    select m.seeker_id, m.score, m.components, m.reasons, s.name, s.skills, s.experience_years, s.education, s.district_code
+    from matches m join seekers s on s.id = m.seeker_id
+    where m.direction = 'vacancy' and m.vacancy_id = ${vacancyId} and s.status = 'active' ${consent}
+    order by m.score desc, m.seeker_id limit ${limit}`;
+  const [run] = await sql`select computed_at, candidates from match_runs where subject = 'vacancy' and subject_id = ${vacancyId}`;
+  return {
+    vacancyId,
+    computedAt: run ? new Date(run.computed_at).toISOString() : null,
+    candidatePool: run?.candidates ?? 0,
+    items: rows.map((r, i) => ({ rank: i + 1, seekerId: r.seeker_id, score: r.score, components: r.components, reasons: r.reasons, profile: profileOf(r) })),
+  };
+}
+
+export async function seekerMatches(sql: postgres.Sql, seekerId: string, limit: number) {
+  const [s] = await sql`select id from seekers where id = ${seekerId}`;
+  if (!s) throw notFound('Job seeker', '求职者');
+  const rows = await sql`
+    select m.vacancy_id, m.score, m.components, m.reasons, v.title, e.name as employer_name, v.district_code, v.public_welfare
+    from matches m join vacancies v on v.id = m.vacancy_id join employers e on e.id = v.employer_id
+    where m.direction = 'seeker' and m.seeker_id = ${seekerId} and v.status = 'published'
+    order by m.score desc, m.vacancy_id limit ${limit}`;
+  const [run] = await sql`select computed_at from match_runs where subject = 'seeker' and subject_id = ${seekerId}`;
+  return {
+    seekerId,
+    computedAt: run ? new Date(run.computed_at).toISOString() : null,
+    items: rows.map((r, i) => ({
+      rank: i + 1, vacancyId: r.vacancy_id, title: r.title, employerName: r.employer_name, districtCode: r.district_code,
+      publicWelfare: r.public_welfare, score: r.score, components: r.components, reasons: r.reasons,
+    })),
+  };
+}
+
+export async function pairBreakdown(sql: postgres.Sql, principal: Principal, vacancyId: string, seekerId: string) {
+  const v = await vacancyFor(sql, principal, vacancyId);
+  const [s] = await sql`select id, name, skills, experience_years, education, district_code, status, consent_searchable, priority_groups from seekers where id = ${seekerId}`;
+  if (!s) throw notFound('Job seeker', '求职者');
+  if (principal.role === 'employer' && (!s.consent_searchable || s.status !== 'active')) throw notFound('Job seeker', '求职者');
+  // Policy, not score: a 公益性岗位 is not proposed to someone outside the priority groups.
+  if (v.public_welfare && (s.priority_groups as string[]).length === 0) {
+    throw new AppError(404, 'NOT_A_CANDIDATE', { en: 'This person is not a candidate for this public welfare post', zh: '此人不是该公益性岗位的候选人' });
+  }
+  const pair = await scoreOnePair(sql, vacancyId, seekerId);
+  if (!pair) throw notFound(...VACANCY);
+  const [ranked] = await sql`
+    select rn from (select seeker_id, row_number() over (order by score desc, seeker_id) as rn from matches
+                    where direction = 'vacancy' and vacancy_id = ${vacancyId}) x where seeker_id = ${seekerId}`;
+  return {
+    vacancyId,
+    seekerId,
+    score: pair.result.score,
+    components: pair.result.components,
+    weights: { ...WEIGHTS },
+    reasons: pair.result.reasons,
+    rank: ranked ? Number(ranked.rn) : null,
+    computedAt: new Date().toISOString(),
+    profile: profileOf(s),
+  };
+}
+
+/** A referral is made from a match: the pair must be in a stored list (either direction). */
+export async function assertMatched(sql: postgres.Sql, vacancyId: string, seekerId: string): Promise<void> {
+  const [m] = await sql`select 1 from matches where vacancy_id = ${vacancyId} and seeker_id = ${seekerId} limit 1`;
+  if (!m) throw new AppError(404, 'MATCH_NOT_FOUND', { en: 'This job seeker is not among the matches of this vacancy', zh: '该求职者不在此岗位的匹配结果中' });
+}
+
+const AGE_BAND_SQL = (ref: string) => `case
+  when extract(year from age('${ref}'::date, s.birth_date)) < 16 then 'under-16'
+  when extract(year from age('${ref}'::date, s.birth_date)) <= 24 then '16-24'
+  when extract(year from age('${ref}'::date, s.birth_date)) <= 34 then '25-34'
+  when extract(year from age('${ref}'::date, s.birth_date)) <= 44 then '35-44'
+  when extract(year from age('${ref}'::date, s.birth_date)) <= 54 then '45-54'
+  else '55+' end`;
+
+/**
+ * Fairness audit for staff (aggregates only): for the selected vacancies, the share of
+ * matched (top N), referred and hired seekers by sex and age band against the candidate pool
+ * (everyone in the vacancies' candidate lists, plus anyone referred to them). The impact
+ * ratio is a group's selection rate over the best group's; below 0.8 it is flagged.
+ */
+export async function fairnessAudit(sql: postgres.Sql, f: FairnessFilter): Promise<FairnessDto> {
+  const ref = f.weekStart ?? new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(ref)) throw new AppError(400, 'VALIDATION_FAILED', { en: 'weekStart must be a date', zh: 'weekStart 必须是日期' });
+  const vSet = sql`
+    select id from vacancies where true
+      ${f.officeId ? sql`and office_id = ${f.officeId}` : sql``}
+      ${f.fairId ? sql`and fair_id = ${f.fairId}` : sql``}
+      ${f.weekStart ? sql`and published_at >= ${f.weekStart}::date and published_at < ${f.weekStart}::date + 7` : sql``}`;
+  const [{ n }] = (await sql`select count(*)::int as n from (${vSet}) v`) as unknown as [{ n: number }];
+  const rows = await sql`
+    with v as (${vSet}),
+    ranked as (
+      select seeker_id, row_number() over (partition by vacancy_id order by score desc, seeker_id) as rn
+      from matches where direction = 'vacancy' and vacancy_id in (select id from v)),
+    cand as (select seeker_id, min(rn) as best from ranked group by seeker_id),
+    ref as (select seeker_id, bool_or(outcome = 'hired') as hired from referrals where vacancy_id in (select id from v) group by seeker_id),
+    pool as (
+      select coalesce(c.seeker_id, r.seeker_id) as seeker_id, coalesce(c.best <= ${f.topN}, false) as matched,
+             r.seeker_id is not null as referred, coalesce(r.hired, false) as hired
+      from cand c full join ref r on r.seeker_id = c.seeker_id)
+    select s.sex::text as sex, ${sql.unsafe(AGE_BAND_SQL(ref))} as band, count(*)::int as pool,
+           count(*) filter (where p.matched)::int as matched, count(*) filter (where p.referred)::int as referred,
+           count(*) filter (where p.hired)::int as hired
+    from pool p join seekers s on s.id = p.seeker_id group by 1, 2`;
+  const total = rows.reduce((a, r) => a + r.pool, 0);
+  const stages = ['matched', 'referred', 'hired'] as const;
+  const flags: FairnessDto['flags'] = [];
+  const dimension = (dim: 'sex' | 'ageBand', keyOf: (r: postgres.Row) => string) => {
+    const groups = new Map<string, { pool: number; matched: number; referred: number; hired: number }>();
+    for (const r of rows) {
+      const g = groups.get(keyOf(r)) ?? { pool: 0, matched: 0, referred: 0, hired: 0 };
+      g.pool += r.pool;
+      g.matched += r.matched;
+      g.referred += r.referred;
+      g.hired += r.hired;
+      groups.set(keyOf(r), g);
+    }
+    const totals = Object.fromEntries(stages.map((s) => [s, [...groups.values()].reduce((a, g) => a + g[s], 0)]));
+    const best = Object.fromEntries(stages.map((s) => [s, Math.max(0, ...[...groups.values()].map((g) => (g.pool ? g[s] / g.pool : 0)))]));
+    const r4 = (x: number) => Math.round(x * 10000) / 10000;
+    return {
+      dimension: dim,
+      groups: [...groups.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([group, g]) => {
+          const stage = (s: (typeof stages)[number]) => {
+            const rate = g.pool ? g[s] / g.pool : 0;
+            const impactRatio = best[s]! > 0 ? r4(rate / best[s]!) : null;
+            const flagged = impactRatio !== null && impactRatio < 0.8;
+            if (flagged) flags.push({ dimension: dim, group, stage: s, impactRatio: impactRatio! });
+            return { count: g[s], share: totals[s] ? r4(g[s] / totals[s]!) : 0, rate: r4(rate), impactRatio, flagged };
+          };
+          return { group, pool: g.pool, poolShare: total ? r4(g.pool / total) : 0, matched: stage('matched'), referred: stage('referred'), hired: stage('hired') };
+        }),
+    };
+  };
+  return { vacancies: n, topN: f.topN, pool: total, dimensions: [dimension('sex', (r) => r.sex), dimension('ageBand', (r) => r.band)], flags };
+}

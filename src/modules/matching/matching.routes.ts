@@ -1,0 +1,105 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { IdParams, errorResponses } from '../../lib/http.js';
+import type { Principal } from '../auth/keys.js';
+import { Referral } from '../referrals/referrals.schemas.js';
+import { createReferral, toReferralDto } from '../referrals/referrals.service.js';
+import * as read from './matching.read.js';
+import {
+  CandidatesResponse,
+  FairnessQuery,
+  FairnessResponse,
+  LimitQuery,
+  PairParams,
+  PairResponse,
+  ReferBody,
+  ReferParams,
+  SeekerMatchesResponse,
+} from './matching.schemas.js';
+
+/** Ranked, explained matches (computed by the matching worker) and the fairness audit. */
+const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db, sql } = app.deps.database;
+  const staffOrEmployer = app.authorize(['admin', 'staff', 'employer']);
+  const staff = app.authorize(['admin', 'staff']);
+  const common = { tags: ['matching'], security: [{ apiKey: [] }] };
+  const who = (req: { principal: Principal | null }) => req.principal!;
+
+  app.get(
+    '/vacancies/:id/candidates',
+    {
+      preHandler: staffOrEmployer,
+      schema: {
+        ...common,
+        summary: 'Best job seekers for a vacancy, with score components and reasons (masked profiles; an employer sees only its own vacancies and consenting people)',
+        params: IdParams,
+        querystring: LimitQuery,
+        response: { 200: CandidatesResponse, ...errorResponses },
+      },
+    },
+    async (req) => read.vacancyCandidates(sql, who(req), req.params.id, req.query.limit),
+  );
+
+  app.get(
+    '/seekers/:id/matches',
+    {
+      preHandler: staff,
+      schema: {
+        ...common,
+        summary: 'Best open vacancies for a job seeker, with reasons',
+        params: IdParams,
+        querystring: LimitQuery,
+        response: { 200: SeekerMatchesResponse, ...errorResponses },
+      },
+    },
+    async (req) => read.seekerMatches(sql, req.params.id, req.query.limit),
+  );
+
+  app.get(
+    '/matches/:vacancyId/:seekerId',
+    {
+      preHandler: staffOrEmployer,
+      schema: {
+        ...common,
+        summary: 'Score breakdown for one vacancy and one job seeker, computed now (masked profile)',
+        params: PairParams,
+        response: { 200: PairResponse, ...errorResponses },
+      },
+    },
+    async (req) => read.pairBreakdown(sql, who(req), req.params.vacancyId, req.params.seekerId),
+  );
+
+  app.post(
+    '/vacancies/:id/candidates/:seekerId/refer',
+    {
+      preHandler: staff,
+      schema: {
+        ...common,
+        summary: 'Refer a matched job seeker to the vacancy (creates a referral through the referrals service)',
+        params: ReferParams,
+        body: ReferBody,
+        response: { 201: Referral, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      await read.assertMatched(sql, req.params.id, req.params.seekerId);
+      const referral = await createReferral(db, who(req), { vacancyId: req.params.id, seekerId: req.params.seekerId, ...req.body });
+      return reply.status(201).send(toReferralDto(referral));
+    },
+  );
+
+  app.get(
+    '/matching/fairness-audit',
+    {
+      preHandler: staff,
+      schema: {
+        ...common,
+        summary: 'Share of matched / referred / hired seekers by sex and age band against the candidate pool, four-fifths rule flagged (aggregates only)',
+        querystring: FairnessQuery,
+        response: { 200: FairnessResponse, ...errorResponses },
+      },
+    },
+    async (req) => read.fairnessAudit(sql, req.query),
+  );
+};
+
+export default matchingRoutes;

@@ -1,0 +1,1275 @@
+// PES workbench: organiser, recruiter and staff pages. Plain ES module, no build step.
+// Rules: API text only through textContent; no inline script/style (strict CSP); every
+// control ≥ 44 px; field errors next to the field; nothing typed is lost on an error.
+import { t, label } from './i18n.js';
+
+const KEY = 'pes.workbench.key';
+const ROLE = 'pes.workbench.role';
+const LANG = 'pes.workbench.lang';
+
+const state = {
+  key: sessionStorage.getItem(KEY),
+  role: sessionStorage.getItem(ROLE),
+  lang: sessionStorage.getItem(LANG) || 'zh',
+};
+
+const $ = (sel, root = document) => root.querySelector(sel);
+const T = (key, vars) => t(state.lang, key, vars);
+const L = (prefix, v) => label(state.lang, prefix, v);
+
+// ── DOM helpers ──────────────────────────────────────────────────────────────────────────────
+
+/** h('button', { class: 'btn', type: 'button', onclick: fn }, 'text', node): text children become text nodes. */
+function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(props || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else if (k === 'text') el.textContent = String(v);
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k === 'value') el.value = v;
+    else if (k === 'checked') el.checked = !!v;
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+const badge = (cls, text) => h('span', { class: `badge ${cls}` }, text);
+const notice = (text, cls = '') => h('p', { class: `notice ${cls}`, role: cls ? 'alert' : 'status' }, text);
+const fmtDate = (s) => (s ? new Date(s).toLocaleString(state.lang === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short' }) : '');
+const money = (min, max) => {
+  if (min == null && max == null) return '';
+  const n = (x) => Number(x).toLocaleString('en-US');
+  return min != null && max != null && min !== max ? `${n(min)}–${n(max)}` : n(min ?? max);
+};
+const msgOf = (m) => (m && typeof m === 'object' ? (state.lang === 'en' ? m.en : m.zh) : m);
+
+function flash(text) {
+  const f = $('#flash');
+  f.textContent = text;
+  clearTimeout(flash.timer);
+  flash.timer = setTimeout(() => (f.textContent = ''), 6000);
+}
+
+function debounce(fn, ms) {
+  let timer;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}
+
+// ── API ──────────────────────────────────────────────────────────────────────────────────────
+
+function qs(query) {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(query || {})) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Calls the API with the signed-in key; never throws. { ok, status, data, missing } — missing: the route is not deployed. */
+async function api(method, path, { query, body, raw, contentType, key } = {}) {
+  const headers = { 'accept-language': state.lang === 'en' ? 'en' : 'zh', accept: 'application/json' };
+  const k = key ?? state.key;
+  if (k) headers.authorization = `Bearer ${k}`;
+  let payload;
+  if (raw !== undefined) {
+    payload = raw;
+    headers['content-type'] = contentType || 'application/octet-stream';
+  } else if (body !== undefined) {
+    payload = JSON.stringify(body);
+    headers['content-type'] = 'application/json';
+  }
+  let res;
+  try {
+    res = await fetch(path + qs(query), { method, headers, body: payload });
+  } catch {
+    return { ok: false, status: 0, data: { message: T('networkError') } };
+  }
+  let data = null;
+  const ct = res.headers.get('content-type') || '';
+  if (ct.includes('json')) data = await res.json().catch(() => null);
+  else data = await res.text().catch(() => null);
+  const missing = res.status === 404 && data && data.code === 'ROUTE_NOT_FOUND';
+  if (res.status === 401 && state.key && !key) {
+    signOut();
+    return { ok: false, status: 401, data };
+  }
+  return { ok: res.ok, status: res.status, data, missing };
+}
+
+/** A bilingual message for a failed call, including "not available yet" for a missing route. */
+function failure(r) {
+  if (r.missing) return notice(`${t('zh', 'notAvailable')} · ${t('en', 'notAvailable')}`, 'unavailable');
+  if (r.status === 403) return notice(`${T('forbidden')} (${(r.data && r.data.message) || 403})`, 'error');
+  return notice((r.data && r.data.message) || `HTTP ${r.status}`, 'error');
+}
+
+/** Downloads an authenticated file (e.g. the import template) through a blob URL. */
+async function download(path, filename) {
+  const res = await fetch(path, { headers: { authorization: `Bearer ${state.key}`, 'accept-language': state.lang } }).catch(() => null);
+  if (!res || !res.ok) return flash(T('networkError'));
+  const url = URL.createObjectURL(await res.blob());
+  const a = h('a', { href: url, download: filename });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Opens an authenticated HTML page (the weekly report) in a new tab. */
+async function openAuthed(path) {
+  const res = await fetch(path, { headers: { authorization: `Bearer ${state.key}` } }).catch(() => null);
+  if (!res || !res.ok) return flash(T('networkError'));
+  // A blob document has no usable base URL: give it this origin so its stylesheet link resolves.
+  const html = (await res.text()).replace(/<head>/i, `<head><base href="${location.origin}/">`);
+  const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
+  window.open(url, '_blank', 'noopener');
+}
+
+// ── forms ────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A form from field specs. Each spec: { name, label, type, options, required, wide, value, hint, attrs }.
+ * values() returns what was typed (numbers as numbers, empty omitted unless keepEmpty). Server
+ * `details[].field` like "body.nationalId" are shown next to the input named nationalId.
+ */
+function makeForm(specs, { id, submitLabel, onSubmit, extraButtons = [] } = {}) {
+  const form = h('form', { class: 'form', id, novalidate: true });
+  const inputs = {};
+  for (const s of specs) {
+    const fid = `${id || 'f'}-${s.name}`;
+    let input;
+    if (s.type === 'textarea') input = h('textarea', { id: fid, name: s.name, ...(s.attrs || {}) });
+    else if (s.type === 'select') {
+      input = h('select', { id: fid, name: s.name, ...(s.attrs || {}) }, (s.options || []).map(([v, text]) => h('option', { value: v }, text)));
+    } else input = h('input', { id: fid, name: s.name, type: s.type === 'checkbox' ? 'checkbox' : s.type || 'text', ...(s.attrs || {}) });
+    if (s.type === 'checkbox') input.checked = !!s.value;
+    else if (s.value !== undefined && s.value !== null) input.value = s.value;
+    if (s.required) input.setAttribute('aria-required', 'true');
+    const err = h('div', { class: 'err', id: `${fid}-err`, role: 'alert' });
+    input.setAttribute('aria-describedby', `${fid}-err`);
+    const wrap =
+      s.type === 'checkbox'
+        ? h('div', { class: `field check${s.wide ? ' wide' : ''}`, dataset: { field: s.name } }, h('label', { for: fid }, input, s.label), err)
+        : h('div', { class: `field${s.wide ? ' wide' : ''}`, dataset: { field: s.name } }, h('label', { for: fid }, s.label), input, s.hint ? h('div', { class: 'muted' }, s.hint) : null, err);
+    inputs[s.name] = { input, err, wrap, spec: s };
+    form.append(wrap);
+  }
+  const formMsg = h('div', { class: 'form-error wide', role: 'alert' });
+  const okMsg = h('div', { class: 'form-ok wide', role: 'status' });
+  const submit = h('button', { type: 'submit', class: 'primary' }, submitLabel || T('save'));
+  form.append(formMsg, okMsg, h('div', { class: 'form-actions' }, submit, ...extraButtons));
+
+  const api_ = {
+    form,
+    inputs,
+    submit,
+    values({ keepEmpty = false } = {}) {
+      const out = {};
+      for (const [name, { input, spec }] of Object.entries(inputs)) {
+        if (spec.type === 'checkbox') out[name] = input.checked;
+        else if (spec.type === 'number') {
+          if (input.value.trim() !== '') out[name] = Number(input.value);
+          else if (keepEmpty) out[name] = null;
+        } else if (spec.type === 'datetime-local') {
+          if (input.value) out[name] = new Date(input.value).toISOString();
+        } else if (input.value.trim() !== '' || keepEmpty) out[name] = input.value.trim();
+      }
+      return out;
+    },
+    clearErrors() {
+      formMsg.textContent = '';
+      okMsg.textContent = '';
+      for (const { err, wrap, input } of Object.values(inputs)) {
+        err.textContent = '';
+        wrap.classList.remove('invalid');
+        input.removeAttribute('aria-invalid');
+      }
+    },
+    fieldError(name, message) {
+      const f = inputs[name];
+      if (!f) return false;
+      f.err.textContent = message;
+      f.wrap.classList.add('invalid');
+      f.input.setAttribute('aria-invalid', 'true');
+      return true;
+    },
+    /** Shows an API error: details next to fields, the message above the buttons. Inputs are left as typed. */
+    showError(r) {
+      const d = r.data || {};
+      const details = Array.isArray(d.details) ? d.details : [];
+      let placed = 0;
+      for (const x of details) {
+        const path = String(x.field || '').replace(/^\//, '').replace(/\//g, '.');
+        const parts = path.split('.');
+        const name = parts[0] === 'body' || parts[0] === 'querystring' ? parts[1] : parts[0];
+        if (api_.fieldError(name, x.message)) placed++;
+      }
+      if (r.missing) formMsg.textContent = `${t('zh', 'notAvailable')} · ${t('en', 'notAvailable')}`;
+      else formMsg.textContent = placed ? `${T('fixErrors')} — ${d.message || ''}` : d.message || `HTTP ${r.status}`;
+      const first = form.querySelector('.invalid input, .invalid select, .invalid textarea');
+      if (first) first.focus();
+    },
+    ok(text) {
+      okMsg.textContent = text;
+    },
+  };
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    api_.clearErrors();
+    submit.disabled = true;
+    try {
+      await onSubmit?.(api_);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return api_;
+}
+
+/** A paginated table. fetchPage({page, pageSize}) → api result with {items,total,page,pageSize}. */
+function pagedTable({ columns, fetchPage, pageSize = 20, emptyText, rowKey }) {
+  const wrap = h('div', { class: 'paged' });
+  let page = 1;
+  async function load(p = page) {
+    page = p;
+    const r = await fetchPage({ page, pageSize });
+    wrap.replaceChildren();
+    if (!r.ok) return wrap.append(failure(r));
+    const { items, total } = r.data;
+    if (!items.length) wrap.append(notice(emptyText || T('empty')));
+    else {
+      const table = h(
+        'table',
+        {},
+        h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c.label)))),
+        h('tbody', {}, items.map((it) => h('tr', rowKey ? { dataset: { id: rowKey(it) } } : {}, columns.map((c) => h('td', {}, c.render(it, load)))))),
+      );
+      wrap.append(h('div', { class: 'table-wrap' }, table));
+    }
+    const pages = Math.max(1, Math.ceil(total / pageSize));
+    wrap.append(
+      h(
+        'div',
+        { class: 'pager' },
+        h('button', { type: 'button', class: 'prev', disabled: page <= 1, onclick: () => load(page - 1) }, T('prev')),
+        h('span', { class: 'page-info' }, T('pageOf', { p: `${page}/${pages}`, n: total })),
+        h('button', { type: 'button', class: 'next', disabled: page >= pages, onclick: () => load(page + 1) }, T('next')),
+      ),
+    );
+  }
+  return { el: wrap, load, reload: () => load(page) };
+}
+
+const options = (prefix, values, withAny = false) => [...(withAny ? [['', T('any')]] : []), ...values.map((v) => [v, L(prefix, v)])];
+const EDUCATION = ['none', 'primary', 'junior_secondary', 'senior_secondary', 'vocational', 'associate', 'bachelor', 'master', 'doctorate'];
+const CONTRACTS = ['full_time', 'part_time', 'temporary', 'internship', 'flexible'];
+const VAC_STATUSES = ['draft', 'pending_review', 'published', 'closed', 'filled', 'expired', 'rejected'];
+const FAIR_KINDS = ['city_theme_monthly', 'weekly_saturday', 'county_weekly', 'street_fortnightly', 'campus', 'online', 'special_campaign'];
+const AVAIL = ['immediate', 'within_month', 'later', 'employed_looking'];
+const BASIS_CODES = ['CN-MINOR-16', 'CN-MINOR-18-HAZARD', 'CN-FEMALE-PROTECT', 'CN-HEALTH-FOOD', 'CN-HEALTH-CHILDCARE', 'CN-HEALTH-PUBLIC-PLACE', 'CN-LICENSE-DRIVER', 'CN-SPECIAL-OPS', 'CN-RETIREMENT-AGE', 'CN-CIVIL-SERVICE', 'CN-ARMY', 'CN-AVIATION-CREW', 'CN-FOREIGN-LANG-TEACHER'];
+
+/** A toolbar of filters that re-runs onChange; returns current values. */
+function filterBar(specs, onChange) {
+  const bar = h('div', { class: 'toolbar', role: 'search' });
+  const inputs = {};
+  for (const s of specs) {
+    const fid = `flt-${s.name}`;
+    const input =
+      s.type === 'select'
+        ? h('select', { id: fid, name: s.name }, s.options.map(([v, text]) => h('option', { value: v }, text)))
+        : h('input', { id: fid, name: s.name, type: s.type || 'text' });
+    if (s.value !== undefined) input.value = s.value;
+    inputs[s.name] = input;
+    bar.append(h('div', { class: 'field' }, h('label', { for: fid }, s.label), input));
+    if (s.type === 'select') input.addEventListener('change', () => onChange());
+    else input.addEventListener('keydown', (e) => e.key === 'Enter' && onChange());
+  }
+  bar.append(h('button', { type: 'button', class: 'primary', onclick: () => onChange() }, T('apply')));
+  return { el: bar, values: () => Object.fromEntries(Object.entries(inputs).map(([k, i]) => [k, i.value.trim()])), inputs };
+}
+
+// ── national ID (GB 11643) ───────────────────────────────────────────────────────────────────
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+export function nationalIdValid(id) {
+  const s = String(id || '').trim().toUpperCase();
+  if (!/^\d{17}[\dX]$/.test(s)) return false;
+  const sum = ID_WEIGHTS.reduce((acc, w, i) => acc + w * Number(s[i]), 0);
+  if ('10X98765432'[sum % 11] !== s[17]) return false;
+  const y = +s.slice(6, 10), m = +s.slice(10, 12), d = +s.slice(12, 14);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1900;
+}
+
+// ── screening findings ───────────────────────────────────────────────────────────────────────
+
+function findingsList(findings, { onJustify, editHref } = {}) {
+  if (!findings || !findings.length) return h('p', { class: 'muted no-findings' }, T('noFindings'));
+  return h(
+    'div',
+    { class: 'findings' },
+    findings.map((f) => {
+      const box = h(
+        'div',
+        { class: `finding ${f.severity || ''}`, dataset: { rule: f.ruleId, category: f.category } },
+        h('div', {}, badge(f.status === 'justified' ? 'pass' : f.severity === 'block' || f.severity === 'high' ? 'block' : 'review', f.status === 'justified' ? T('justified') : f.category), ' ', msgOf(f.message)),
+        h('div', { class: 'muted' }, `${f.field}: «`, h('mark', {}, f.span ? f.span.text : ''), '»'),
+      );
+      if (onJustify && f.status !== 'justified') {
+        const fid = `basis-${Math.random().toString(36).slice(2)}`;
+        const sel = h('select', { id: fid }, BASIS_CODES.map((c) => h('option', { value: c }, c)));
+        const err = h('span', { class: 'err', role: 'alert' });
+        box.append(
+          h(
+            'div',
+            { class: 'toolbar' },
+            h('div', { class: 'field' }, h('label', { for: fid }, T('basisCode')), sel),
+            h('button', { type: 'button', class: 'justify', onclick: async () => { err.textContent = ''; const r = await onJustify(f, sel.value); if (r && !r.ok) err.textContent = r.data?.message || String(r.status); } }, T('justify')),
+            editHref ? h('a', { class: 'btn', href: editHref }, T('edit')) : null,
+            err,
+          ),
+        );
+      }
+      return box;
+    }),
+  );
+}
+
+// ── sign-in and roles ────────────────────────────────────────────────────────────────────────
+
+/** No "who am I" endpoint exists: the role is found by probing routes only some roles may call. */
+async function detectRole(key) {
+  const probe = async (path) => (await api('GET', path, { key })).status;
+  const a = await probe('/audit-log?pageSize=1');
+  if (a === 401) return { error: 'badKey' };
+  if (a === 0) return { error: 'networkError' };
+  if (a === 200) {
+    const admin = await probe('/admin/api-keys');
+    return { role: admin === 200 ? 'admin' : 'staff' };
+  }
+  if ((await probe('/employer/referrals?pageSize=1')) === 200) return { role: 'employer' };
+  if ((await probe('/imports/template.json')) === 200) return { role: 'organiser' };
+  return { error: 'noRole' };
+}
+
+function signOut() {
+  sessionStorage.removeItem(KEY);
+  sessionStorage.removeItem(ROLE);
+  state.key = null;
+  state.role = null;
+  location.hash = '#/';
+  render();
+}
+
+function signInView(main) {
+  const f = makeForm([{ name: 'key', label: T('apiKey'), type: 'password', required: true, wide: true, hint: T('apiKeyHint'), attrs: { autocomplete: 'off' } }], {
+    id: 'signin',
+    submitLabel: T('signIn'),
+    async onSubmit(form) {
+      const key = form.inputs.key.input.value.trim();
+      if (!key) return form.fieldError('key', T('badKey'));
+      const r = await detectRole(key);
+      if (r.error) return form.fieldError('key', T(r.error));
+      state.key = key;
+      state.role = r.role;
+      sessionStorage.setItem(KEY, key);
+      sessionStorage.setItem(ROLE, r.role);
+      location.hash = `#/${NAV[r.role][0][0]}`;
+      render();
+    },
+  });
+  main.append(h('section', { class: 'card' }, h('h2', {}, T('signIn')), f.form));
+  f.inputs.key.input.focus();
+}
+
+const NAV = {
+  organiser: [['fairs', 'nav_fairs'], ['vacancies', 'nav_vacancies'], ['vacancies/new', 'nav_newVacancy']],
+  employer: [['vacancies', 'nav_vacancies'], ['vacancies/new', 'nav_newVacancy'], ['search', 'nav_search']],
+  staff: [
+    ['seekers', 'nav_seekers'], ['seekers/new', 'nav_register'], ['referrals', 'nav_referrals'], ['review', 'nav_review'], ['search', 'nav_search'],
+    ['fairs', 'nav_fairs'], ['vacancies', 'nav_vacancies'], ['reports', 'nav_reports'], ['fairness', 'nav_fairness'], ['audit', 'nav_audit'],
+  ],
+};
+NAV.admin = [...NAV.staff, ['vacancies/new', 'nav_newVacancy']];
+
+// ── organiser: fairs ────────────────────────────────────────────────────────────────────────
+
+function fairsView(main) {
+  main.append(h('h2', {}, T('fairs')));
+  const filters = filterBar(
+    [
+      { name: 'status', label: T('status'), type: 'select', options: options('st', ['planned', 'open', 'closed', 'cancelled'], true) },
+      { name: 'kind', label: T('kind'), type: 'select', options: options('kind', FAIR_KINDS, true) },
+      { name: 'order', label: T('order'), type: 'select', options: [['desc', T('desc')], ['asc', T('asc')]] },
+    ],
+    () => table.load(1),
+  );
+  const table = pagedTable({
+    rowKey: (f) => f.id,
+    fetchPage: (p) => api('GET', '/fairs', { query: { ...p, ...filters.values() } }),
+    columns: [
+      { label: T('name'), render: (f) => h('a', { href: `#/fairs/${f.id}` }, f.name) },
+      { label: T('kind'), render: (f) => L('kind', f.kind) },
+      { label: T('startsAt'), render: (f) => fmtDate(f.startsAt) },
+      { label: T('venue'), render: (f) => f.venue },
+      { label: T('status'), render: (f) => badge(f.status, L('st', f.status)) },
+    ],
+  });
+  const start = new Date(Date.now() + 7 * 86400_000);
+  start.setHours(9, 0, 0, 0);
+  const local = (d) => new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+  const create = makeForm(
+    [
+      { name: 'name', label: T('name'), required: true, wide: true },
+      { name: 'kind', label: T('kind'), type: 'select', options: options('kind', FAIR_KINDS) },
+      { name: 'startsAt', label: T('startsAt'), type: 'datetime-local', value: local(start) },
+      { name: 'endsAt', label: T('endsAt'), type: 'datetime-local', value: local(new Date(start.getTime() + 3 * 3600_000)) },
+      { name: 'venue', label: T('venue'), required: true },
+      { name: 'districtCode', label: T('districtCode') },
+    ],
+    {
+      id: 'fair-new',
+      submitLabel: T('create'),
+      async onSubmit(form) {
+        const r = await api('POST', '/fairs', { body: form.values() });
+        if (!r.ok) return form.showError(r);
+        location.hash = `#/fairs/${r.data.id}`;
+      },
+    },
+  );
+  main.append(h('section', { class: 'card' }, filters.el, table.el), h('section', { class: 'card' }, h('h3', {}, T('newFair')), create.form));
+  table.load(1);
+}
+
+async function fairView(main, id) {
+  const r = await api('GET', `/fairs/${id}`);
+  if (!r.ok) return main.append(failure(r));
+  const fair = r.data;
+  main.append(
+    h('h2', {}, fair.name, ' ', badge(fair.status, L('st', fair.status))),
+    h('p', { class: 'muted' }, `${L('kind', fair.kind)} · ${fmtDate(fair.startsAt)} – ${fmtDate(fair.endsAt)} · ${fair.venue}`),
+  );
+  const statsBox = h('section', { class: 'card', id: 'fair-stats' }, h('h3', {}, T('stats')));
+  const boothsBox = h('section', { class: 'card', id: 'fair-booths' }, h('h3', {}, T('booths')));
+  const importBox = h('section', { class: 'card', id: 'import' });
+  const vacBox = h('section', { class: 'card', id: 'fair-vacancies' }, h('h3', {}, T('vacancies')));
+  main.append(statsBox, importBox, h('div', { class: 'grid2' }, boothsBox), vacBox);
+
+  async function loadStats() {
+    const s = await api('GET', `/fairs/${id}/stats`);
+    statsBox.replaceChildren(h('h3', {}, T('stats')));
+    if (!s.ok) return statsBox.append(failure(s));
+    const keys = ['employers', 'booths', 'vacancies', 'publishedVacancies', 'positions', 'attendance', 'intentions'];
+    statsBox.append(h('div', { class: 'stats' }, keys.map((k) => h('div', { class: 'stat', dataset: { stat: k } }, h('b', {}, s.data[k] ?? '—'), T(k)))));
+  }
+  async function loadBooths() {
+    const b = await api('GET', `/fairs/${id}/booths`);
+    if (!b.ok) return boothsBox.append(failure(b));
+    if (!b.data.items.length) return boothsBox.append(notice(T('empty')));
+    boothsBox.append(
+      h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, T('booth')), h('th', {}, T('employer')), h('th', {}, T('industry')), h('th', {}, T('intentions')))),
+        h('tbody', {}, b.data.items.map((x) => h('tr', {}, h('td', {}, x.boothNo), h('td', {}, x.employer.name), h('td', {}, x.employer.industry), h('td', {}, x.intentionsReached ?? '')))))),
+    );
+  }
+  const vacTable = vacancyTable({ fairId: id, withFindings: true, onChange: () => loadStats() });
+  vacBox.append(vacTable.filters.el, vacTable.table.el);
+  importPanel(importBox, id, () => {
+    loadStats();
+    vacTable.table.load(1);
+  });
+  loadStats();
+  loadBooths();
+  vacTable.table.load(1);
+}
+
+function importPanel(box, fairId, onDone) {
+  const fileInput = h('input', { type: 'file', id: 'import-file', accept: '.csv,.json,.txt,text/csv,application/json', class: 'visually-hidden' });
+  const allow = h('input', { type: 'checkbox', id: 'imp-allow' });
+  const pub = h('input', { type: 'checkbox', id: 'imp-publish', checked: true });
+  const drop = h(
+    'div',
+    { class: 'dropzone', id: 'dropzone' },
+    h('p', {}, T('dropHere'), ' '),
+    h('label', { for: 'import-file', class: 'btn primary' }, T('chooseFile')),
+    fileInput,
+  );
+  const tmpl = h('a', { href: `/imports/template.csv?lang=${state.lang}`, class: 'btn', id: 'template-link', download: `vacancy-import-template-${state.lang}.csv` }, T('template'));
+  tmpl.addEventListener('click', (e) => {
+    e.preventDefault();
+    download(`/imports/template.csv?lang=${state.lang}`, `vacancy-import-template-${state.lang}.csv`);
+  });
+  const bar = h('div', {});
+  const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': 0, 'aria-label': T('progress') }, bar);
+  const status = h('p', { id: 'import-status', role: 'status', 'aria-live': 'polite' });
+  const counts = h('div', { id: 'import-counts', class: 'stats' });
+  const errors = h('div', { id: 'import-errors' });
+  box.append(
+    h('h3', {}, T('importTitle')),
+    h('div', { class: 'toolbar' }, tmpl, h('label', { for: 'imp-allow' }, allow, T('allowCreate')), h('label', { for: 'imp-publish' }, pub, T('publishRows'))),
+    drop,
+    progress,
+    status,
+    counts,
+    errors,
+  );
+
+  async function upload(file) {
+    if (!file) return;
+    errors.replaceChildren();
+    counts.replaceChildren();
+    status.textContent = `${T('uploading')} ${file.name}`;
+    setProgress(0);
+    const isJson = /\.json$/i.test(file.name) || file.type.includes('json');
+    const r = await api('POST', `/fairs/${fairId}/imports`, {
+      query: { allowCreateEmployers: allow.checked, publish: pub.checked, filename: file.name },
+      raw: await file.arrayBuffer(),
+      contentType: isJson ? 'application/json' : 'text/csv',
+    });
+    fileInput.value = '';
+    if (!r.ok) {
+      status.textContent = '';
+      return errors.append(failure(r));
+    }
+    poll(r.data.importId);
+  }
+  function setProgress(pct) {
+    bar.style.width = `${pct}%`;
+    progress.setAttribute('aria-valuenow', String(pct));
+    progress.dataset.value = String(pct);
+  }
+  async function poll(importId) {
+    for (;;) {
+      const r = await api('GET', `/imports/${importId}`);
+      if (!r.ok) {
+        errors.append(failure(r));
+        return;
+      }
+      const v = r.data;
+      const done = v.status === 'completed' || v.status === 'failed';
+      const pct = done ? 100 : v.totalRows ? Math.min(99, Math.floor((v.processedRows / v.totalRows) * 100)) : 0;
+      setProgress(pct);
+      status.textContent = `${L('imp', v.status)} · ${pct}% · ${v.processedRows}/${v.totalRows ?? '?'}`;
+      status.dataset.status = v.status;
+      counts.replaceChildren(
+        ...['inserted', 'updated', 'unchanged', 'failed'].map((k) => h('div', { class: 'stat', dataset: { count: k } }, h('b', {}, v[k]), T(k === 'failed' ? 'failedRows' : k))),
+      );
+      if (done) {
+        if (v.fatalError) errors.append(notice(msgOf(v.fatalError), 'error'));
+        if (v.errors.length) renderErrors(v, importId);
+        onDone?.();
+        return;
+      }
+      await new Promise((res) => setTimeout(res, 300));
+    }
+  }
+  function renderErrors(v, importId) {
+    errors.append(
+      h('h4', {}, T('rowErrors')),
+      ...(v.errorsTruncated ? [notice(T('errorsTruncated'))] : []),
+      h(
+        'div',
+        { class: 'table-wrap' },
+        h(
+          'table',
+          { id: 'import-error-table' },
+          h('thead', {}, h('tr', {}, [T('row'), T('column'), T('field'), T('message')].map((x) => h('th', { scope: 'col' }, x)))),
+          h('tbody', {}, v.errors.map((e) => h('tr', { dataset: { row: e.row } }, h('td', {}, e.row), h('td', {}, e.column ?? ''), h('td', {}, e.field), h('td', {}, e.message)))),
+        ),
+      ),
+      h('button', { type: 'button', onclick: () => download(`/imports/${importId}/errors.csv`, `import-${importId}-errors.csv`) }, T('errorsCsv')),
+    );
+  }
+  fileInput.addEventListener('change', () => upload(fileInput.files[0]));
+  drop.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    drop.classList.add('over');
+  });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    upload(e.dataTransfer.files[0]);
+  });
+}
+
+// ── vacancies ───────────────────────────────────────────────────────────────────────────────
+
+function vacancyTable({ fairId, withFindings, onChange } = {}) {
+  const filters = filterBar(
+    [
+      { name: 'status', label: T('status'), type: 'select', options: options('st', VAC_STATUSES, true) },
+      { name: 'sort', label: T('sort'), type: 'select', options: [['createdAt', T('createdAt')], ['publishedAt', T('publishedAt')], ['wageMonthlyMax', T('wage')], ['title', T('title')]] },
+      { name: 'order', label: T('order'), type: 'select', options: [['desc', T('desc')], ['asc', T('asc')]] },
+    ],
+    () => table.load(1),
+  );
+  const canMatch = state.role !== 'organiser';
+  const table = pagedTable({
+    rowKey: (v) => v.id,
+    fetchPage: (p) => api('GET', '/vacancies', { query: { ...p, ...filters.values(), fairId } }),
+    columns: [
+      { label: T('title'), render: (v) => h('a', { href: `#/vacancies/${v.id}/edit` }, v.title) },
+      { label: T('status'), render: (v) => badge(v.status, L('st', v.status)) },
+      { label: T('screening'), render: (v) => (v.screeningOutcome ? badge(v.screeningOutcome, L('out', v.screeningOutcome)) : '—') },
+      { label: T('wage'), render: (v) => money(v.wageMonthlyMin, v.wageMonthlyMax) },
+      { label: T('createdAt'), render: (v) => fmtDate(v.createdAt) },
+      ...(withFindings
+        ? [{
+            label: T('findings'),
+            render: (v, reload) =>
+              findingsList(v.screeningFindings, {
+                editHref: `#/vacancies/${v.id}/edit`,
+                onJustify: async (f, basisCode) => {
+                  const justifications = [...(v.justifications || []), { ruleId: f.ruleId, category: f.category, basisCode }];
+                  const r = await api('PATCH', `/vacancies/${v.id}`, { body: { justifications } });
+                  if (r.ok) {
+                    flash(T('saved'));
+                    reload();
+                    onChange?.();
+                  }
+                  return r;
+                },
+              }),
+          }]
+        : []),
+      {
+        label: T('actions'),
+        render: (v) =>
+          h('div', { class: 'toolbar' }, h('a', { class: 'btn', href: `#/vacancies/${v.id}/edit` }, T('edit')), canMatch ? h('a', { class: 'btn', href: `#/vacancies/${v.id}/candidates` }, T('candidates')) : null),
+      },
+    ],
+  });
+  return { filters, table };
+}
+
+function vacanciesView(main) {
+  main.append(h('h2', {}, T('myVacancies')), h('p', {}, h('a', { class: 'btn primary', href: '#/vacancies/new' }, T('newVacancy'))));
+  const { filters, table } = vacancyTable({ withFindings: true });
+  main.append(h('section', { class: 'card' }, filters.el, table.el));
+  table.load(1);
+}
+
+const VACANCY_FIELDS = ['title', 'description', 'requirements', 'howToApply', 'headcount', 'wageMin', 'wageMax', 'educationMin', 'experienceMinYears', 'contractType', 'districtCode', 'publicWelfare'];
+
+async function vacancyFormView(main, id) {
+  let vacancy = null;
+  if (id) {
+    const r = await api('GET', `/vacancies/${id}`);
+    if (!r.ok) return main.append(failure(r));
+    vacancy = r.data;
+  }
+  let employers = [];
+  if (state.role !== 'employer' && !vacancy) {
+    const e = await api('GET', '/employers', { query: { pageSize: 100 } });
+    if (e.ok) employers = e.data.items;
+  }
+  const v = vacancy || {};
+  const statusEl = h('p', { id: 'vacancy-status' }, vacancy ? [T('vacancyStatus'), ': ', badge(v.status, L('st', v.status))] : null);
+  main.append(h('h2', {}, vacancy ? T('editVacancy') : T('newVacancy')), statusEl);
+
+  const specs = [
+    ...(employers.length ? [{ name: 'employerId', label: T('employer'), type: 'select', options: employers.map((x) => [x.id, x.name]) }] : []),
+    { name: 'title', label: T('title'), required: true, wide: true, value: v.title, attrs: { autocomplete: 'off' } },
+    { name: 'description', label: T('description'), type: 'textarea', wide: true, value: v.description },
+    { name: 'requirements', label: T('requirements'), type: 'textarea', wide: true, value: v.requirements },
+    { name: 'howToApply', label: T('howToApply'), type: 'textarea', wide: true, value: v.howToApply },
+    { name: 'headcount', label: T('headcount'), type: 'number', value: v.headcount ?? 1, attrs: { min: 1 } },
+    { name: 'wageMin', label: T('wageMin'), type: 'number', value: v.wageMin, attrs: { min: 0 } },
+    { name: 'wageMax', label: T('wageMax'), type: 'number', value: v.wageMax, attrs: { min: 0 } },
+    { name: 'educationMin', label: T('educationMin'), type: 'select', options: options('ed', EDUCATION), value: v.educationMin ?? 'none' },
+    { name: 'experienceMinYears', label: T('experienceMinYears'), type: 'number', value: v.experienceMinYears ?? 0, attrs: { min: 0 } },
+    { name: 'contractType', label: T('contractType'), type: 'select', options: options('ct', CONTRACTS), value: v.contractType ?? 'full_time' },
+    { name: 'districtCode', label: T('districtCode'), value: v.districtCode },
+    { name: 'publicWelfare', label: T('publicWelfare'), type: 'checkbox', value: v.publicWelfare },
+  ];
+  let occupation = v.occupationSystem && v.occupationCode ? { system: v.occupationSystem, code: v.occupationCode, label: v.occupationCode } : null;
+  let currentId = id || null;
+  const publishBtn = h('button', { type: 'button', id: 'btn-publish' }, T('publish'));
+  const form = makeForm(specs, { id: 'vacancy', submitLabel: vacancy ? T('save') : T('saveDraft'), onSubmit: () => save(), extraButtons: [publishBtn] });
+
+  // occupation suggestions under the title
+  const chosen = h('p', { id: 'occupation-chosen', class: 'muted' });
+  const suggest = h('div', { class: 'suggest', id: 'occupation-suggest', 'aria-live': 'polite' });
+  const showChosen = () => (chosen.textContent = occupation ? `${T('occupation')}: ${occupation.system.toUpperCase()} ${occupation.code} ${occupation.label}` : '');
+  showChosen();
+  form.inputs.title.wrap.append(h('div', { class: 'muted' }, T('occupationSuggest')), suggest, chosen);
+  const codeTitle = debounce(async () => {
+    const title = form.inputs.title.input.value.trim();
+    if (!title) return suggest.replaceChildren();
+    const r = await api('POST', '/occupations/code-title', { body: { title, k: 5 } });
+    if (!r.ok) return suggest.replaceChildren(r.missing ? failure(r) : '');
+    suggest.replaceChildren(
+      ...r.data.candidates.map((c) =>
+        h('button', { type: 'button', class: 'suggestion', dataset: { code: c.code, system: c.system }, onclick: () => { occupation = { system: c.system, code: c.code, label: c.occupationLabel || c.label }; showChosen(); } },
+          `${c.system.toUpperCase()} ${c.code} ${c.occupationLabel || c.label} (${Math.round(c.confidence * 100)}%)`),
+      ),
+    );
+  }, 300);
+  form.inputs.title.input.addEventListener('input', codeTitle);
+
+  // live screening beside the form
+  const live = h('section', { class: 'card', id: 'screening-live', 'aria-live': 'polite' }, h('h3', {}, T('liveCheck')));
+  const liveBody = h('div', {});
+  live.append(liveBody);
+  const body = () => {
+    const x = form.values({ keepEmpty: true });
+    const out = {};
+    for (const k of VACANCY_FIELDS) if (x[k] !== undefined) out[k] = x[k];
+    for (const k of ['headcount', 'experienceMinYears', 'districtCode']) if (out[k] === null || out[k] === '') delete out[k];
+    for (const k of ['description', 'requirements', 'howToApply']) if (out[k] == null) out[k] = '';
+    if (occupation) Object.assign(out, { occupationSystem: occupation.system, occupationCode: occupation.code });
+    return out;
+  };
+  const check = debounce(async () => {
+    const b = body();
+    if (!b.title) return liveBody.replaceChildren();
+    liveBody.replaceChildren(h('p', { class: 'muted' }, T('checking')));
+    const r = await api('POST', '/screening/check', { body: b });
+    if (!r.ok) return liveBody.replaceChildren(r.status === 400 ? '' : failure(r));
+    liveBody.replaceChildren(
+      h('p', { id: 'screening-outcome', dataset: { outcome: r.data.outcome } }, badge(r.data.outcome, L('out', r.data.outcome)), ' ', `${T('wouldBe')}: ${L('st', r.data.wouldBe)}`),
+      findingsList(r.data.findings),
+    );
+  }, 400);
+  form.form.addEventListener('input', check);
+  form.form.addEventListener('change', check);
+
+  async function save() {
+    const b = body();
+    if (!currentId && form.inputs.employerId) b.employerId = form.inputs.employerId.input.value;
+    if (!currentId) for (const k of ['wageMin', 'wageMax']) if (b[k] === null) delete b[k];
+    const r = currentId ? await api('PATCH', `/vacancies/${currentId}`, { body: b }) : await api('POST', '/vacancies', { body: b });
+    if (!r.ok) {
+      form.showError(r);
+      check();
+      return null;
+    }
+    currentId = r.data.id;
+    history.replaceState(null, '', `#/vacancies/${currentId}/edit`);
+    statusEl.replaceChildren(T('vacancyStatus'), ': ', badge(r.data.status, L('st', r.data.status)));
+    statusEl.dataset.status = r.data.status;
+    form.ok(T('saved'));
+    return r.data;
+  }
+  publishBtn.addEventListener('click', async () => {
+    form.clearErrors();
+    publishBtn.disabled = true;
+    try {
+      const saved = await save();
+      if (!saved || saved.status === 'published') return;
+      const r = await api('POST', `/vacancies/${currentId}/status`, { body: { status: 'published' } });
+      if (!r.ok) {
+        form.showError(r);
+        check();
+        return;
+      }
+      statusEl.replaceChildren(T('vacancyStatus'), ': ', badge(r.data.status, L('st', r.data.status)));
+      statusEl.dataset.status = r.data.status;
+      form.ok(L('st', r.data.status));
+    } finally {
+      publishBtn.disabled = false;
+    }
+  });
+  if (vacancy?.status) statusEl.dataset.status = vacancy.status;
+  main.append(h('div', { class: 'grid2' }, h('section', { class: 'card' }, form.form), live));
+  if (vacancy) check();
+}
+
+// ── matching ────────────────────────────────────────────────────────────────────────────────
+
+const reasonsList = (reasons) => h('ul', { class: 'reasons' }, (reasons || []).map((r) => h('li', {}, state.lang === 'en' ? r.en : r.zh)));
+
+async function candidatesView(main, vacancyId) {
+  const v = await api('GET', `/vacancies/${vacancyId}`);
+  main.append(h('h2', {}, T('candidates'), v.ok ? ` · ${v.data.title}` : ''));
+  const box = h('section', { class: 'card', id: 'candidates' });
+  main.append(box);
+  let limit = 20;
+  async function load() {
+    const r = await api('GET', `/vacancies/${vacancyId}/candidates`, { query: { limit } });
+    box.replaceChildren();
+    if (!r.ok) return box.append(failure(r));
+    const d = r.data;
+    box.append(h('p', { class: 'muted' }, `${T('pool')}: ${d.candidatePool} · ${T('computedAt')}: ${d.computedAt ? fmtDate(d.computedAt) : '—'}`));
+    if (!d.items.length) return box.append(notice(T('notComputed')));
+    box.append(
+      h('div', { class: 'table-wrap' }, h('table', { id: 'candidate-table' },
+        h('thead', {}, h('tr', {}, [T('rank'), T('score'), T('reasons'), T('profile'), ''].map((x) => h('th', { scope: 'col' }, x)))),
+        h('tbody', {}, d.items.map((c) => h('tr', { class: 'candidate', dataset: { seeker: c.seekerId } },
+          h('td', {}, c.rank), h('td', {}, c.score.toFixed(1)), h('td', {}, reasonsList(c.reasons)),
+          h('td', {}, h('div', {}, c.profile.maskedName), h('div', { class: 'muted' }, `${T('skills')}: ${c.profile.skills.join('、')} · ${T('experience')}: ${T('years', { n: c.profile.experienceYears })} · ${L('ed', c.profile.education)} · ${c.profile.districtCode ?? ''}`)),
+          h('td', {}, state.role === 'staff' || state.role === 'admin' ? referButton(() => api('POST', `/vacancies/${vacancyId}/candidates/${c.seekerId}/refer`, { body: {} })) : null),
+        )))),
+      ),
+    );
+    if (d.items.length >= limit && limit < 100) box.append(h('div', { class: 'pager' }, h('button', { type: 'button', onclick: () => { limit = Math.min(100, limit + 20); load(); } }, T('next'))));
+  }
+  load();
+}
+
+function referButton(call) {
+  const out = h('span', { class: 'err', role: 'status' });
+  const b = h('button', { type: 'button', class: 'refer' }, T('refer'));
+  b.addEventListener('click', async () => {
+    b.disabled = true;
+    const r = await call();
+    if (r.ok) out.textContent = `${T('referred')} ${r.data.id}`;
+    else {
+      out.textContent = r.data?.message || String(r.status);
+      b.disabled = false;
+    }
+  });
+  return h('span', {}, b, ' ', out);
+}
+
+async function seekerMatchesView(main, seekerId) {
+  main.append(h('h2', {}, T('bestVacancies')), h('p', { class: 'mono' }, seekerId));
+  const box = h('section', { class: 'card', id: 'matches' });
+  main.append(box);
+  const r = await api('GET', `/seekers/${seekerId}/matches`, { query: { limit: 20 } });
+  if (!r.ok) return box.append(failure(r));
+  if (!r.data.items.length) return box.append(notice(T('notComputed')));
+  box.append(h('div', { class: 'table-wrap' }, h('table', {},
+    h('thead', {}, h('tr', {}, [T('rank'), T('title'), T('employer'), T('score'), T('reasons'), ''].map((x) => h('th', {}, x)))),
+    h('tbody', {}, r.data.items.map((m) => h('tr', { dataset: { vacancy: m.vacancyId } },
+      h('td', {}, m.rank), h('td', {}, m.title, m.publicWelfare ? [' ', badge('pass', T('publicWelfare'))] : null), h('td', {}, m.employerName), h('td', {}, m.score.toFixed(1)),
+      h('td', {}, reasonsList(m.reasons)), h('td', {}, referButton(() => api('POST', '/referrals', { body: { seekerId, vacancyId: m.vacancyId } }))),
+    ))))));
+}
+
+// ── candidate search ─────────────────────────────────────────────────────────────────────────
+
+function searchView(main) {
+  main.append(h('h2', {}, T('nav_search')));
+  const filters = filterBar(
+    [
+      { name: 'q', label: T('searchText'), type: 'search' },
+      { name: 'district', label: T('district') },
+      { name: 'education', label: T('education'), type: 'select', options: options('ed', EDUCATION, true) },
+      { name: 'availability', label: T('availability'), type: 'select', options: options('av', AVAIL, true) },
+      { name: 'experienceMin', label: T('experienceMin'), type: 'number' },
+      { name: 'offer', label: T('offer'), type: 'number' },
+    ],
+    () => run(1),
+  );
+  const facetsBox = h('aside', { class: 'card', id: 'facets' });
+  const results = h('section', { class: 'card', id: 'results' });
+  main.append(h('section', { class: 'card' }, filters.el), h('div', { class: 'grid2' }, results, facetsBox));
+  async function run(page) {
+    const r = await api('GET', '/seekers/search', { query: { ...filters.values(), page, pageSize: 20, facets: 'districtCode,education,availability' } });
+    results.replaceChildren();
+    facetsBox.replaceChildren(h('h3', {}, T('facets')));
+    if (!r.ok) return results.append(failure(r));
+    const d = r.data;
+    results.append(h('p', { id: 'result-count' }, T('results', { n: d.total })));
+    results.append(h('div', { class: 'table-wrap' }, h('table', {},
+      h('thead', {}, h('tr', {}, [T('maskedName'), T('skills'), T('experience'), T('education'), T('district'), T('availability')].map((x) => h('th', {}, x)))),
+      h('tbody', {}, d.items.map((s) => h('tr', { dataset: { id: s.id } }, h('td', {}, s.maskedName), h('td', {}, (s.skills || []).join('、')), h('td', {}, T('years', { n: s.experienceYears })),
+        h('td', {}, L('ed', s.education)), h('td', {}, s.districtCode ?? ''), h('td', {}, L('av', s.availability))))))));
+    const pages = Math.max(1, Math.ceil(d.total / d.pageSize));
+    results.append(h('div', { class: 'pager' },
+      h('button', { type: 'button', disabled: page <= 1, onclick: () => run(page - 1) }, T('prev')),
+      h('span', {}, T('pageOf', { p: `${page}/${pages}`, n: d.total })),
+      h('button', { type: 'button', disabled: page >= pages, onclick: () => run(page + 1) }, T('next'))));
+    const target = { districtCode: 'district', education: 'education', availability: 'availability' };
+    const prefix = { education: 'ed', availability: 'av' };
+    for (const [facet, counts] of Object.entries(d.facets || {})) {
+      facetsBox.append(h('h4', {}, T(`facet_${facet}`)), h('div', { class: 'suggest' }, Object.entries(counts).map(([val, n]) =>
+        h('button', { type: 'button', class: 'facet', onclick: () => { filters.inputs[target[facet]].value = val; run(1); } }, `${prefix[facet] ? L(prefix[facet], val) : val} (${n})`))));
+    }
+  }
+  run(1);
+}
+
+// ── staff: seekers, referrals, review ───────────────────────────────────────────────────────
+
+function seekersView(main) {
+  main.append(h('h2', {}, T('seekers')), h('p', {}, h('a', { class: 'btn primary', href: '#/seekers/new' }, T('registerSeeker'))));
+  const filters = filterBar(
+    [
+      { name: 'status', label: T('status'), type: 'select', options: options('ss', ['active', 'placed', 'inactive'], true) },
+      { name: 'education', label: T('education'), type: 'select', options: options('ed', EDUCATION, true) },
+      { name: 'order', label: T('order'), type: 'select', options: [['desc', T('desc')], ['asc', T('asc')]] },
+    ],
+    () => table.load(1),
+  );
+  const table = pagedTable({
+    rowKey: (s) => s.id,
+    fetchPage: (p) => api('GET', '/seekers', { query: { ...p, ...filters.values() } }),
+    columns: [
+      { label: T('maskedName'), render: (s) => s.maskedName },
+      { label: T('ageBand'), render: (s) => s.ageBand },
+      { label: T('education'), render: (s) => L('ed', s.education) },
+      { label: T('status'), render: (s) => badge(s.status, L('ss', s.status)) },
+      { label: T('registeredAt'), render: (s) => fmtDate(s.registeredAt) },
+      { label: T('actions'), render: (s) => h('div', { class: 'toolbar' }, h('a', { class: 'btn', href: `#/seekers/${s.id}/matches` }, T('matches')), h('a', { class: 'btn', href: `#/referrals?seekerId=${s.id}` }, T('refer'))) },
+    ],
+  });
+  main.append(h('section', { class: 'card' }, filters.el, table.el));
+  table.load(1);
+}
+
+function registerSeekerView(main) {
+  main.append(h('h2', {}, T('registerSeeker')));
+  const result = h('div', { id: 'register-result', role: 'status' });
+  const form = makeForm(
+    [
+      { name: 'name', label: T('seekerName'), required: true },
+      { name: 'nationalId', label: T('nationalId'), required: true, attrs: { autocomplete: 'off', inputmode: 'text', maxlength: 18 } },
+      { name: 'registrationKind', label: T('registrationKind'), type: 'select', options: options('rk', ['job_seeking', 'unemployment']) },
+      { name: 'phone', label: T('phone'), attrs: { inputmode: 'tel' } },
+      { name: 'education', label: T('education'), type: 'select', options: options('ed', EDUCATION), value: 'senior_secondary' },
+      { name: 'experienceYears', label: T('experienceYears'), type: 'number', value: 0 },
+      { name: 'districtCode', label: T('districtCode') },
+      { name: 'desiredWageMin', label: T('desiredWageMin'), type: 'number' },
+      { name: 'skills', label: T('skillsComma'), wide: true },
+      { name: 'consentSearchable', label: T('consentSearchable'), type: 'checkbox', wide: true },
+      { name: 'consentContactViaReferral', label: T('consentContact'), type: 'checkbox', wide: true },
+    ],
+    {
+      id: 'seeker',
+      submitLabel: T('registerSeeker'),
+      async onSubmit(f) {
+        result.replaceChildren();
+        const x = f.values();
+        if (!nationalIdValid(x.nationalId)) return f.fieldError('nationalId', T('idInvalid'));
+        x.nationalId = x.nationalId.toUpperCase();
+        x.skills = (x.skills || '').split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
+        const r = await api('POST', '/seekers', { body: x });
+        if (r.status === 409 && r.data?.details?.seekerId) {
+          f.fieldError('nationalId', r.data.message);
+          return result.append(notice([T('duplicate'), ' '].join(''), 'error'), h('p', {}, h('a', { class: 'mono', id: 'existing-seeker', href: `#/seekers/${r.data.details.seekerId}/matches` }, r.data.details.seekerId)));
+        }
+        if (!r.ok) return f.showError(r);
+        result.append(
+          h('p', { class: 'form-ok' }, T('registered'), ' ', h('span', { class: 'mono', id: 'new-seeker-id' }, r.data.id)),
+          h('div', { class: 'toolbar' }, h('a', { class: 'btn', href: `#/referrals?seekerId=${r.data.id}` }, T('newReferral')), h('a', { class: 'btn', href: `#/seekers/${r.data.id}/matches` }, T('matches'))),
+        );
+      },
+    },
+  );
+  // Checked as soon as the field is left; the message clears once the number is corrected.
+  const idField = form.inputs.nationalId;
+  idField.input.addEventListener('blur', () => {
+    const val = idField.input.value.trim();
+    if (val && !nationalIdValid(val)) form.fieldError('nationalId', T('idInvalid'));
+  });
+  idField.input.addEventListener('input', () => {
+    if (nationalIdValid(idField.input.value)) {
+      idField.err.textContent = '';
+      idField.wrap.classList.remove('invalid');
+      idField.input.removeAttribute('aria-invalid');
+    }
+  });
+  main.append(h('section', { class: 'card' }, form.form, result));
+}
+
+const NEXT_OUTCOMES = { pending: ['interviewed', 'declined', 'no_show', 'rejected', 'hired'], interviewed: ['hired', 'rejected', 'declined', 'no_show'] };
+
+function outcomeForm(ref, reload) {
+  const next = NEXT_OUTCOMES[ref.outcome];
+  if (!next) return h('span', { class: 'muted' }, '—');
+  const today = new Date().toISOString().slice(0, 10);
+  const f = makeForm(
+    [
+      { name: 'outcome', label: T('outcome'), type: 'select', options: options('oc', next) },
+      { name: 'contractStart', label: T('contractStart'), type: 'date', value: today },
+      { name: 'contractMonths', label: T('contractMonths'), type: 'number', value: 12 },
+      { name: 'monthlyWage', label: T('monthlyWage'), type: 'number' },
+    ],
+    {
+      id: `oc-${ref.id.slice(0, 8)}`,
+      submitLabel: T('recordOutcome'),
+      async onSubmit(form) {
+        const x = form.values();
+        if (x.outcome !== 'hired') for (const k of ['contractStart', 'contractMonths', 'monthlyWage']) delete x[k];
+        const r = await api('POST', `/referrals/${ref.id}/outcome`, { body: x });
+        if (!r.ok) return form.showError(r);
+        if (r.data.placement) flash(`${T('placementMade')} ${r.data.placement.id} · ${r.data.placement.monthlyWage}`);
+        reload();
+      },
+    },
+  );
+  const hiredOnly = ['contractStart', 'contractMonths', 'monthlyWage'].map((k) => f.inputs[k].wrap);
+  const sync = () => hiredOnly.forEach((w) => (w.hidden = f.inputs.outcome.input.value !== 'hired'));
+  f.inputs.outcome.input.addEventListener('change', sync);
+  sync();
+  f.form.classList.add('outcome-form');
+  return f.form;
+}
+
+function referralsView(main, params) {
+  main.append(h('h2', {}, T('referrals')));
+  const create = makeForm(
+    [
+      { name: 'seekerId', label: T('seekerId'), required: true, value: params.get('seekerId') || '' },
+      { name: 'vacancyId', label: T('vacancyId'), required: true, value: params.get('vacancyId') || '' },
+      { name: 'note', label: T('note'), wide: true },
+    ],
+    {
+      id: 'referral-new',
+      submitLabel: T('newReferral'),
+      async onSubmit(f) {
+        const r = await api('POST', '/referrals', { body: f.values() });
+        if (!r.ok) return f.showError(r);
+        f.ok(`${T('referralMade')} ${r.data.id}`);
+        table.load(1);
+      },
+    },
+  );
+  const filters = filterBar(
+    [
+      { name: 'outcome', label: T('outcome'), type: 'select', options: options('oc', ['pending', 'interviewed', 'hired', 'rejected', 'declined', 'no_show'], true) },
+      { name: 'seekerId', label: T('seekerId'), value: params.get('seekerId') || '' },
+      { name: 'vacancyId', label: T('vacancyId') },
+      { name: 'order', label: T('order'), type: 'select', options: [['desc', T('desc')], ['asc', T('asc')]] },
+    ],
+    () => table.load(1),
+  );
+  const table = pagedTable({
+    rowKey: (x) => x.id,
+    fetchPage: (p) => api('GET', '/referrals', { query: { ...p, ...filters.values() } }),
+    columns: [
+      { label: 'ID', render: (x) => h('span', { class: 'mono' }, x.id.slice(0, 8)) },
+      { label: T('seekerId'), render: (x) => h('a', { class: 'mono', href: `#/seekers/${x.seekerId}/matches` }, x.seekerId.slice(0, 8)) },
+      { label: T('vacancyId'), render: (x) => h('span', { class: 'mono' }, x.vacancyId.slice(0, 8)) },
+      { label: T('outcome'), render: (x) => badge(x.outcome, L('oc', x.outcome)) },
+      { label: T('createdAt'), render: (x) => fmtDate(x.createdAt) },
+      { label: T('recordOutcome'), render: (x, reload) => outcomeForm(x, reload) },
+    ],
+  });
+  main.append(h('section', { class: 'card' }, h('h3', {}, T('newReferral')), create.form), h('section', { class: 'card' }, filters.el, table.el));
+  table.load(1);
+}
+
+function reviewView(main) {
+  main.append(h('h2', {}, T('reviewQueue')));
+  const table = pagedTable({
+    rowKey: (v) => v.id,
+    fetchPage: (p) => api('GET', '/vacancies/review-queue', { query: p }),
+    columns: [
+      { label: T('title'), render: (v) => h('div', {}, h('strong', {}, v.title), h('div', { class: 'muted' }, (v.description || '').slice(0, 200))) },
+      { label: T('findings'), render: (v) => findingsList(v.screeningFindings) },
+      {
+        label: T('actions'),
+        render: (v, reload) => {
+          const fid = `reason-${v.id.slice(0, 8)}`;
+          const reason = h('input', { id: fid, type: 'text' });
+          const err = h('div', { class: 'err', role: 'alert' });
+          const decide = async (decision) => {
+            err.textContent = '';
+            if (decision === 'reject' && !reason.value.trim()) return (err.textContent = T('reasonRequired'));
+            const r = await api('POST', `/vacancies/${v.id}/review`, { body: { decision, ...(reason.value.trim() ? { reason: reason.value.trim() } : {}) } });
+            if (!r.ok) return (err.textContent = r.data?.message || String(r.status));
+            flash(`${v.title}: ${L('st', r.data.status)}`);
+            reload();
+          };
+          return h('div', {}, h('div', { class: 'field' }, h('label', { for: fid }, T('reason')), reason), err,
+            h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'primary', onclick: () => decide('approve') }, T('approve')), h('button', { type: 'button', class: 'danger', onclick: () => decide('reject') }, T('reject'))));
+        },
+      },
+    ],
+  });
+  main.append(h('section', { class: 'card' }, table.el));
+  table.load(1);
+}
+
+// ── staff: reports, fairness, audit ─────────────────────────────────────────────────────────
+
+function isoWeekOf(d) {
+  const x = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+  const day = x.getUTCDay() || 7;
+  x.setUTCDate(x.getUTCDate() + 4 - day);
+  const y = x.getUTCFullYear();
+  return { year: y, week: Math.ceil(((x - Date.UTC(y, 0, 1)) / 86400000 + 1) / 7) };
+}
+
+const HEADLINE = ['newVacancies', 'newDemand', 'activeVacancies', 'activeDemand', 'newSupply', 'activeSupply', 'placements', 'ratio', 'placementRate', 'fillRate'];
+const headlineStats = (hl) => h('div', { class: 'stats' }, HEADLINE.filter((k) => hl && hl[k] !== undefined).map((k) => h('div', { class: 'stat', dataset: { stat: k } }, h('b', {}, hl[k] ?? '—'), T(`h_${k}`))));
+
+function reportsView(main) {
+  main.append(h('h2', {}, T('supplyDemand')));
+  const last = isoWeekOf(new Date(Date.now() - 7 * 86400_000));
+  const detail = h('section', { class: 'card', id: 'report-detail' });
+  const run = makeForm(
+    [
+      { name: 'isoYear', label: T('isoYear'), type: 'number', value: last.year },
+      { name: 'isoWeek', label: T('isoWeek'), type: 'number', value: last.week, attrs: { min: 1, max: 53 } },
+    ],
+    {
+      id: 'report-run',
+      submitLabel: T('runReport'),
+      async onSubmit(f) {
+        const r = await api('POST', '/reports/supply-demand/runs', { body: f.values() });
+        if (!r.ok) return f.showError(r);
+        f.ok(T('runQueued'));
+        const { isoYear, isoWeek } = r.data;
+        // The job runs in the worker; the report appears within seconds.
+        for (let i = 0; i < 60; i++) {
+          await new Promise((res) => setTimeout(res, 500));
+          const got = await api('GET', `/reports/supply-demand/${isoYear}/${isoWeek}`);
+          if (got.ok && new Date(got.data.compiledAt) >= startedAt) {
+            table.load(1);
+            return showReport(isoYear, isoWeek);
+          }
+        }
+      },
+    },
+  );
+  let startedAt = new Date(0);
+  run.form.addEventListener('submit', () => (startedAt = new Date(Date.now() - 2000)), { capture: true });
+  const table = pagedTable({
+    rowKey: (x) => `${x.isoYear}-${x.isoWeek}`,
+    fetchPage: (p) => api('GET', '/reports/supply-demand', { query: p }),
+    columns: [
+      { label: T('week'), render: (x) => `${x.isoYear}-W${String(x.isoWeek).padStart(2, '0')}` },
+      { label: T('computedAt'), render: (x) => fmtDate(x.compiledAt) },
+      { label: T('h_placements'), render: (x) => x.headline?.placements ?? '' },
+      { label: T('h_activeDemand'), render: (x) => x.headline?.activeDemand ?? '' },
+      { label: T('h_activeSupply'), render: (x) => x.headline?.activeSupply ?? '' },
+      { label: T('actions'), render: (x) => h('button', { type: 'button', onclick: () => showReport(x.isoYear, x.isoWeek) }, T('open')) },
+    ],
+  });
+  async function showReport(y, w) {
+    const r = await api('GET', `/reports/supply-demand/${y}/${w}`);
+    detail.replaceChildren(h('h3', {}, `${T('supplyDemand')} ${y}-W${String(w).padStart(2, '0')}`));
+    if (!r.ok) return detail.append(failure(r));
+    detail.dataset.week = `${y}-${w}`;
+    detail.append(
+      headlineStats(r.data.headline),
+      h('div', { class: 'toolbar' },
+        h('button', { type: 'button', onclick: () => openAuthed(r.data.links.html.zh) }, `${T('openReport')} 中文`),
+        h('button', { type: 'button', onclick: () => openAuthed(r.data.links.html.en) }, `${T('openReport')} English`)),
+    );
+  }
+  const wage = h('section', { class: 'card', id: 'wage-guidance' }, h('h3', {}, T('wageGuidance')));
+  main.append(h('section', { class: 'card' }, run.form), detail, h('section', { class: 'card' }, table.el), wage);
+  table.load(1);
+  (async () => {
+    const r = await api('GET', '/wage-guidance', { query: { level: 1 } });
+    wage.append(h('p', {}, h('a', { class: 'btn', href: `/wage-guidance/report.html?lang=${state.lang}`, target: '_blank', rel: 'noopener' }, T('openWageReport'))));
+    if (!r.ok) return wage.append(failure(r));
+    wage.append(h('p', { class: 'muted' }, `${T('period')}: ${r.data.periodKind} ${r.data.periodStart ?? '—'} · ${r.data.region}`));
+    if (!r.data.items.length) return wage.append(notice(T('empty')));
+    wage.append(h('div', { class: 'table-wrap' }, h('table', {},
+      h('thead', {}, h('tr', {}, [T('occupation'), 'P10', 'P25', 'P50', 'P75', 'P90'].map((x) => h('th', {}, x)))),
+      h('tbody', {}, r.data.items.map((c) => h('tr', {}, h('td', {}, `${c.code} ${(state.lang === 'en' ? c.labelEn : c.labelZh) || ''}`),
+        ...['p10', 'p25', 'p50', 'p75', 'p90'].map((k) => h('td', {}, c.suppressed ? '—' : c[k] ?? '—'))))))));
+  })();
+}
+
+function fairnessView(main) {
+  main.append(h('h2', {}, T('fairness')));
+  const box = h('section', { class: 'card', id: 'fairness' });
+  const filters = filterBar([{ name: 'topN', label: T('topN'), type: 'number', value: '10' }], () => load());
+  main.append(h('section', { class: 'card' }, filters.el), box);
+  async function load() {
+    const r = await api('GET', '/matching/fairness-audit', { query: filters.values() });
+    box.replaceChildren();
+    if (!r.ok) return box.append(failure(r));
+    const d = r.data;
+    box.append(h('p', {}, `${T('vacancies')}: ${d.vacancies} · ${T('pool')}: ${d.pool} · ${T('topN')}: ${d.topN}`));
+    if (d.flags.length) box.append(notice(`${T('flags')}: ${d.flags.map((f) => `${f.dimension}/${f.group}/${f.stage} ${f.impactRatio.toFixed(2)}`).join('; ')}`, 'error'));
+    const stage = (s) => `${s.count} (${(s.rate * 100).toFixed(1)}%)${s.impactRatio != null ? ` · ${s.impactRatio.toFixed(2)}` : ''}${s.flagged ? ' ⚠' : ''}`;
+    for (const dim of d.dimensions) {
+      box.append(h('h3', {}, `${T('dimension')}: ${dim.dimension}`), h('div', { class: 'table-wrap' }, h('table', {},
+        h('thead', {}, h('tr', {}, [T('group'), T('pool'), T('matched'), T('referred'), T('hired')].map((x) => h('th', {}, x)))),
+        h('tbody', {}, dim.groups.map((g) => h('tr', {}, h('td', {}, g.group), h('td', {}, `${g.pool} (${(g.poolShare * 100).toFixed(1)}%)`), h('td', {}, stage(g.matched)), h('td', {}, stage(g.referred)), h('td', {}, stage(g.hired))))))));
+    }
+  }
+  load();
+}
+
+function auditView(main) {
+  main.append(h('h2', {}, T('auditLog')));
+  const filters = filterBar([{ name: 'subjectId', label: T('subjectId') }, { name: 'action', label: T('action') }], () => table.load(1));
+  const table = pagedTable({
+    rowKey: (x) => String(x.id),
+    fetchPage: (p) => api('GET', '/audit-log', { query: { ...p, ...filters.values() } }),
+    columns: [
+      { label: T('at'), render: (x) => fmtDate(x.at) },
+      { label: T('actor'), render: (x) => `${x.actorName} (${x.actorRole})` },
+      { label: T('action'), render: (x) => x.action },
+      { label: T('subject'), render: (x) => h('span', { class: 'mono' }, `${x.subjectType} ${x.subjectId}`) },
+      { label: T('fields'), render: (x) => x.fields.join(', ') },
+      { label: T('reason'), render: (x) => x.reason },
+    ],
+  });
+  main.append(h('section', { class: 'card' }, filters.el, table.el));
+  table.load(1);
+}
+
+// ── router ──────────────────────────────────────────────────────────────────────────────────
+
+const ROUTES = [
+  [/^fairs$/, (m) => fairsView(m)],
+  [/^fairs\/([0-9a-f-]{36})$/, (m, a) => fairView(m, a[1])],
+  [/^vacancies$/, (m) => vacanciesView(m)],
+  [/^vacancies\/new$/, (m) => vacancyFormView(m, null)],
+  [/^vacancies\/([0-9a-f-]{36})\/edit$/, (m, a) => vacancyFormView(m, a[1])],
+  [/^vacancies\/([0-9a-f-]{36})\/candidates$/, (m, a) => candidatesView(m, a[1])],
+  [/^search$/, (m) => searchView(m)],
+  [/^seekers$/, (m) => seekersView(m)],
+  [/^seekers\/new$/, (m) => registerSeekerView(m)],
+  [/^seekers\/([0-9a-f-]{36})\/matches$/, (m, a) => seekerMatchesView(m, a[1])],
+  [/^referrals$/, (m, _a, p) => referralsView(m, p)],
+  [/^review$/, (m) => reviewView(m)],
+  [/^reports$/, (m) => reportsView(m)],
+  [/^fairness$/, (m) => fairnessView(m)],
+  [/^audit$/, (m) => auditView(m)],
+];
+
+let renderSeq = 0;
+async function render() {
+  const seq = ++renderSeq;
+  document.documentElement.lang = state.lang === 'en' ? 'en' : 'zh-CN';
+  document.body.dataset.ready = 'false';
+  $('#btn-lang').textContent = T('switchLang');
+  $('#btn-signout').textContent = T('signOut');
+  $('#btn-signout').hidden = !state.key;
+  $('#who').textContent = state.role ? `${T('signedInAs')}: ${T(`role_${state.role}`)}` : '';
+  const main = $('#main');
+  main.replaceChildren();
+  const nav = $('#nav');
+  if (!state.key || !NAV[state.role]) {
+    nav.hidden = true;
+    signInView(main);
+    document.body.dataset.ready = 'true';
+    return;
+  }
+  const [path, query] = location.hash.replace(/^#\/?/, '').split('?');
+  nav.hidden = false;
+  nav.replaceChildren(...NAV[state.role].map(([p, k]) => h('a', { href: `#/${p}`, 'aria-current': p === path ? 'page' : null, dataset: { nav: p } }, T(k))));
+  const route = ROUTES.find(([re]) => re.test(path || ''));
+  if (!route) {
+    location.replace(`#/${NAV[state.role][0][0]}`);
+    return;
+  }
+  await route[1](main, path.match(route[0]), new URLSearchParams(query || ''));
+  if (seq !== renderSeq) return;
+  document.body.dataset.ready = 'true';
+  // After navigating, keyboard and screen-reader users start at the new view, not at the old link.
+  if (navigated) main.focus({ preventScroll: true });
+  navigated = false;
+}
+let navigated = false;
+
+$('#btn-lang').addEventListener('click', () => {
+  state.lang = state.lang === 'en' ? 'zh' : 'en';
+  sessionStorage.setItem(LANG, state.lang);
+  render();
+});
+$('#btn-signout').addEventListener('click', signOut);
+window.addEventListener('hashchange', () => {
+  navigated = true;
+  render();
+});
+render();

@@ -1,0 +1,97 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestApp, type TestContext } from '../helpers/test-app.js';
+import { buildWorld, type World } from '../helpers/records.js';
+
+export const SCREENSHOTS = join(process.cwd(), 'artifacts', 'screenshots');
+
+export interface WorkbenchEnv {
+  ctx: TestContext;
+  world: World;
+  /** Raw API keys per role (the browser signs in with them). */
+  keys: { admin: string; staff: string; organiser: string; employerOwn: string; employerOther: string };
+  baseUrl: string;
+  browser: Browser;
+  context: BrowserContext;
+  /** CSP violations and uncaught page errors seen on any page. */
+  problems: string[];
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+const raw = (h: Record<string, string>) => h.authorization!.replace(/^Bearer /, '');
+
+/** App with workers on its own database, listening on a random port; the world of buildWorld; Chromium. */
+export async function startWorkbench(): Promise<WorkbenchEnv> {
+  const ctx = await startTestApp();
+  const world = await buildWorld(ctx);
+  await ctx.startWorkers();
+  await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = ctx.app.server.address() as AddressInfo;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const problems: string[] = [];
+  return {
+    ctx,
+    world,
+    keys: {
+      admin: ctx.adminKey,
+      staff: raw(world.as.staff),
+      organiser: raw(world.as.organiser),
+      employerOwn: raw(world.as.employerOwn),
+      employerOther: raw(world.as.employerOther),
+    },
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    context,
+    problems,
+    async newPage() {
+      const page = await context.newPage();
+      page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) problems.push(`csp: ${m.text()}`);
+      });
+      return page;
+    },
+    async close() {
+      await context.close().catch(() => {});
+      await browser.close().catch(() => {});
+      await ctx.close();
+    },
+  };
+}
+
+/** Opens /app, signs in with a key (kept in sessionStorage by the page) and waits for the first view. */
+export async function signIn(env: WorkbenchEnv, page: Page, key: string, hash = '') {
+  await page.goto(`${env.baseUrl}/app`);
+  await page.waitForSelector('body[data-ready="true"] #signin');
+  await page.fill('#signin-key', key);
+  await page.click('#signin button[type="submit"]');
+  await page.waitForSelector('#nav:not([hidden])');
+  if (hash) await go(page, hash);
+}
+
+/** Navigates inside the app and waits until the view has rendered. */
+export async function go(page: Page, hash: string) {
+  await page.evaluate((h) => {
+    document.body.dataset.ready = 'false';
+    location.hash = h;
+  }, hash);
+  await page.waitForSelector('body[data-ready="true"]');
+}
+
+export const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `workbench-${name}.png`), fullPage: true });
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+/** A national ID number with a valid GB 11643 check character (11010519491231002X style). */
+export function validNationalId(region = '440106', birth = '19880412', order = '123'): string {
+  const first17 = `${region}${birth}${order}`;
+  const sum = [...first17].reduce((acc, d, i) => acc + Number(d) * ID_WEIGHTS[i]!, 0);
+  return first17 + '10X98765432'[sum % 11];
+}
