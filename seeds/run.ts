@@ -4,6 +4,9 @@ import { createDatabase } from '../src/db/client.js';
 import { runCli } from '../src/cli/run-cli.js';
 import { seedReference } from './reference.js';
 import { seedDemo } from './demo/index.js';
+import { compileReport } from '../src/modules/supply-demand/supply-demand.service.js';
+import { isoWeekOf } from '../src/modules/supply-demand/supply-demand.week.js';
+import { compileWageGuidance } from '../src/modules/wage-guidance/wage-guidance.compile.js';
 
 // Loads reference data (taxonomies, districts, the office tree) and, with --demo, demo records.
 // Idempotent: reference rows are upserted, demo data is skipped when already present.
@@ -18,6 +21,18 @@ await runCli(async () => {
     if (values.demo) {
       const demo = await seedDemo(database.db, { now: new Date(), hashKey: config.hashKey });
       console.log(`demo data / 演示数据: ${JSON.stringify(demo)} (${Date.now() - started} ms)`);
+      // Reports over the demo history, so the first look at the pages shows figures. Reruns replace them.
+      const now = new Date();
+      for (let k = 12; k >= 1; k--) {
+        const week = isoWeekOf(new Date(now.getTime() - k * 7 * 86400_000));
+        await compileReport(database.sql, { isoYear: week.isoYear, isoWeek: week.isoWeek }, now);
+      }
+      const monthStart = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-01`;
+      for (let m = 3; m >= 0; m--) {
+        const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - m, 1));
+        await compileWageGuidance(database.db, { periodKind: 'month', periodStart: monthStart(d), trigger: 'demo' });
+      }
+      console.log(`reports / 报告: 12 weekly supply-demand reports and 4 months of wage guidance (${Date.now() - started} ms)`);
     }
   } finally {
     await database.close();
