@@ -22,7 +22,7 @@ import { districts, offices } from '../../src/modules/offices/offices.table.js';
 import { placements, referrals } from '../../src/modules/referrals/referrals.table.js';
 import { seekers } from '../../src/modules/seekers/seekers.table.js';
 import { vacancies } from '../../src/modules/vacancies/vacancies.table.js';
-import { normaliseVacancy, type VacancyFieldsInput } from '../../src/modules/vacancies/vacancy-input.js';
+import { normaliseVacancy, vacancyColumns, type VacancyFieldsInput } from '../../src/modules/vacancies/vacancy-input.js';
 import { screenVacancy, summarise } from '../../src/modules/screening/index.js';
 import { codeTitle } from '../../src/modules/occupations/coder/index.js';
 import { seedDemoCity } from '../reference.js';
@@ -363,26 +363,11 @@ export async function seedDemo(db: DbOrTx, opts: DemoOptions): Promise<DemoCount
         employerId: d.employer.id,
         fairId: fairIds && rnd.chance(0.4) ? rnd.pick(fairIds) : null,
         officeId: d.employer.officeId,
-        title: f.title,
-        description: f.description ?? '',
-        requirements: f.requirements ?? '',
+        ...vacancyColumns(f, derived),
         occupationSystem: isco ? ('isco' as const) : null,
         occupationCode: isco,
-        iscoUnit: derived.iscoUnit,
-        skills: f.skills ?? [],
-        headcount: f.headcount ?? 1,
-        wageMin: f.wageMin ?? null,
-        wageMax: f.wageMax ?? null,
-        wageUnit: f.wageUnit ?? 'month',
-        wageMonthlyMin: derived.wageMonthlyMin,
-        wageMonthlyMax: derived.wageMonthlyMax,
-        educationMin: f.educationMin ?? 'none',
-        experienceMinYears: f.experienceMinYears ?? 0,
-        contractType: f.contractType ?? 'full_time',
-        districtCode: f.districtCode ?? null,
         lat: f.lat ?? (district?.lat != null ? district.lat + (rnd.next() - 0.5) * 0.04 : null),
         lon: f.lon ?? (district?.lon != null ? district.lon + (rnd.next() - 0.5) * 0.04 : null),
-        publicWelfare: f.publicWelfare ?? false,
         status: status!,
         publishedAt: status === 'pending_review' || status === 'rejected' ? null : publishedAt,
         expiresAt,

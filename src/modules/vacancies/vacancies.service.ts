@@ -10,7 +10,7 @@ import { findFair } from '../fairs/fairs.repository.js';
 import { codeTitle } from '../occupations/coder/index.js';
 import { assertDistrictExists } from '../offices/offices.service.js';
 import { CATEGORIES, type Finding } from '../screening/index.js';
-import { normaliseVacancy, type VacancyFieldsInput } from './vacancy-input.js';
+import { normaliseVacancy, vacancyColumns, type VacancyFieldsInput } from './vacancy-input.js';
 import {
   canTransitionVacancy,
   defaultExpiry,
@@ -131,33 +131,7 @@ function normalised(fields: VacancyFieldsInput, now: Date, expiresAtGiven: boole
 }
 
 function columnsOf(fields: VacancyFieldsInput, derived: ReturnType<typeof normaliseVacancy>['derived'], s: Screening): Partial<VacancyInsert> {
-  return {
-    title: fields.title,
-    description: fields.description ?? '',
-    requirements: fields.requirements ?? '',
-    howToApply: fields.howToApply ?? '',
-    occupationSystem: fields.occupationSystem ?? null,
-    occupationCode: fields.occupationCode ?? null,
-    iscoUnit: derived.iscoUnit,
-    skills: fields.skills ?? [],
-    headcount: fields.headcount ?? 1,
-    wageMin: fields.wageMin ?? null,
-    wageMax: fields.wageMax ?? null,
-    wageUnit: fields.wageUnit ?? 'month',
-    wageMonthlyMin: derived.wageMonthlyMin,
-    wageMonthlyMax: derived.wageMonthlyMax,
-    educationMin: fields.educationMin ?? 'none',
-    experienceMinYears: fields.experienceMinYears ?? 0,
-    contractType: fields.contractType ?? 'full_time',
-    districtCode: fields.districtCode ?? null,
-    lat: fields.lat ?? null,
-    lon: fields.lon ?? null,
-    publicWelfare: fields.publicWelfare ?? false,
-    expiresAt: fields.expiresAt ? new Date(fields.expiresAt) : null,
-    justifications: fields.justifications ?? [],
-    screeningOutcome: s.summary.outcome,
-    screeningFindings: s.findings,
-  };
+  return { ...vacancyColumns(fields, derived), screeningOutcome: s.summary.outcome, screeningFindings: s.findings };
 }
 
 export function screeningBlocked(s: Screening): AppError {

@@ -86,3 +86,35 @@ export function normaliseVacancy(input: VacancyFieldsInput): { problems: FieldEr
     },
   };
 }
+
+/**
+ * The vacancy columns that follow from its editable fields (defaults applied, derived values
+ * filled in). Shared by the API service and the demo data so both store a vacancy the same way.
+ */
+export function vacancyColumns(fields: VacancyFieldsInput, derived: ReturnType<typeof normaliseVacancy>['derived']) {
+  return {
+    title: fields.title,
+    description: fields.description ?? '',
+    requirements: fields.requirements ?? '',
+    howToApply: fields.howToApply ?? '',
+    occupationSystem: fields.occupationSystem ?? null,
+    occupationCode: fields.occupationCode ?? null,
+    iscoUnit: derived.iscoUnit,
+    skills: fields.skills ?? [],
+    headcount: fields.headcount ?? 1,
+    wageMin: fields.wageMin ?? null,
+    wageMax: fields.wageMax ?? null,
+    wageUnit: fields.wageUnit ?? 'month',
+    wageMonthlyMin: derived.wageMonthlyMin,
+    wageMonthlyMax: derived.wageMonthlyMax,
+    educationMin: fields.educationMin ?? 'none',
+    experienceMinYears: fields.experienceMinYears ?? 0,
+    contractType: fields.contractType ?? 'full_time',
+    districtCode: fields.districtCode ?? null,
+    lat: fields.lat ?? null,
+    lon: fields.lon ?? null,
+    publicWelfare: fields.publicWelfare ?? false,
+    expiresAt: fields.expiresAt ? new Date(fields.expiresAt) : null,
+    justifications: fields.justifications ?? [],
+  };
+}
