@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
@@ -42,10 +42,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `node --import tsx <entry>` with the given env and waits for /health/live. */
+/**
+ * Starts the API as deployed — compiled JavaScript from dist/ (`npm run build`, run here first) —
+ * with the given env and waits for /health/live.
+ */
 export async function startApi(env: Record<string, string>): Promise<{ proc: ChildProcess; url: string; stop(): Promise<void> }> {
+  execFileSync('bash', ['scripts/build.sh'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const proc = spawn(process.execPath, ['dist/src/server.js'], {
     env: { ...process.env, NODE_ENV: 'production', PES_HASH_KEY: 'bench-hash-key-0123456789', LOG_LEVEL: 'warn', PES_MIGRATE_ON_START: 'false', PES_PUBLIC_RATE_LIMIT: '10000000', PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,6 +1,6 @@
 import { escapeHtml } from '../../lib/html.js';
 import { toCsv } from '../../lib/csv.js';
-import * as echarts from 'echarts';
+import { renderSvgChart } from '../../lib/svg-chart.js';
 import type { ReportRow, RowFigures, PeriodFigures } from './supply-demand.figures.js';
 import { DEFINITIONS, DIMENSIONS, DIMENSION_NAMES, FAIR_KIND_LABELS, OUTCOME_LABELS, type Dimension, type Label, type Lang } from './supply-demand.labels.js';
 import type { TrendPoint } from './supply-demand.repository.js';
@@ -122,25 +122,16 @@ const FIELD_LABELS: Record<string, Label> = {
 const fmt = (v: unknown, lang: Lang) => (v === null || v === undefined ? '—' : typeof v === 'number' ? v.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB') : String(v));
 const signed = (v: number | null | undefined, lang: Lang) => (v === null || v === undefined ? '—' : v > 0 ? `+${fmt(v, lang)}` : fmt(v, lang));
 
-function svgChart(width: number, height: number, option: echarts.EChartsCoreOption): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  chart.setOption({ animation: false, textStyle: { fontFamily: 'sans-serif' }, ...option });
-  // The CSP allows no inline styles; ECharts' embedded <style> only carries hover effects.
-  const svg = chart.renderToSVGString().replace(/<style[\s\S]*?<\/style>/g, '');
-  chart.dispose();
-  return svg;
-}
-
 function charts(input: RenderInput, lang: Lang): string {
   const rowsOf = (d: Dimension) => input.rows.filter((r) => r.dimension === d).sort((a, b) => a.position - b.position);
   const majors = rowsOf('isco_major').filter((r) => (r.figures as RowFigures).current.activeRatio !== null);
-  const ratio = svgChart(680, 300, {
+  const ratio = renderSvgChart(680, 300, {
     grid: { left: 40, right: 20, top: 20, bottom: 90 },
     xAxis: { type: 'category', data: majors.map((r) => r.label[lang]), axisLabel: { interval: 0, rotate: 35, fontSize: 10 } },
     yAxis: { type: 'value' },
     series: [{ type: 'bar', data: majors.map((r) => (r.figures as RowFigures).current.activeRatio), label: { show: true, position: 'top', fontSize: 10 } }],
   });
-  const trend = svgChart(680, 260, {
+  const trend = renderSvgChart(680, 260, {
     grid: { left: 70, right: 20, top: 30, bottom: 30 },
     legend: { data: [T.demand[lang], T.supply[lang]] },
     xAxis: { type: 'category', data: input.trend.map((t) => `W${String(t.isoWeek).padStart(2, '0')}`) },
@@ -153,7 +144,7 @@ function charts(input: RenderInput, lang: Lang): string {
   const gapChart = (d: Dimension) => {
     const rows = rowsOf(d);
     if (rows.length === 0) return `<p>${esc(T.none[lang])}</p>`;
-    return svgChart(680, 40 + rows.length * 24, {
+    return renderSvgChart(680, 40 + rows.length * 24, {
       grid: { left: 220, right: 40, top: 10, bottom: 20 },
       xAxis: { type: 'value' },
       yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label[lang]), axisLabel: { fontSize: 10, width: 200, overflow: 'truncate' } },
