@@ -14,6 +14,7 @@ import postgres from 'postgres';
 import { createPostgresEngine } from '../../src/search/postgres-engine.js';
 import { reindex } from '../../src/search/sync.js';
 import { generateCity } from './generate.js';
+import { recordFigures } from './results.js';
 import { freshDatabase, requireEnv, rssMb, startApi, table } from './lib.js';
 
 const QUERIES = ['电工', 'diangong', 'dg', '普工', 'siji', '司机', '保洁', 'baojie', '厨师', 'cashier', 'java', '数据分析', '会计', 'kuaidi', '仓库', 'welder', '', ''];
@@ -67,6 +68,16 @@ export async function benchSearch(opts: { vacancies: number; seconds: number; co
       ['API search throughput ÷ pgbench SQL throughput', (search.requests.average / tps).toFixed(2), '', '', ''],
       ['API process peak RSS under search load', `${peakRss} MB`, '', '', `target ≤ 300 MB: ${peakRss <= 300 ? 'met' : 'MISSED'}`],
     ];
+    recordFigures('search', `npm run bench -- search --vacancies ${count} --seconds ${opts.seconds} --connections ${opts.connections}`, [
+      {
+        measure: `kiosk search p99, ${count.toLocaleString('en')} vacancies, ${opts.connections} connections`,
+        value: `${search.latency.p99} ms (${Math.round(search.requests.average)} req/s, ${errors} errors)`,
+        target: '≤ 50 ms',
+        met: search.latency.p99 <= 50 && errors === 0,
+        baseline: `pgbench same SQL ${Math.round(tps)} tps; bare route ${Math.round(bare.requests.average)} req/s p99 ${bare.latency.p99} ms`,
+      },
+      { measure: 'API process peak RSS under the search load', value: `${peakRss} MB`, target: '≤ 300 MB', met: peakRss <= 300, baseline: 'compiled JavaScript (dist/)' },
+    ]);
     return {
       summary: `${count} published vacancies indexed; data generated in ${Math.round(genMs)} ms, search documents built in ${Math.round(indexMs)} ms (${Math.round(count / (indexMs / 1000))} docs/s)`,
       table: table(rows),
