@@ -30,6 +30,8 @@ export interface Config {
   migrateOnStart: boolean;
   /** Requests per minute per client IP on public routes (kiosk, public search, /v/:id). */
   publicRateLimit: number;
+  /** Undefined: screening uses its built-in default (Shanghai, 2,690 CNY). */
+  minimumMonthlyWage: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -49,6 +51,7 @@ const KNOWN_PES_VARS = new Set([
   'PES_OUTBOX_POLL_MS',
   'PES_MIGRATE_ON_START',
   'PES_PUBLIC_RATE_LIMIT',
+  'PES_MINIMUM_MONTHLY_WAGE',
 ]);
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -137,6 +140,8 @@ export function loadConfig(env: Env = process.env): Config {
     migrateOnStart: bool('PES_MIGRATE_ON_START', true),
     // Several kiosks in one job centre share an IP, and search-as-you-type sends a request per key.
     publicRateLimit: int('PES_PUBLIC_RATE_LIMIT', 600, 1, 10_000_000),
+    // The local monthly minimum wage (CNY) for the screening check; cities set their own every 2–3 years.
+    minimumMonthlyWage: env.PES_MINIMUM_MONTHLY_WAGE ? int('PES_MINIMUM_MONTHLY_WAGE', 0, 500, 100_000) : undefined,
   };
   if (meiliUrl && !config.meiliMasterKey && nodeEnv === 'production') {
     problems.push('MEILI_MASTER_KEY: required in production when MEILI_URL is set');

@@ -1,3 +1,4 @@
+import { setLocalMinimumMonthlyWage } from './modules/screening/index.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { runMigrations } from './db/migrate.js';
@@ -18,6 +19,7 @@ function configOrExit(): Config {
 
 const config = configOrExit();
 const logger = createLogger(config, 'api');
+setLocalMinimumMonthlyWage(config.minimumMonthlyWage);
 const resources = openResources(config);
 
 if (config.migrateOnStart) {

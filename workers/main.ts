@@ -1,3 +1,4 @@
+import { setLocalMinimumMonthlyWage } from '../src/modules/screening/index.js';
 import { ConfigError, loadConfig, type Config } from '../src/config.js';
 import { createDatabase } from '../src/db/client.js';
 import { createLogger } from '../src/lib/logger.js';
@@ -17,6 +18,7 @@ try {
 }
 
 const logger = createLogger(config, 'worker');
+setLocalMinimumMonthlyWage(config.minimumMonthlyWage);
 const database = createDatabase(config.databaseUrl, { appName: 'pes-worker' });
 const search = createSearchEngine(config, database.sql);
 await search.setup().catch((err) => logger.error({ err: err.message }, 'search engine setup failed'));

@@ -22,6 +22,12 @@ describe('config', () => {
     expect(c.migrateOnStart).toBe(true);
   });
 
+  it('reads the local minimum wage for screening, and rejects a nonsense value', () => {
+    expect(loadConfig(base).minimumMonthlyWage).toBeUndefined();
+    expect(loadConfig({ ...base, PES_MINIMUM_MONTHLY_WAGE: '2520' }).minimumMonthlyWage).toBe(2520);
+    expect(problemsOf({ ...base, PES_MINIMUM_MONTHLY_WAGE: '25' })[0]).toMatch(/^PES_MINIMUM_MONTHLY_WAGE:/);
+  });
+
   it('when DATABASE_URL is missing, names it', () => {
     expect(problemsOf({ REDIS_URL: base.REDIS_URL })).toEqual([expect.stringMatching(/^DATABASE_URL: required/)]);
   });

@@ -5,6 +5,7 @@ import {
   LEGAL_BASES,
   TEXT_RULES,
   screenVacancy,
+  setLocalMinimumMonthlyWage,
   screeningRuleIds,
   summarise,
   type Category,
@@ -214,6 +215,17 @@ describe('wage checks', () => {
     const fs = wage({ wageMin: 1800, wageMax: 2500, wageUnit: 'month' });
     expect(fs.map((f) => [f.ruleId, f.field, f.severity])).toEqual([['wage.below_minimum', 'fields.wageMin', 'review']]);
     expect(fs[0].message.en).toContain(`${DEFAULT_MINIMUM_MONTHLY_WAGE}`);
+  });
+
+  it('uses the configured local minimum wage (PES_MINIMUM_MONTHLY_WAGE) when one is set', () => {
+    try {
+      setLocalMinimumMonthlyWage(2000);
+      expect(wage({ wageMin: 1900, wageUnit: 'month' }).map((f) => f.ruleId)).toEqual(['wage.below_minimum']);
+      expect(wage({ wageMin: 2100, wageUnit: 'month' })).toEqual([]);
+      expect(wage({ wageMin: 1900, wageUnit: 'month' })[0].message.en).toContain('2000');
+    } finally {
+      setLocalMinimumMonthlyWage(DEFAULT_MINIMUM_MONTHLY_WAGE);
+    }
   });
 
   it('normalises a daily wage by 21.75 days', () => {

@@ -66,7 +66,7 @@ export interface VacancyInput {
 }
 
 export interface ScreeningOptions {
-  /** Monthly minimum wage in CNY used for the below-minimum check. Default: DEFAULT_MINIMUM_MONTHLY_WAGE. */
+  /** Monthly minimum wage in CNY used for the below-minimum check. Default: the configured local value (PES_MINIMUM_MONTHLY_WAGE), else DEFAULT_MINIMUM_MONTHLY_WAGE. */
   minimumMonthlyWage?: number;
   /** Median monthly wage (CNY) of the vacancy's occupation; enables the "more than 10x the median" check. */
   occupationMedian?: number;
