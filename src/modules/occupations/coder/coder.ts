@@ -1,6 +1,7 @@
 import { expandSynonyms, segment, normalize } from '../../../search/text/index.js';
 import { Bm25 } from './bm25.js';
 import { coreZh, hasHan, labelTokens, queryTokens } from './tokens.js';
+import { buildLexicon, compact, findTerms, skillIdOf, stripFiller, type ZhSkillLexicon } from './zh-skills.js';
 import type {
   CodeCandidate, CodeOptions, CoderData, EscoOccupation, ImpliedSkill, SkillMatch, ZhEntry,
 } from './types.js';
@@ -8,7 +9,10 @@ import type {
 export interface OccupationCoder {
   /** Top-k ISCO unit groups, then (for Chinese titles) top-k Chinese 2022 occupations. */
   code(title: string, opts?: CodeOptions): CodeCandidate[];
+  /** One result per input (the best ESCO skill, or skillId null); see SkillMatch.parts. */
   mapSkills(inputs: string[]): SkillMatch[];
+  /** Every ESCO skill a free text names ("熟练掌握Python和MySQL" → Python, MySQL), best first. */
+  extractSkills(text: string): SkillMatch[];
   /** Essential skills of an ESCO occupation (id or URI) or of an ISCO group (1–4 digits). */
   impliedSkills(occupationOrIsco: string, opts?: { limit?: number }): ImpliedSkill[];
 }
@@ -218,7 +222,7 @@ export function createOccupationCoder(data: CoderData): OccupationCoder {
     return [...sorted(iscoOut), ...sorted(cnOut)];
   }
 
-  // --- skills (index built on first use: most callers only code titles) --------------------
+  // --- skills (indexes built on first use: most callers only code titles) ------------------
   let skillIdx: { index: Bm25; docSkill: number[]; exact: Map<string, number> } | undefined;
   function skills() {
     if (skillIdx) return skillIdx;
@@ -240,7 +244,8 @@ export function createOccupationCoder(data: CoderData): OccupationCoder {
     return (skillIdx = { index, docSkill, exact });
   }
 
-  function mapSkill(input: string): SkillMatch {
+  /** English: exact ESCO label, else the best BM25 label if enough of the text is covered. */
+  function mapEnglish(input: string): SkillMatch {
     const all = data.escoSkills ?? [];
     const toks = labelTokens(input);
     const none = { input, skillId: null, label: null, confidence: 0 };
@@ -262,6 +267,90 @@ export function createOccupationCoder(data: CoderData): OccupationCoder {
     if (confidence < 0.35) return none;
     const s = all[docSkill[best.doc]];
     return { input, skillId: s.id, label: s.label, confidence: round(confidence) };
+  }
+
+  // The Chinese lexicon (zh-skill-map.json), read and indexed on the first skill lookup.
+  let lexicon: ZhSkillLexicon | undefined;
+  function zhSkills(): ZhSkillLexicon {
+    if (!lexicon) {
+      const src = data.zhSkillMap;
+      lexicon = buildLexicon(typeof src === 'function' ? src() : (src ?? []));
+    }
+    return lexicon;
+  }
+  const fromEntry = (input: string, entry: number, confidence: number): SkillMatch => {
+    const e = zhSkills().entries[entry];
+    return { input, skillId: skillIdOf(e.uri), label: e.label, confidence: round(confidence) };
+  };
+
+  /**
+   * Confidence of a skill found inside a longer text rather than as the whole input: the
+   * term is certain, but it is one of several things the text says. A Chinese term that
+   * cuts across jieba's words (会计 in 会计算) is weaker still; two-character ones drop
+   * below the matcher's threshold (0.6), longer ones rarely arise by accident.
+   */
+  const IN_TEXT = 0.9;
+  const MISALIGNED_SHORT = 0.6;
+  const MISALIGNED_LONG = 0.8;
+  const LIST_SEPARATORS = /[,，;；、/|]+|\s+(?:and|or|&)\s+/;
+
+  /** Every skill a text names, best first (one entry per ESCO skill). */
+  function extractSkills(input: string): SkillMatch[] {
+    const text = normalize(input ?? '');
+    if (!text) return [];
+    const lex = zhSkills();
+
+    // 1. The whole input is a lexicon term, perhaps wrapped in 熟练/会/有 … 能力/证书/经验.
+    const key = compact(text);
+    const whole = lex.exact.get(key);
+    if (whole !== undefined) return [fromEntry(input, whole, 1)];
+    const core = stripFiller(key);
+    const cored = core !== key ? lex.exact.get(core) : undefined;
+    if (cored !== undefined) return [fromEntry(input, cored, 0.95)];
+
+    // 2. English without list separators keeps the whole-text ESCO lookup ("forklift driving").
+    if (!hasHan(text) && !LIST_SEPARATORS.test(text)) {
+      const m = mapEnglish(input);
+      return m.skillId ? [m] : [];
+    }
+
+    // 3. Lexicon terms inside the text, then English words the lexicon did not cover.
+    const found: (SkillMatch & { at: number })[] = [];
+    const hits = findTerms(text, lex);
+    for (const h of hits) {
+      const han = (h.term.match(/\p{Script=Han}/gu) ?? []).length;
+      const weight = h.aligned ? 1 : han >= 3 ? MISALIGNED_LONG : MISALIGNED_SHORT;
+      found.push({ ...fromEntry(input, h.entry, IN_TEXT * weight), at: h.start });
+    }
+    let masked = text;
+    for (const h of hits) masked = masked.slice(0, h.start) + ' '.repeat(h.end - h.start) + masked.slice(h.end);
+    for (const run of masked.matchAll(/[a-z][a-z0-9+#.-]*(?: [a-z][a-z0-9+#.-]*)*/g)) {
+      for (const chunk of run[0].split(LIST_SEPARATORS)) {
+        const words = chunk.split(/[\s-]+/).filter(Boolean);
+        // A run of several words: whole-run label first, then each word as an exact label
+        // ("python web" → Python), and only then the fuzzier BM25 guess on the run.
+        const exactWords = words.length > 1 ? words.map(mapEnglish).filter((m) => m.confidence === 1) : [];
+        const wholeRun = mapEnglish(chunk);
+        const picks = wholeRun.confidence === 1 || !exactWords.length ? [wholeRun] : exactWords;
+        for (const m of picks) if (m.skillId) found.push({ ...m, input, confidence: round(IN_TEXT * m.confidence), at: run.index });
+      }
+    }
+
+    const best = new Map<string, SkillMatch & { at: number }>();
+    for (const m of found) {
+      const old = best.get(m.skillId!);
+      if (!old || m.confidence > old.confidence) best.set(m.skillId!, m);
+    }
+    return [...best.values()]
+      .sort((a, b) => b.confidence - a.confidence || a.at - b.at)
+      .map(({ at: _at, ...m }) => m);
+  }
+
+  /** One result per input: the best skill, with all of them in `parts` when there are several. */
+  function mapSkill(input: string): SkillMatch {
+    const found = extractSkills(input);
+    if (!found.length) return { input, skillId: null, label: null, confidence: 0 };
+    return found.length > 1 ? { ...found[0], parts: found } : found[0];
   }
 
   function impliedSkills(key: string, opts: { limit?: number } = {}): ImpliedSkill[] {
@@ -291,6 +380,7 @@ export function createOccupationCoder(data: CoderData): OccupationCoder {
       return hasHan(normalize(title)) ? codeChinese(title, k) : codeEnglish(title, k);
     },
     mapSkills: (inputs) => inputs.map(mapSkill),
+    extractSkills,
     impliedSkills,
   };
 }

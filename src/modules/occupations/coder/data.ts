@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { CoderData } from './types.js';
+import { loadZhSkillMap } from './zh-skills.js';
 
 // Seeds live at the project root (seeds/taxonomy), four levels above this folder.
 const SEEDS = new URL('../../../../seeds/taxonomy/', import.meta.url);
@@ -17,5 +18,7 @@ export function loadDefaultCoderData(): CoderData {
     escoSkills: json(new URL('esco-skills.json', SEEDS)),
     occupationSkills: json(new URL('occupation-skills.json', SEEDS)),
     zhMap: json<{ entries: CoderData['zhMap'] }>(new URL('./zh-isco-map.json', import.meta.url)).entries,
+    // A loader, not the list: read on the first skill lookup, like the skill index.
+    zhSkillMap: loadZhSkillMap,
   };
 }

@@ -3,6 +3,8 @@
  * and the Chinese occupational classification 2022, plus free-text skills → ESCO skills.
  * Method (BM25 over ESCO labels, a hand-made zh keyword table, bigram lookup in the
  * Chinese tree) and its measured accuracy: docs/eval/occupation-coding.md.
+ * Skills: ESCO labels for English, the hand-made zh-skill-map.json for Chinese (matched on
+ * jieba word boundaries); method and figures: docs/eval/skill-mapping.md.
  */
 import { createOccupationCoder, type OccupationCoder } from './coder.js';
 import { loadDefaultCoderData } from './data.js';
@@ -25,6 +27,11 @@ export function codeTitle(title: string, opts: CodeOptions = {}): CodeCandidate[
 
 export function mapSkills(freeTextSkills: string[]): SkillMatch[] {
   return getOccupationCoder().mapSkills(freeTextSkills);
+}
+
+/** Every ESCO skill named in a free text, e.g. a requirements paragraph, best first. */
+export function extractSkills(text: string): SkillMatch[] {
+  return getOccupationCoder().extractSkills(text);
 }
 
 export function impliedSkills(escoOccupationIdOrIscoCode: string, opts?: { limit?: number }): ImpliedSkill[] {

@@ -9,6 +9,9 @@ export type OccupationSkills = Record<string, { e: number[]; o: number[] }>;
 /** One row of zh-isco-map.json. */
 export interface ZhEntry { keywords: string[]; isco: string; cn?: string; generic?: boolean }
 
+/** One row of zh-skill-map.json: Chinese (and a few tool/English) terms → one ESCO skill. */
+export interface ZhSkillEntry { uri: string; /** ESCO preferred label */ label: string; terms: string[] }
+
 export interface CoderData {
   escoOccupations: EscoOccupation[];
   iscoGroups: IscoGroup[];
@@ -16,6 +19,8 @@ export interface CoderData {
   zhMap?: ZhEntry[];
   escoSkills?: EscoSkill[];
   occupationSkills?: OccupationSkills;
+  /** The skill lexicon, or a function that reads it on the first skill lookup (keeps start-up lean). */
+  zhSkillMap?: ZhSkillEntry[] | (() => ZhSkillEntry[]);
 }
 
 export interface CodeCandidate {
@@ -33,5 +38,12 @@ export interface CodeCandidate {
 
 export interface CodeOptions { k?: number }
 
-export interface SkillMatch { input: string; skillId: string | null; label: string | null; confidence: number }
+export interface SkillMatch {
+  input: string;
+  skillId: string | null;
+  label: string | null;
+  confidence: number;
+  /** Only when the text names several skills ("熟练掌握Python和MySQL"): all of them, best first. */
+  parts?: SkillMatch[];
+}
 export interface ImpliedSkill { skillId: string; label: string; /** share of the group's occupations that list it */ share: number }
