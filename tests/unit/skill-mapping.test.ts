@@ -104,4 +104,18 @@ describe('matcher features with Chinese skills', () => {
     expect(vf.skillKeys).toEqual([`esco:${WELDING}`]);
     expect(sf.skillKeys).toContain(`esco:${WELDING}`);
   });
+
+  it('takes every ESCO skill a single item names ("熟练掌握Python和MySQL"), on the seeker and the vacancy side', () => {
+    const sf = seekerFeatures({ ...seeker, skills: ['熟练掌握Python和MySQL'] });
+    expect(sf.skillKeys).toEqual(expect.arrayContaining([`esco:${PYTHON}`, `esco:${MYSQL}`]));
+    const vf = vacancyFeatures(
+      {
+        id: '00000000-0000-0000-0000-0000000000b2', version: 1, status: 'published', isco_unit: '2512', occupation_system: null, occupation_code: null,
+        skills: ['Python和MySQL'], district_code: '440106', lat: null, lon: null, wage_monthly_max: 15000, wage_monthly_min: 10000, education_min: 'none',
+        experience_min_years: 0, public_welfare: false, published_at: '2026-11-20T00:00:00Z', expires_at: null,
+      },
+      new Date('2026-11-21T00:00:00Z'),
+    );
+    expect(vf.skillKeys).toEqual([`esco:${PYTHON}`, `esco:${MYSQL}`]);
+  });
 });

@@ -13,12 +13,16 @@ const IMPLIED_LIMIT = 8;
 
 export const educationRank = (e: string | null | undefined): number => Math.max(0, (EDUCATION as readonly string[]).indexOf(e ?? 'none'));
 
-const skillCache = new Map<string, { key: string; esco: string | null }>();
-function skillKey(text: string): { key: string; esco: string | null } {
+const escoKey = (skillId: string) => `esco:${skillId.slice(skillId.lastIndexOf('/') + 1)}`;
+
+/** A free-text skill's keys: its normalised text, and every ESCO skill it names with confidence ("Python和MySQL" names two). */
+const skillCache = new Map<string, { key: string; esco: string[] }>();
+function skillKey(text: string): { key: string; esco: string[] } {
   let hit = skillCache.get(text);
   if (!hit) {
     const m = mapSkills([text])[0];
-    const esco = m && m.skillId && m.confidence >= MAP_CONFIDENCE ? `esco:${m.skillId.slice(m.skillId.lastIndexOf('/') + 1)}` : null;
+    const found = m ? (m.parts ?? [m]) : [];
+    const esco = [...new Set(found.filter((p) => p.skillId && p.confidence >= MAP_CONFIDENCE).map((p) => escoKey(p.skillId!)))];
     hit = { key: `txt:${normalize(text).toLowerCase().replace(/\s+/g, ' ').trim()}`, esco };
     if (skillCache.size > 50_000) skillCache.clear();
     skillCache.set(text, hit);
@@ -86,7 +90,7 @@ export function seekerFeatures(r: SeekerRow): StoredSeekerFeatures {
   const labels: string[] = [];
   for (const s of r.skills ?? []) {
     const k = skillKey(s);
-    for (const key of [k.key, k.esco]) if (key && !keys.includes(key)) (keys.push(key), labels.push(s));
+    for (const key of [k.key, ...k.esco]) if (!keys.includes(key)) (keys.push(key), labels.push(s));
   }
   return {
     seekerId: r.id,
@@ -142,15 +146,14 @@ export function vacancyFeatures(r: VacancyRow, now = new Date()): StoredVacancyF
   const labels: string[] = [];
   for (const s of r.skills ?? []) {
     const k = skillKey(s);
-    const key = k.esco ?? k.key;
-    if (!keys.includes(key)) (keys.push(key), labels.push(s));
+    for (const key of k.esco.length ? k.esco : [k.key]) if (!keys.includes(key)) (keys.push(key), labels.push(s));
   }
   let implied = false;
   if (keys.length === 0 && unit) {
     const all = impliedSkills(unit, { limit: 25 });
     const chosen = all.filter((s) => s.share >= 0.5).slice(0, IMPLIED_LIMIT);
     for (const s of chosen.length ? chosen : all.slice(0, 5)) {
-      keys.push(`esco:${s.skillId.slice(s.skillId.lastIndexOf('/') + 1)}`);
+      keys.push(escoKey(s.skillId));
       labels.push(s.label);
     }
     implied = keys.length > 0;
