@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, eventually } from '../helpers/test-app.js';
+import { creditCode } from '../helpers/records.js';
 import { recomputeVacancy, refreshSeekerFeatures } from '../../src/modules/matching/matching.service.js';
 import { go, shot, signIn, startWorkbench, validNationalId, type WorkbenchEnv } from './workbench-helpers.js';
 
@@ -8,6 +9,7 @@ let fairId: string;
 let ownCode: string;
 /** A published vacancy of the "own" employer with a consenting, matching job seeker. */
 let matchedVacancyId: string;
+let matchedSeekerId: string;
 const SEEKER_NAME = '欧阳明远';
 const SEEKER_PHONE = '13912345678';
 
@@ -84,6 +86,51 @@ describe('organiser', () => {
   }, 60_000);
 });
 
+describe('organiser booths', () => {
+  it('pages, filters and sorts the booth list of a fair', async () => {
+    const sql = env.ctx.resources.database.sql;
+    const [{ office_id: officeId }] = await sql`select office_id from employers where id = ${env.world.employers.own}`;
+    // 23 employers with a booth each: more than one page of 20.
+    for (let i = 1; i <= 23; i++) {
+      const no = String(i).padStart(2, '0');
+      const [e] = await sql`insert into employers (name, credit_code, industry, size_band, district_code, office_id)
+        values (${`展位测试单位${no}有限公司`}, ${creditCode()}, 'C', 'small', '440106', ${officeId}) returning id`;
+      await sql`insert into fair_booths (fair_id, employer_id, booth_no, intentions_reached) values (${fairId}, ${e!.id}, ${`B${no}`}, ${i})`;
+    }
+    const page = await env.newPage();
+    await signIn(env, page, env.keys.organiser, `#/fairs/${fairId}`);
+    const rows = '#table-booths tbody tr';
+    await page.waitForSelector(rows);
+    expect(await page.$$eval(rows, (r) => r.length)).toBe(20);
+    expect(await page.textContent('#table-booths .page-info')).toContain('23');
+    expect(await page.textContent(`${rows}:first-child td`)).toBe('B01');
+    await page.click('#table-booths button.next');
+    await page.waitForSelector('#table-booths[data-page="2"]');
+    expect(await page.$$eval(rows, (r) => r.map((x) => x.querySelector('td')!.textContent))).toEqual(['B21', 'B22', 'B23']);
+    // a language switch keeps the page the user was on
+    await page.click('#btn-lang');
+    await page.waitForSelector('html[lang="en"] #table-booths[data-page="2"] tbody tr');
+    expect(await page.$$eval(rows, (r) => r.map((x) => x.querySelector('td')!.textContent))).toEqual(['B21', 'B22', 'B23']);
+    expect(await page.textContent('#table-booths .page-info')).toBe('Page 2/2 · 23 in all');
+    await page.click('#btn-lang');
+    await page.waitForSelector('html[lang="zh-CN"] #table-booths[data-page="2"] tbody tr');
+    // sort by intentions reached, most first
+    await page.selectOption('#booth-sort', 'intentions');
+    await page.selectOption('#booth-order', 'desc');
+    await page.waitForFunction(() => document.querySelector('#table-booths[data-page="1"] tbody tr td')?.textContent === 'B23');
+    // filter by part of the employer name
+    await page.fill('#booth-q', '单位07');
+    await page.press('#booth-q', 'Enter');
+    await page.waitForFunction(() => document.querySelectorAll('#table-booths tbody tr').length === 1);
+    expect(await page.textContent(`${rows} td:nth-child(2)`)).toBe('展位测试单位07有限公司');
+    await page.fill('#booth-q', '');
+    await page.press('#booth-q', 'Enter');
+    await page.waitForFunction(() => document.querySelectorAll('#table-booths tbody tr').length === 20);
+    await shot(page, 'organiser-booths');
+    await page.close();
+  }, 45_000);
+});
+
 describe('organiser screening', () => {
   it('justifies a flagged requirement with a legal-basis code from the fair page', async () => {
     const v = await api(env.keys.organiser, 'POST', '/vacancies', {
@@ -151,6 +198,51 @@ describe('recruiter', () => {
     await page.close();
   }, 30_000);
 
+  it('keeps a half-filled form and its field errors when the language is switched, showing the errors in the new language', async () => {
+    const page = await env.newPage();
+    await signIn(env, page, env.keys.employerOwn, '#/vacancies/new');
+    await page.fill('#vacancy-title', '保洁员');
+    await page.fill('#vacancy-requirements', '能吃苦耐劳');
+    await page.fill('#vacancy-wageMin', '9000');
+    await page.fill('#vacancy-wageMax', '3000');
+    await page.selectOption('#vacancy-contractType', 'part_time');
+    await page.check('#vacancy-publicWelfare');
+    await page.click('#vacancy button[type="submit"]');
+    const err = '[data-field="wageMax"].invalid .err';
+    await page.waitForSelector(`${err}:not(:empty)`);
+    expect(await page.textContent(err)).toBe('不能低于月薪下限');
+    // (the live check beside the form, for the screenshot; the test does not depend on it)
+    const liveCheck = () => page.waitForSelector('#screening-live #screening-outcome', { timeout: 5000 }).catch(() => null);
+    await liveCheck();
+    await shot(page, 'recruiter-field-error-zh');
+
+    await page.click('#btn-lang');
+    await page.waitForSelector('html[lang="en"] body[data-ready="true"]');
+    expect(await page.textContent(err)).toBe('must be at least wageMin');
+    expect(await page.textContent('#vacancy .form-error')).toBe('Please correct the marked fields');
+    expect(await page.inputValue('#vacancy-title')).toBe('保洁员');
+    expect(await page.inputValue('#vacancy-requirements')).toBe('能吃苦耐劳');
+    expect(await page.inputValue('#vacancy-wageMin')).toBe('9000');
+    expect(await page.inputValue('#vacancy-wageMax')).toBe('3000');
+    expect(await page.inputValue('#vacancy-contractType')).toBe('part_time');
+    expect(await page.isChecked('#vacancy-publicWelfare')).toBe(true);
+    expect(await page.textContent('label[for="vacancy-title"]')).toBe('Title');
+    await liveCheck();
+    await shot(page, 'recruiter-field-error-en');
+
+    await page.click('#btn-lang');
+    await page.waitForSelector('html[lang="zh-CN"] body[data-ready="true"]');
+    expect(await page.textContent(err)).toBe('不能低于月薪下限');
+    expect(await page.inputValue('#vacancy-title')).toBe('保洁员');
+    // fixing the field and saving still works after two switches
+    await page.fill('#vacancy-wageMax', '9500');
+    await page.click('#vacancy button[type="submit"]');
+    await page.waitForSelector('#vacancy-status[data-status="draft"]');
+    expect(await page.textContent('[data-field="wageMax"] .err')).toBe('');
+    expect(await page.$('[data-field="wageMax"].invalid')).toBeNull();
+    await page.close();
+  }, 45_000);
+
   it('sees ranked candidates with reasons and a masked profile, never personal data', async () => {
     const sql = env.ctx.resources.database.sql;
     const v = await api(env.keys.employerOwn, 'POST', '/vacancies', {
@@ -168,6 +260,7 @@ describe('recruiter', () => {
     });
     expect(s.statusCode, s.body).toBe(201);
     const seekerId = s.json().id as string;
+    matchedSeekerId = seekerId;
     // The matching worker does this on its own; computing here keeps the test independent of its timing.
     await refreshSeekerFeatures(sql, [seekerId]);
     await recomputeVacancy(sql, matchedVacancyId, { force: true });
@@ -240,6 +333,17 @@ describe('staff', () => {
     expect(await page.textContent('[data-field="nationalId"] .err')).toContain('GB 11643');
     expect(await page.inputValue('#seeker-name')).toBe('司马志强');
     await shot(page, 'staff-register-invalid-id');
+    // Switching the language keeps what was typed and says the same thing in English.
+    await page.click('#btn-lang');
+    await page.waitForSelector('html[lang="en"] body[data-ready="true"]');
+    expect(await page.textContent('[data-field="nationalId"] .err')).toMatch(/^The ID fails the GB 11643 check/);
+    expect(await page.inputValue('#seeker-name')).toBe('司马志强');
+    expect(await page.inputValue('#seeker-nationalId')).toBe(wrong);
+    expect(await page.inputValue('#seeker-skills')).toBe('叉车, 仓储');
+    expect(await page.isChecked('#seeker-consentContactViaReferral')).toBe(true);
+    await shot(page, 'staff-register-invalid-id-en');
+    await page.click('#btn-lang');
+    await page.waitForSelector('html[lang="zh-CN"] body[data-ready="true"]');
 
     await page.fill('#seeker-nationalId', id);
     await page.click('#seeker button[type="submit"]');
@@ -305,14 +409,129 @@ describe('staff', () => {
       await page.waitForFunction((sel) => !document.querySelector(sel), row);
       expect((await api(env.keys.staff, 'GET', `/vacancies/${v.json().id}`)).json().status).toBe('rejected');
     }
+    {
+      // A second held vacancy is approved: it leaves the queue and is published.
+      const w = await api(env.keys.employerOwn, 'POST', '/vacancies', { title: '餐厅服务员', requirements: '年龄20-35岁，有餐饮经验优先', districtCode: '440106' });
+      expect(w.statusCode, w.body).toBe(201);
+      const wid = w.json().id as string;
+      expect((await api(env.keys.employerOwn, 'POST', `/vacancies/${wid}/status`, { status: 'published' })).json().status).toBe('pending_review');
+      await go(page, '#/review?r=2');
+      const row = `tr[data-id="${wid}"]`;
+      await page.waitForSelector(row);
+      await page.fill(`${row} input`, '经核实为餐饮岗位常规要求');
+      await page.click(`${row} button.approve`);
+      await page.waitForFunction((sel) => !document.querySelector(sel), row);
+      expect(await page.textContent('#flash')).toContain('餐厅服务员');
+      const after = (await api(env.keys.staff, 'GET', `/vacancies/${wid}`)).json();
+      expect(after.status).toBe('published');
+      const q = (await api(env.keys.staff, 'GET', '/vacancies/review-queue')).json();
+      expect(q.items.map((x: { id: string }) => x.id)).not.toContain(wid);
+      await shot(page, 'staff-review-approved');
+    }
+    // a personal-data read with its reason, so the audit log has a row to show
+    const read = await api(env.keys.staff, 'GET', `/seekers/${matchedSeekerId}?reason=${encodeURIComponent('推荐前核对联系方式')}`);
+    expect(read.statusCode, read.body).toBe(200);
     await go(page, '#/audit');
-    await page.waitForSelector('.paged');
+    await page.waitForSelector('#table-audit tbody tr');
+    const auditRow = (await page.textContent('#table-audit tbody tr'))!;
+    expect(auditRow).toContain('读取个人信息');
+    expect(auditRow).toContain('推荐前核对联系方式');
+    expect(auditRow).toContain(matchedSeekerId);
     await shot(page, 'staff-audit-log');
     await go(page, '#/fairness');
     await page.waitForSelector('#fairness > *');
     await shot(page, 'staff-fairness');
     await page.close();
   }, 45_000);
+
+  it('refers a ranked candidate with the "refer" button; the recruiter then sees the referral and records the interview', async () => {
+    const page = await env.newPage();
+    await signIn(env, page, env.keys.staff, `#/vacancies/${matchedVacancyId}/candidates`);
+    const row = `.candidate[data-seeker="${matchedSeekerId}"]`;
+    await page.waitForSelector(`${row} button.refer`);
+    await page.click(`${row} button.refer`);
+    await page.waitForFunction((sel) => /已推荐 [0-9a-f-]{36}/.test(document.querySelector(sel)?.textContent ?? ''), row);
+    const referralId = (await page.textContent(row))!.match(/已推荐 ([0-9a-f-]{36})/)![1]!;
+    expect(await page.isDisabled(`${row} button.refer`)).toBe(true);
+    const rows = await env.ctx.resources.database.sql`select seeker_id, vacancy_id, outcome from referrals where id = ${referralId}`;
+    expect(rows).toEqual([{ seeker_id: matchedSeekerId, vacancy_id: matchedVacancyId, outcome: 'pending' }]);
+    await shot(page, 'staff-candidates-referred');
+    await page.close();
+
+    const rec = await env.newPage();
+    await signIn(env, rec, env.keys.employerOwn, '#/outcomes');
+    const tr = `tr[data-id="${referralId}"]`;
+    await rec.waitForSelector(tr);
+    // the contact the referral released (the person consented); the table shows the masked name too
+    expect(await rec.textContent(tr)).toContain(SEEKER_PHONE);
+    await rec.selectOption(`${tr} select[name="outcome"]`, 'interviewed');
+    await rec.click(`${tr} button[type="submit"]`);
+    await rec.waitForSelector(`${tr} .badge.interviewed`);
+    const [r] = await env.ctx.resources.database.sql`select outcome from referrals where id = ${referralId}`;
+    expect(r!.outcome).toBe('interviewed');
+    await shot(rec, 'recruiter-outcomes');
+    await rec.close();
+  }, 45_000);
+
+  it('shows field errors next to the field, in Chinese, on the fair, seeker and placement forms', async () => {
+    const fieldErr = (form: string, field: string) => `#${form} [data-field="${field}"].invalid .err`;
+    // create fair: no name, ends before it starts
+    const org = await env.newPage();
+    await signIn(env, org, env.keys.organiser, '#/fairs');
+    await org.fill('#fair-new-venue', '白云区人才市场');
+    await org.click('#fair-new button[type="submit"]');
+    await org.waitForSelector(`${fieldErr('fair-new', 'name')}:not(:empty)`);
+    expect(await org.textContent(fieldErr('fair-new', 'name'))).toBe('必填');
+    expect(await org.inputValue('#fair-new-venue')).toBe('白云区人才市场');
+    await org.fill('#fair-new-name', '白云区春风行动招聘会');
+    await org.fill('#fair-new-endsAt', await org.inputValue('#fair-new-startsAt').then((v) => v.replace(/T\d\d/, 'T01')));
+    await org.fill('#fair-new-startsAt', await org.inputValue('#fair-new-startsAt').then((v) => v.replace(/T\d\d/, 'T10')));
+    await org.click('#fair-new button[type="submit"]');
+    await org.waitForSelector(`${fieldErr('fair-new', 'endsAt')}:not(:empty)`);
+    expect(await org.textContent(fieldErr('fair-new', 'endsAt'))).toBe('须晚于开始时间');
+    expect(await org.$(fieldErr('fair-new', 'name'))).toBeNull();
+    await shot(org, 'organiser-fair-field-errors');
+    await org.close();
+
+    // register a seeker: a phone number that is not one
+    const page = await env.newPage();
+    await signIn(env, page, env.keys.staff, '#/seekers/new');
+    await page.fill('#seeker-name', '诸葛文静');
+    await page.fill('#seeker-nationalId', validNationalId('440106', '19900508', '246'));
+    await page.fill('#seeker-phone', '12345');
+    await page.check('#seeker-consentContactViaReferral');
+    await page.click('#seeker button[type="submit"]');
+    await page.waitForSelector(`${fieldErr('seeker', 'phone')}:not(:empty)`);
+    expect(await page.textContent(fieldErr('seeker', 'phone'))).toBe('不是有效的手机或固定电话号码');
+    expect(await page.inputValue('#seeker-name')).toBe('诸葛文静');
+    expect(await env.ctx.resources.database.sql`select id from seekers where name = '诸葛文静'`).toHaveLength(0);
+
+    // record a placement: hired without the monthly wage
+    await page.fill('#seeker-phone', '13600002222');
+    await page.click('#seeker button[type="submit"]');
+    await page.waitForSelector('#new-seeker-id');
+    const seekerId = (await page.textContent('#new-seeker-id'))!;
+    // a fresh vacancy: the one above may be filled by the earlier hire
+    const v = await api(env.keys.employerOwn, 'POST', '/vacancies', { title: '仓储理货员', headcount: 3, wageMin: 4500, wageMax: 5500, districtCode: '440106' });
+    expect((await api(env.keys.employerOwn, 'POST', `/vacancies/${v.json().id}/status`, { status: 'published' })).statusCode).toBe(200);
+    await go(page, `#/referrals?seekerId=${seekerId}`);
+    await page.fill('#referral-new-vacancyId', v.json().id);
+    await page.click('#referral-new button[type="submit"]');
+    await page.waitForSelector('#referral-new .form-ok:not(:empty)', { timeout: 10_000 }).catch(async (e) => {
+      throw new Error(`${e.message}: ${await page.textContent('#referral-new')}`);
+    });
+    const referralId = (await page.textContent('#referral-new .form-ok'))!.match(/[0-9a-f-]{36}/)![0];
+    const row = `tr[data-id="${referralId}"]`;
+    await page.waitForSelector(row);
+    await page.selectOption(`${row} select[name="outcome"]`, 'hired');
+    await page.fill(`${row} input[name="monthlyWage"]`, '');
+    await page.click(`${row} button[type="submit"]`);
+    await page.waitForSelector(`${row} [data-field="monthlyWage"].invalid .err:not(:empty)`);
+    expect(await page.textContent(`${row} [data-field="monthlyWage"] .err`)).toBe('录用时必填');
+    expect(await env.ctx.resources.database.sql`select id from placements where referral_id = ${referralId}`).toHaveLength(0);
+    await shot(page, 'staff-placement-field-error');
+    await page.close();
+  }, 60_000);
 
   it('saw no CSP violation and no page error on any page', () => {
     expect(env.problems).toEqual([]);

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { offsetOf } from '../../lib/http.js';
 import { auditLog } from './audit.table.js';
@@ -13,6 +13,7 @@ export interface AuditFilter {
   action?: string;
   from?: Date;
   to?: Date;
+  order?: 'asc' | 'desc';
 }
 
 export async function listAudit(db: DbOrTx, f: AuditFilter): Promise<{ rows: AuditRow[]; total: number }> {
@@ -23,7 +24,7 @@ export async function listAudit(db: DbOrTx, f: AuditFilter): Promise<{ rows: Aud
   if (f.from) where.push(gte(auditLog.at, f.from));
   if (f.to) where.push(lt(auditLog.at, f.to));
   const cond = where.length ? and(...where) : undefined;
-  const rows = await db.select().from(auditLog).where(cond).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(f.pageSize).offset(offsetOf(f));
+  const rows = await db.select().from(auditLog).where(cond).orderBy(...(f.order === 'asc' ? [asc(auditLog.at), asc(auditLog.id)] : [desc(auditLog.at), desc(auditLog.id)])).limit(f.pageSize).offset(offsetOf(f));
   const [t] = await db.select({ n: count() }).from(auditLog).where(cond);
   return { rows, total: t?.n ?? 0 };
 }

@@ -21,6 +21,7 @@ const AuditQuery = Type.Object(
   {
     page: PageQuery.page,
     pageSize: PageQuery.pageSize,
+    order: PageQuery.order,
     subjectId: Type.Optional(Uuid),
     actorKeyId: Type.Optional(Uuid),
     action: Type.Optional(Type.String({ maxLength: 60 })),
@@ -39,7 +40,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.authorize(['admin', 'staff']),
       schema: {
         tags: ['audit'],
-        summary: 'Personal-data reads, newest first',
+        summary: 'Personal-data reads, newest first (order=asc: oldest first)',
         security: [{ apiKey: [] }],
         querystring: AuditQuery,
         response: { 200: Page(AuditEntry), ...errorResponses },

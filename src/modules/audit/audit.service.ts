@@ -43,6 +43,7 @@ export interface AuditQuery {
   from?: string;
   /** Exclusive upper bound (ISO date-time). */
   to?: string;
+  order?: 'asc' | 'desc';
 }
 
 export async function listAuditLog(db: DbOrTx, q: AuditQuery) {

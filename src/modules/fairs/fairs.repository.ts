@@ -86,6 +86,48 @@ export async function listBooths(db: DbOrTx, fairId: string) {
 }
 export type BoothView = Awaited<ReturnType<typeof listBooths>>[number];
 
+export const BOOTH_SORTS = ['boothNo', 'employer', 'intentions'] as const;
+export interface BoothQuery {
+  /** Part of a booth number or an employer name. */
+  q?: string;
+  sort: (typeof BOOTH_SORTS)[number];
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+/** One page of a fair's booths (same public columns as listBooths) and the total. */
+export async function pageBooths(db: DbOrTx, fairId: string, q: BoothQuery): Promise<{ rows: BoothView[]; total: number }> {
+  const where: SQL[] = [eq(fairBooths.fairId, fairId)];
+  if (q.q) {
+    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(sql`(${fairBooths.boothNo} ilike ${like} or ${employers.name} ilike ${like})`);
+  }
+  const col = { boothNo: fairBooths.boothNo, employer: employers.name, intentions: fairBooths.intentionsReached }[q.sort];
+  const dir = q.order === 'asc' ? sql`${col} asc nulls last` : sql`${col} desc nulls last`;
+  const cond = and(...where);
+  const rows = await db
+    .select({
+      id: fairBooths.id,
+      fairId: fairBooths.fairId,
+      employerId: fairBooths.employerId,
+      boothNo: fairBooths.boothNo,
+      intentionsReached: fairBooths.intentionsReached,
+      createdAt: fairBooths.createdAt,
+      employerName: employers.name,
+      employerIndustry: employers.industry,
+      employerSizeBand: employers.sizeBand,
+    })
+    .from(fairBooths)
+    .innerJoin(employers, eq(employers.id, fairBooths.employerId))
+    .where(cond)
+    .orderBy(dir, asc(fairBooths.id))
+    .limit(q.limit)
+    .offset(q.offset);
+  const [c] = await db.select({ n: count() }).from(fairBooths).innerJoin(employers, eq(employers.id, fairBooths.employerId)).where(cond);
+  return { rows, total: c?.n ?? 0 };
+}
+
 export async function findBooth(db: DbOrTx, fairId: string, boothId: string): Promise<BoothView | undefined> {
   return (await listBooths(db, fairId)).find((b) => b.id === boothId);
 }

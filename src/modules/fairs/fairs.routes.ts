@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { errorResponses, IdParams, IsoDateTime, Nullable, offsetOf, Page, PageQuery, Uuid } from '../../lib/http.js';
 import { lit } from '../vacancies/vacancy-input.js';
 import { fairScreeningStats } from '../vacancies/vacancies.service.js';
-import type { BoothView, FairRow } from './fairs.repository.js';
+import { BOOTH_SORTS, type BoothView, type FairRow } from './fairs.repository.js';
 import * as service from './fairs.service.js';
 
 const KINDS = ['city_theme_monthly', 'weekly_saturday', 'county_weekly', 'street_fortnightly', 'campus', 'online', 'special_campaign'] as const;
@@ -99,6 +99,7 @@ const FairFields = {
 };
 
 const BoothParams = Type.Object({ id: Uuid, boothId: Uuid });
+const MAX_BOOTH_PAGE = 500;
 
 const fairsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.deps.database;
@@ -153,10 +154,25 @@ const fairsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['fairs'],
         summary: 'Booths of a fair with employer names (public; no contact data)',
         params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(Booth) }), ...errorResponses },
+        querystring: Type.Object(
+          {
+            page: PageQuery.page,
+            // The kiosk shows a fair's whole floor plan in one call, so the default is the maximum.
+            pageSize: Type.Integer({ minimum: 1, maximum: MAX_BOOTH_PAGE, default: MAX_BOOTH_PAGE }),
+            order: Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'asc' }),
+            sort: Type.Union(BOOTH_SORTS.map((s) => Type.Literal(s)), { default: 'boothNo' }),
+            q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'part of a booth number or employer name' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Page(Booth), ...errorResponses },
       },
     },
-    async (req) => ({ items: (await service.listBooths(db, req.params.id)).map(boothDto) }),
+    async (req) => {
+      const q = req.query;
+      const { rows, total } = await service.listBooths(db, req.params.id, { ...q, limit: q.pageSize, offset: offsetOf(q) });
+      return { items: rows.map(boothDto), page: q.page, pageSize: q.pageSize, total };
+    },
   );
 
   app.get(

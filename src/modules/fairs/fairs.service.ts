@@ -127,9 +127,9 @@ export async function deleteFair(db: DbOrTx, principal: Principal, id: string): 
   });
 }
 
-export async function listBooths(db: DbOrTx, fairId: string) {
+export async function listBooths(db: DbOrTx, fairId: string, q: repo.BoothQuery) {
   await getFair(db, fairId);
-  return repo.listBooths(db, fairId);
+  return repo.pageBooths(db, fairId, q);
 }
 
 const boothTaken = () => conflict('DUPLICATE_BOOTH', { en: 'This booth or employer is already at this fair', zh: '展位号或单位在本场招聘会已存在' });

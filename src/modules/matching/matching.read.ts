@@ -27,38 +27,52 @@ const profileOf = (r: postgres.Row) => ({
   districtCode: r.district_code,
 });
 
-export async function vacancyCandidates(sql: postgres.Sql, principal: Principal, vacancyId: string, limit: number) {
+export interface PageOfRanked {
+  limit: number;
+  offset?: number;
+}
+
+export async function vacancyCandidates(sql: postgres.Sql, principal: Principal, vacancyId: string, q: PageOfRanked & { minScore?: number }) {
   await vacancyFor(sql, principal, vacancyId);
+  const offset = q.offset ?? 0;
   // Employers see only people who agreed to be found by employers.
   const consent = principal.role === 'employer' ? sql`and s.consent_searchable` : sql``;
+  const min = q.minScore !== undefined ? sql`and m.score >= ${q.minScore}` : sql``;
+  const from = sql`
+    from matches m join seekers s on s.id = m.seeker_id
+    where m.direction = 'vacancy' and m.vacancy_id = ${vacancyId} and s.status = 'active' ${consent} ${min}`;
   const rows = await sql`
     select m.seeker_id, m.score, m.components, m.reasons, s.name, s.skills, s.experience_years, s.education, s.district_code
-    from matches m join seekers s on s.id = m.seeker_id
-    where m.direction = 'vacancy' and m.vacancy_id = ${vacancyId} and s.status = 'active' ${consent}
-    order by m.score desc, m.seeker_id limit ${limit}`;
+    ${from} order by m.score desc, m.seeker_id limit ${q.limit} offset ${offset}`;
+  const [{ n }] = (await sql`select count(*)::int as n ${from}`) as unknown as [{ n: number }];
   const [run] = await sql`select computed_at, candidates from match_runs where subject = 'vacancy' and subject_id = ${vacancyId}`;
   return {
     vacancyId,
     computedAt: run ? new Date(run.computed_at).toISOString() : null,
     candidatePool: run?.candidates ?? 0,
-    items: rows.map((r, i) => ({ rank: i + 1, seekerId: r.seeker_id, score: r.score, components: r.components, reasons: r.reasons, profile: profileOf(r) })),
+    total: n,
+    items: rows.map((r, i) => ({ rank: offset + i + 1, seekerId: r.seeker_id, score: r.score, components: r.components, reasons: r.reasons, profile: profileOf(r) })),
   };
 }
 
-export async function seekerMatches(sql: postgres.Sql, seekerId: string, limit: number) {
+export async function seekerMatches(sql: postgres.Sql, seekerId: string, q: PageOfRanked) {
   const [s] = await sql`select id from seekers where id = ${seekerId}`;
   if (!s) throw notFound('Job seeker', '求职者');
+  const offset = q.offset ?? 0;
+  const from = sql`
+    from matches m join vacancies v on v.id = m.vacancy_id join employers e on e.id = v.employer_id
+    where m.direction = 'seeker' and m.seeker_id = ${seekerId} and v.status = 'published'`;
   const rows = await sql`
     select m.vacancy_id, m.score, m.components, m.reasons, v.title, e.name as employer_name, v.district_code, v.public_welfare
-    from matches m join vacancies v on v.id = m.vacancy_id join employers e on e.id = v.employer_id
-    where m.direction = 'seeker' and m.seeker_id = ${seekerId} and v.status = 'published'
-    order by m.score desc, m.vacancy_id limit ${limit}`;
+    ${from} order by m.score desc, m.vacancy_id limit ${q.limit} offset ${offset}`;
+  const [{ n }] = (await sql`select count(*)::int as n ${from}`) as unknown as [{ n: number }];
   const [run] = await sql`select computed_at from match_runs where subject = 'seeker' and subject_id = ${seekerId}`;
   return {
     seekerId,
     computedAt: run ? new Date(run.computed_at).toISOString() : null,
+    total: n,
     items: rows.map((r, i) => ({
-      rank: i + 1, vacancyId: r.vacancy_id, title: r.title, employerName: r.employer_name, districtCode: r.district_code,
+      rank: offset + i + 1, vacancyId: r.vacancy_id, title: r.title, employerName: r.employer_name, districtCode: r.district_code,
       publicWelfare: r.public_welfare, score: r.score, components: r.components, reasons: r.reasons,
     })),
   };

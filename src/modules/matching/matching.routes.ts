@@ -5,6 +5,7 @@ import { Referral } from '../referrals/referrals.schemas.js';
 import { createReferral, toReferralDto } from '../referrals/referrals.service.js';
 import * as read from './matching.read.js';
 import {
+  CandidatesQuery,
   CandidatesResponse,
   FairnessQuery,
   FairnessResponse,
@@ -32,11 +33,11 @@ const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...common,
         summary: 'Best job seekers for a vacancy, with score components and reasons (masked profiles; an employer sees only its own vacancies and consenting people)',
         params: IdParams,
-        querystring: LimitQuery,
+        querystring: CandidatesQuery,
         response: { 200: CandidatesResponse, ...errorResponses },
       },
     },
-    async (req) => read.vacancyCandidates(sql, who(req), req.params.id, req.query.limit),
+    async (req) => read.vacancyCandidates(sql, who(req), req.params.id, req.query),
   );
 
   app.get(
@@ -51,7 +52,7 @@ const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SeekerMatchesResponse, ...errorResponses },
       },
     },
-    async (req) => read.seekerMatches(sql, req.params.id, req.query.limit),
+    async (req) => read.seekerMatches(sql, req.params.id, req.query),
   );
 
   app.get(

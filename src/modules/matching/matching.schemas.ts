@@ -38,10 +38,18 @@ export const CandidatesResponse = Type.Object({
   vacancyId: Uuid,
   computedAt: Nullable(IsoDateTime),
   candidatePool: Type.Integer({ description: 'seekers scored in the last run (after candidate generation)' }),
+  total: Type.Integer({ description: 'stored candidates this caller may see (after minScore), for paging' }),
   items: Type.Array(Candidate),
 });
 
-export const LimitQuery = Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) }, { additionalProperties: false });
+const limit = Type.Integer({ minimum: 1, maximum: 100, default: 20 });
+/** Pages of an already ranked list: offset counts from the best match; ranks stay ranks in the whole list. */
+const offset = Type.Integer({ minimum: 0, maximum: 10_000, default: 0 });
+export const LimitQuery = Type.Object({ limit, offset }, { additionalProperties: false });
+export const CandidatesQuery = Type.Object(
+  { limit, offset, minScore: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'only candidates scoring at least this' })) },
+  { additionalProperties: false },
+);
 
 export const SeekerMatch = Type.Object({
   rank: Type.Integer(),
@@ -58,6 +66,7 @@ export const SeekerMatch = Type.Object({
 export const SeekerMatchesResponse = Type.Object({
   seekerId: Uuid,
   computedAt: Nullable(IsoDateTime),
+  total: Type.Integer({ description: 'stored matches with a published vacancy, for paging' }),
   items: Type.Array(SeekerMatch),
 });
 

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { employers } from '../employers/employers.table.js';
 import { fairBooths, fairs } from '../fairs/fairs.table.js';
@@ -60,9 +60,10 @@ export async function listVacancies(db: DbOrTx, q: VacancyQuery): Promise<{ rows
   return { rows, total: c?.n ?? 0 };
 }
 
-export async function reviewQueue(db: DbOrTx, q: { limit: number; offset: number }) {
+export async function reviewQueue(db: DbOrTx, q: { limit: number; offset: number; order?: 'asc' | 'desc' }) {
   const cond = eq(vacancies.status, 'pending_review');
-  const rows = await db.select().from(vacancies).where(cond).orderBy(asc(vacancies.updatedAt), asc(vacancies.id)).limit(q.limit).offset(q.offset);
+  const order = q.order === 'desc' ? [desc(vacancies.updatedAt), desc(vacancies.id)] : [asc(vacancies.updatedAt), asc(vacancies.id)];
+  const rows = await db.select().from(vacancies).where(cond).orderBy(...order).limit(q.limit).offset(q.offset);
   const [c] = await db.select({ n: count() }).from(vacancies).where(cond);
   return { rows, total: c?.n ?? 0 };
 }

@@ -205,15 +205,18 @@ const vacanciesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: reviewers,
       schema: {
         tags,
-        summary: 'Vacancies held for staff review, oldest first',
+        summary: 'Vacancies held for staff review, oldest first (order=desc: newest first)',
         security,
-        querystring: Type.Object({ page: PageQuery.page, pageSize: PageQuery.pageSize }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { page: PageQuery.page, pageSize: PageQuery.pageSize, order: Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'asc' }) },
+          { additionalProperties: false },
+        ),
         response: { 200: Page(Vacancy), ...errorResponses },
       },
     },
     async (req) => {
       const q = req.query;
-      const { rows, total } = await service.reviewQueue(db, { limit: q.pageSize, offset: offsetOf(q) });
+      const { rows, total } = await service.reviewQueue(db, { limit: q.pageSize, offset: offsetOf(q), order: q.order });
       return { items: rows.map(vacancyDto), page: q.page, pageSize: q.pageSize, total };
     },
   );

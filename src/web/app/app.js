@@ -1,7 +1,7 @@
 // PES workbench: organiser, recruiter and staff pages. Plain ES module, no build step.
 // Rules: API text only through textContent; no inline script/style (strict CSP); every
 // control ≥ 44 px; field errors next to the field; nothing typed is lost on an error.
-import { t, label } from './i18n.js';
+import { t, label, fieldMessage } from './i18n.js';
 
 const KEY = 'pes.workbench.key';
 const ROLE = 'pes.workbench.role';
@@ -32,7 +32,7 @@ function h(tag, props = {}, ...children) {
     else if (k === 'checked') el.checked = !!v;
     else el.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -43,7 +43,7 @@ const badge = (cls, text) => h('span', { class: `badge ${cls}` }, text);
 const notice = (text, cls = '') => h('p', { class: `notice ${cls}`, role: cls ? 'alert' : 'status' }, text);
 const fmtDate = (s) => (s ? new Date(s).toLocaleString(state.lang === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short' }) : '');
 const money = (min, max) => {
-  if (min == null && max == null) return '';
+  if (min == null && max == null) return '—';
   const n = (x) => Number(x).toLocaleString('en-US');
   return min != null && max != null && min !== max ? `${n(min)}–${n(max)}` : n(min ?? max);
 };
@@ -62,6 +62,52 @@ function debounce(fn, ms) {
     clearTimeout(timer);
     timer = setTimeout(() => fn(...args), ms);
   };
+}
+
+// ── language switch: nothing typed is lost ─────────────────────────────────────────────────────
+// Switching zh/en re-renders the view. Before that, every control's value (by element id), each
+// form's messages and each table's page are kept here; the re-rendered view takes them back as it
+// builds itself, so filters apply before the first load and field errors re-appear in the new language.
+let restore = new Map();
+const takeRestore = (key) => {
+  const v = restore.get(key);
+  restore.delete(key);
+  return v;
+};
+/** Forms, tables and other view state of the current render that a language switch must carry over. */
+const live = { forms: [], tables: [], extras: new Map() };
+
+/** Puts back the value a control had before the language switch; true when there was one. */
+function restoreInput(el) {
+  const v = el.id ? takeRestore(`input:${el.id}`) : undefined;
+  if (!v) return false;
+  if ('checked' in v) el.checked = v.checked;
+  else el.value = v.value;
+  return true;
+}
+
+function snapshot() {
+  const snap = new Map();
+  for (const el of $('#main').querySelectorAll('input[id], select[id], textarea[id]')) {
+    if (el.type === 'file') continue;
+    snap.set(`input:${el.id}`, el.type === 'checkbox' ? { checked: el.checked } : { value: el.value });
+  }
+  for (const f of live.forms) if (f.form.isConnected && f.form.id) snap.set(`form:${f.form.id}`, f.messages());
+  for (const tb of live.tables) if (tb.el.isConnected && tb.id) snap.set(`page:${tb.id}`, tb.page());
+  for (const [k, get] of live.extras) snap.set(`extra:${k}`, get());
+  return snap;
+}
+
+/**
+ * A message that can be shown again in the other language: a string (as is), { key, vars }
+ * (interface text), { en, zh } (either may be missing) or { parts: [...] }.
+ */
+function msgText(m) {
+  if (m === null || m === undefined) return '';
+  if (typeof m !== 'object') return String(m);
+  if (m.parts) return m.parts.map(msgText).join('');
+  if (m.key) return T(m.key, m.vars);
+  return (state.lang === 'en' ? m.en ?? m.zh : m.zh ?? m.en) ?? '';
 }
 
 // ── API ──────────────────────────────────────────────────────────────────────────────────────
@@ -133,6 +179,18 @@ async function openAuthed(path) {
   window.open(url, '_blank', 'noopener');
 }
 
+/** District codes read as names: the code first, the name once /districts/:code answers (cached). */
+const districts = new Map();
+function district(code) {
+  if (!code) return '';
+  const el = h('span', { class: 'district', title: code }, code);
+  if (!districts.has(code)) districts.set(code, api('GET', `/districts/${encodeURIComponent(code)}`).then((r) => (r.ok ? r.data : null)));
+  districts.get(code).then((d) => {
+    if (d) el.textContent = state.lang === 'en' ? d.nameEn : d.nameZh;
+  });
+  return el;
+}
+
 // ── forms ────────────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -143,6 +201,9 @@ async function openAuthed(path) {
 function makeForm(specs, { id, submitLabel, onSubmit, extraButtons = [] } = {}) {
   const form = h('form', { class: 'form', id, novalidate: true });
   const inputs = {};
+  let restored = false;
+  // What the form shows, kept as messages (not text) so a language switch can show them again.
+  let shown = { fields: {}, form: null, ok: null };
   for (const s of specs) {
     const fid = `${id || 'f'}-${s.name}`;
     let input;
@@ -152,6 +213,7 @@ function makeForm(specs, { id, submitLabel, onSubmit, extraButtons = [] } = {}) 
     } else input = h('input', { id: fid, name: s.name, type: s.type === 'checkbox' ? 'checkbox' : s.type || 'text', ...(s.attrs || {}) });
     if (s.type === 'checkbox') input.checked = !!s.value;
     else if (s.value !== undefined && s.value !== null) input.value = s.value;
+    if (restoreInput(input)) restored = true;
     if (s.required) input.setAttribute('aria-required', 'true');
     const err = h('div', { class: 'err', id: `${fid}-err`, role: 'alert' });
     input.setAttribute('aria-describedby', `${fid}-err`);
@@ -167,10 +229,26 @@ function makeForm(specs, { id, submitLabel, onSubmit, extraButtons = [] } = {}) 
   const submit = h('button', { type: 'submit', class: 'primary' }, submitLabel || T('save'));
   form.append(formMsg, okMsg, h('div', { class: 'form-actions' }, submit, ...extraButtons));
 
+  const paint = () => {
+    formMsg.textContent = msgText(shown.form);
+    okMsg.textContent = msgText(shown.ok);
+    for (const [name, { err, wrap, input }] of Object.entries(inputs)) {
+      const m = shown.fields[name];
+      err.textContent = msgText(m);
+      wrap.classList.toggle('invalid', !!m);
+      if (m) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+    }
+  };
   const api_ = {
     form,
     inputs,
     submit,
+    /** True when the values came back from before a language switch. */
+    get restored() {
+      return restored;
+    },
+    messages: () => shown,
     values({ keepEmpty = false } = {}) {
       const out = {};
       for (const [name, { input, spec }] of Object.entries(inputs)) {
@@ -185,21 +263,19 @@ function makeForm(specs, { id, submitLabel, onSubmit, extraButtons = [] } = {}) 
       return out;
     },
     clearErrors() {
-      formMsg.textContent = '';
-      okMsg.textContent = '';
-      for (const { err, wrap, input } of Object.values(inputs)) {
-        err.textContent = '';
-        wrap.classList.remove('invalid');
-        input.removeAttribute('aria-invalid');
-      }
+      shown = { fields: {}, form: null, ok: null };
+      paint();
     },
+    /** message: see msgText. */
     fieldError(name, message) {
-      const f = inputs[name];
-      if (!f) return false;
-      f.err.textContent = message;
-      f.wrap.classList.add('invalid');
-      f.input.setAttribute('aria-invalid', 'true');
+      if (!inputs[name]) return false;
+      shown.fields[name] = message;
+      paint();
       return true;
+    },
+    clearFieldError(name) {
+      delete shown.fields[name];
+      paint();
     },
     /** Shows an API error: details next to fields, the message above the buttons. Inputs are left as typed. */
     showError(r) {
@@ -209,18 +285,31 @@ function makeForm(specs, { id, submitLabel, onSubmit, extraButtons = [] } = {}) 
       for (const x of details) {
         const path = String(x.field || '').replace(/^\//, '').replace(/\//g, '.');
         const parts = path.split('.');
-        const name = parts[0] === 'body' || parts[0] === 'querystring' ? parts[1] : parts[0];
-        if (api_.fieldError(name, x.message)) placed++;
+        const name = ['body', 'querystring', 'query'].includes(parts[0]) ? parts[1] : parts[0];
+        // details[].message is English; the top message is in the language asked for and, for a
+        // single-field INVALID_FIELD, ends with that field's message ("body.x：…").
+        const serverZh = state.lang === 'zh' && details.length === 1 && d.code === 'INVALID_FIELD' ? String(d.message || '').replace(/^[^：]*：/, '') : null;
+        if (api_.fieldError(name, { en: x.message, zh: fieldMessage('zh', x.message) ?? serverZh ?? x.message })) placed++;
       }
-      if (r.missing) formMsg.textContent = `${t('zh', 'notAvailable')} · ${t('en', 'notAvailable')}`;
-      else formMsg.textContent = placed ? `${T('fixErrors')} — ${d.message || ''}` : d.message || `HTTP ${r.status}`;
+      if (r.missing) shown.form = `${t('zh', 'notAvailable')} · ${t('en', 'notAvailable')}`;
+      else shown.form = placed ? { key: 'fixErrors' } : { [state.lang === 'en' ? 'en' : 'zh']: d.message || `HTTP ${r.status}` };
+      paint();
       const first = form.querySelector('.invalid input, .invalid select, .invalid textarea');
       if (first) first.focus();
     },
-    ok(text) {
-      okMsg.textContent = text;
+    ok(message) {
+      shown.ok = message;
+      paint();
     },
   };
+  if (id) {
+    const before = takeRestore(`form:${id}`);
+    if (before) {
+      shown = before;
+      paint();
+    }
+  }
+  live.forms.push(api_);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     api_.clearErrors();
@@ -234,15 +323,28 @@ function makeForm(specs, { id, submitLabel, onSubmit, extraButtons = [] } = {}) 
   return api_;
 }
 
-/** A paginated table. fetchPage({page, pageSize}) → api result with {items,total,page,pageSize}. */
-function pagedTable({ columns, fetchPage, pageSize = 20, emptyText, rowKey }) {
-  const wrap = h('div', { class: 'paged' });
+/**
+ * A paginated table. fetchPage({page, pageSize}) → api result with {items, total}; onData(data)
+ * sees each answer (for figures shown above the table). id: keeps the page over a language switch.
+ */
+function pagedTable({ id, columns, fetchPage, pageSize = 20, emptyText, rowKey, rowProps, onData }) {
+  const wrap = h('div', { class: 'paged', id: id ? `table-${id}` : null });
   let page = 1;
+  let first = true;
+  let seq = 0;
   async function load(p = page) {
+    // The first load after a language switch goes back to the page the user was on.
+    if (first && id) p = takeRestore(`page:${id}`) ?? p;
+    first = false;
     page = p;
+    const mine = ++seq;
+    wrap.dataset.loading = 'true';
     const r = await fetchPage({ page, pageSize });
+    if (mine !== seq) return; // a later load (filter, page button) has started: its answer wins
     wrap.replaceChildren();
+    delete wrap.dataset.loading;
     if (!r.ok) return wrap.append(failure(r));
+    onData?.(r.data);
     const { items, total } = r.data;
     if (!items.length) wrap.append(notice(emptyText || T('empty')));
     else {
@@ -250,11 +352,17 @@ function pagedTable({ columns, fetchPage, pageSize = 20, emptyText, rowKey }) {
         'table',
         {},
         h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c.label)))),
-        h('tbody', {}, items.map((it) => h('tr', rowKey ? { dataset: { id: rowKey(it) } } : {}, columns.map((c) => h('td', {}, c.render(it, load)))))),
+        h('tbody', {}, items.map((it) => {
+          const extra = rowProps?.(it) || {};
+          const props = { ...extra, dataset: { ...(rowKey ? { id: rowKey(it) } : {}), ...(extra.dataset || {}) } };
+          return h('tr', props, columns.map((c) => h('td', {}, c.render(it, load))));
+        })),
       );
       wrap.append(h('div', { class: 'table-wrap' }, table));
     }
     const pages = Math.max(1, Math.ceil(total / pageSize));
+    wrap.dataset.page = String(page);
+    if (!total) return; // "nothing here" says it all
     wrap.append(
       h(
         'div',
@@ -265,7 +373,9 @@ function pagedTable({ columns, fetchPage, pageSize = 20, emptyText, rowKey }) {
       ),
     );
   }
-  return { el: wrap, load, reload: () => load(page) };
+  const table = { id, el: wrap, load, reload: () => load(page), page: () => page };
+  live.tables.push(table);
+  return table;
 }
 
 const options = (prefix, values, withAny = false) => [...(withAny ? [['', T('any')]] : []), ...values.map((v) => [v, L(prefix, v)])];
@@ -277,16 +387,17 @@ const AVAIL = ['immediate', 'within_month', 'later', 'employed_looking'];
 const BASIS_CODES = ['CN-MINOR-16', 'CN-MINOR-18-HAZARD', 'CN-FEMALE-PROTECT', 'CN-HEALTH-FOOD', 'CN-HEALTH-CHILDCARE', 'CN-HEALTH-PUBLIC-PLACE', 'CN-LICENSE-DRIVER', 'CN-SPECIAL-OPS', 'CN-RETIREMENT-AGE', 'CN-CIVIL-SERVICE', 'CN-ARMY', 'CN-AVIATION-CREW', 'CN-FOREIGN-LANG-TEACHER'];
 
 /** A toolbar of filters that re-runs onChange; returns current values. */
-function filterBar(specs, onChange) {
+function filterBar(specs, onChange, { prefix = 'flt' } = {}) {
   const bar = h('div', { class: 'toolbar', role: 'search' });
   const inputs = {};
   for (const s of specs) {
-    const fid = `flt-${s.name}`;
+    const fid = `${prefix}-${s.name}`;
     const input =
       s.type === 'select'
         ? h('select', { id: fid, name: s.name }, s.options.map(([v, text]) => h('option', { value: v }, text)))
         : h('input', { id: fid, name: s.name, type: s.type || 'text' });
     if (s.value !== undefined) input.value = s.value;
+    restoreInput(input);
     inputs[s.name] = input;
     bar.append(h('div', { class: 'field' }, h('label', { for: fid }, s.label), input));
     if (s.type === 'select') input.addEventListener('change', () => onChange());
@@ -319,9 +430,9 @@ function findingsList(findings, { onJustify, editHref } = {}) {
     findings.map((f) => {
       const box = h(
         'div',
-        { class: `finding ${f.severity || ''}`, dataset: { rule: f.ruleId, category: f.category } },
-        h('div', {}, badge(f.status === 'justified' ? 'pass' : f.severity === 'block' || f.severity === 'high' ? 'block' : 'review', f.status === 'justified' ? T('justified') : f.category), ' ', msgOf(f.message)),
-        h('div', { class: 'muted' }, `${f.field}: «`, h('mark', {}, f.span ? f.span.text : ''), '»'),
+        { class: `finding ${f.severity || ''}${f.status === 'justified' ? ' justified' : ''}`, dataset: { rule: f.ruleId, category: f.category } },
+        h('div', {}, badge(f.status === 'justified' ? 'pass' : f.severity === 'block' || f.severity === 'high' ? 'block' : 'review', f.status === 'justified' ? T('justified') : L('cat', f.category)), ' ', msgOf(f.message)),
+        h('div', { class: 'muted' }, `${T(String(f.field).replace(/^fields\./, ''))}: «`, h('mark', {}, f.span ? f.span.text : ''), '»'),
       );
       if (onJustify && f.status !== 'justified') {
         const fid = `basis-${Math.random().toString(36).slice(2)}`;
@@ -375,9 +486,9 @@ function signInView(main) {
     submitLabel: T('signIn'),
     async onSubmit(form) {
       const key = form.inputs.key.input.value.trim();
-      if (!key) return form.fieldError('key', T('badKey'));
+      if (!key) return form.fieldError('key', { key: 'badKey' });
       const r = await detectRole(key);
-      if (r.error) return form.fieldError('key', T(r.error));
+      if (r.error) return form.fieldError('key', { key: r.error });
       state.key = key;
       state.role = r.role;
       sessionStorage.setItem(KEY, key);
@@ -392,7 +503,7 @@ function signInView(main) {
 
 const NAV = {
   organiser: [['fairs', 'nav_fairs'], ['vacancies', 'nav_vacancies'], ['vacancies/new', 'nav_newVacancy']],
-  employer: [['vacancies', 'nav_vacancies'], ['vacancies/new', 'nav_newVacancy'], ['search', 'nav_search']],
+  employer: [['vacancies', 'nav_vacancies'], ['vacancies/new', 'nav_newVacancy'], ['search', 'nav_search'], ['outcomes', 'nav_outcomes']],
   staff: [
     ['seekers', 'nav_seekers'], ['seekers/new', 'nav_register'], ['referrals', 'nav_referrals'], ['review', 'nav_review'], ['search', 'nav_search'],
     ['fairs', 'nav_fairs'], ['vacancies', 'nav_vacancies'], ['reports', 'nav_reports'], ['fairness', 'nav_fairness'], ['audit', 'nav_audit'],
@@ -413,6 +524,7 @@ function fairsView(main) {
     () => table.load(1),
   );
   const table = pagedTable({
+    id: 'fairs',
     rowKey: (f) => f.id,
     fetchPage: (p) => api('GET', '/fairs', { query: { ...p, ...filters.values() } }),
     columns: [
@@ -461,7 +573,7 @@ async function fairView(main, id) {
   const boothsBox = h('section', { class: 'card', id: 'fair-booths' }, h('h3', {}, T('booths')));
   const importBox = h('section', { class: 'card', id: 'import' });
   const vacBox = h('section', { class: 'card', id: 'fair-vacancies' }, h('h3', {}, T('vacancies')));
-  main.append(statsBox, importBox, h('div', { class: 'grid2' }, boothsBox), vacBox);
+  main.append(statsBox, importBox, boothsBox, vacBox);
 
   async function loadStats() {
     const s = await api('GET', `/fairs/${id}/stats`);
@@ -470,15 +582,27 @@ async function fairView(main, id) {
     const keys = ['employers', 'booths', 'vacancies', 'publishedVacancies', 'positions', 'attendance', 'intentions'];
     statsBox.append(h('div', { class: 'stats' }, keys.map((k) => h('div', { class: 'stat', dataset: { stat: k } }, h('b', {}, s.data[k] ?? '—'), T(k)))));
   }
-  async function loadBooths() {
-    const b = await api('GET', `/fairs/${id}/booths`);
-    if (!b.ok) return boothsBox.append(failure(b));
-    if (!b.data.items.length) return boothsBox.append(notice(T('empty')));
-    boothsBox.append(
-      h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, T('booth')), h('th', {}, T('employer')), h('th', {}, T('industry')), h('th', {}, T('intentions')))),
-        h('tbody', {}, b.data.items.map((x) => h('tr', {}, h('td', {}, x.boothNo), h('td', {}, x.employer.name), h('td', {}, x.employer.industry), h('td', {}, x.intentionsReached ?? '')))))),
-    );
-  }
+  const boothFilters = filterBar(
+    [
+      { name: 'q', label: T('boothSearch'), type: 'search' },
+      { name: 'sort', label: T('sort'), type: 'select', options: ['boothNo', 'employer', 'intentions'].map((k) => [k, T(`sort_${k}`)]) },
+      { name: 'order', label: T('order'), type: 'select', options: [['asc', T('asc')], ['desc', T('desc')]] },
+    ],
+    () => booths.load(1),
+    { prefix: 'booth' },
+  );
+  const booths = pagedTable({
+    id: 'booths',
+    rowKey: (x) => x.id,
+    fetchPage: (p) => api('GET', `/fairs/${id}/booths`, { query: { ...p, ...boothFilters.values() } }),
+    columns: [
+      { label: T('booth'), render: (x) => x.boothNo },
+      { label: T('employer'), render: (x) => x.employer.name },
+      { label: T('industry'), render: (x) => L('ind', x.employer.industry) },
+      { label: T('intentions'), render: (x) => x.intentionsReached ?? '' },
+    ],
+  });
+  boothsBox.append(boothFilters.el, booths.el);
   const vacTable = vacancyTable({ fairId: id, withFindings: true, onChange: () => loadStats() });
   vacBox.append(vacTable.filters.el, vacTable.table.el);
   importPanel(importBox, id, () => {
@@ -486,8 +610,26 @@ async function fairView(main, id) {
     vacTable.table.load(1);
   });
   loadStats();
-  loadBooths();
+  booths.load(1);
   vacTable.table.load(1);
+}
+
+/**
+ * Import row errors come as "English / 中文" when the importer has both; show the page's half.
+ * An English-only message is translated when it is a known field message.
+ */
+function rowMessage(message) {
+  const text = String(message ?? '');
+  const cut = text.lastIndexOf(' / ');
+  if (cut > 0 && /^[A-Za-z]/.test(text) && /[\u4e00-\u9fff]/.test(text.slice(cut + 3))) {
+    const en = text.slice(0, cut);
+    if (state.lang === 'en') return en;
+    // The English half quotes the offending value and lists what is allowed; keep both in Chinese.
+    const values = [...en.matchAll(/"([^"]*)"/g)].map((m) => `“${m[1]}”`);
+    const allowed = en.match(/\(use ([^)]*)\)/);
+    return [text.slice(cut + 3).replace(/。$/, ''), values.length ? `：${values.join('、')}` : '', allowed ? `（可填：${allowed[1]}）` : ''].join('');
+  }
+  return fieldMessage(state.lang, text) ?? text;
 }
 
 function importPanel(box, fairId, onDone) {
@@ -581,7 +723,7 @@ function importPanel(box, fairId, onDone) {
           'table',
           { id: 'import-error-table' },
           h('thead', {}, h('tr', {}, [T('row'), T('column'), T('field'), T('message')].map((x) => h('th', { scope: 'col' }, x)))),
-          h('tbody', {}, v.errors.map((e) => h('tr', { dataset: { row: e.row } }, h('td', {}, e.row), h('td', {}, e.column ?? ''), h('td', {}, e.field), h('td', {}, e.message)))),
+          h('tbody', {}, v.errors.map((e) => h('tr', { dataset: { row: e.row } }, h('td', {}, e.row), h('td', {}, e.column ?? ''), h('td', {}, e.field), h('td', {}, rowMessage(e.message))))),
         ),
       ),
       h('button', { type: 'button', onclick: () => download(`/imports/${importId}/errors.csv`, `import-${importId}-errors.csv`) }, T('errorsCsv')),
@@ -613,6 +755,7 @@ function vacancyTable({ fairId, withFindings, onChange } = {}) {
   );
   const canMatch = state.role !== 'organiser';
   const table = pagedTable({
+    id: 'vacancies',
     rowKey: (v) => v.id,
     fetchPage: (p) => api('GET', '/vacancies', { query: { ...p, ...filters.values(), fairId } }),
     columns: [
@@ -673,7 +816,8 @@ async function vacancyFormView(main, id) {
   }
   const v = vacancy || {};
   const statusEl = h('p', { id: 'vacancy-status' }, vacancy ? [T('vacancyStatus'), ': ', badge(v.status, L('st', v.status))] : null);
-  main.append(h('h2', {}, vacancy ? T('editVacancy') : T('newVacancy')), statusEl);
+  const heading = h('h2', {}, vacancy ? T('editVacancy') : T('newVacancy'));
+  main.append(heading, statusEl);
 
   const specs = [
     ...(employers.length ? [{ name: 'employerId', label: T('employer'), type: 'select', options: employers.map((x) => [x.id, x.name]) }] : []),
@@ -691,6 +835,10 @@ async function vacancyFormView(main, id) {
     { name: 'publicWelfare', label: T('publicWelfare'), type: 'checkbox', value: v.publicWelfare },
   ];
   let occupation = v.occupationSystem && v.occupationCode ? { system: v.occupationSystem, code: v.occupationCode, label: v.occupationCode } : null;
+  // The chosen occupation lives outside the inputs: carry it over a language switch too.
+  const keptOccupation = takeRestore('extra:occupation');
+  if (keptOccupation !== undefined) occupation = keptOccupation;
+  live.extras.set('occupation', () => occupation);
   let currentId = id || null;
   const publishBtn = h('button', { type: 'button', id: 'btn-publish' }, T('publish'));
   const form = makeForm(specs, { id: 'vacancy', submitLabel: vacancy ? T('save') : T('saveDraft'), onSubmit: () => save(), extraButtons: [publishBtn] });
@@ -716,9 +864,9 @@ async function vacancyFormView(main, id) {
   form.inputs.title.input.addEventListener('input', codeTitle);
 
   // live screening beside the form
-  const live = h('section', { class: 'card', id: 'screening-live', 'aria-live': 'polite' }, h('h3', {}, T('liveCheck')));
+  const liveBox = h('section', { class: 'card', id: 'screening-live', 'aria-live': 'polite' }, h('h3', {}, T('liveCheck')));
   const liveBody = h('div', {});
-  live.append(liveBody);
+  liveBox.append(liveBody);
   const body = () => {
     const x = form.values({ keepEmpty: true });
     const out = {};
@@ -754,9 +902,10 @@ async function vacancyFormView(main, id) {
     }
     currentId = r.data.id;
     history.replaceState(null, '', `#/vacancies/${currentId}/edit`);
+    heading.textContent = T('editVacancy');
     statusEl.replaceChildren(T('vacancyStatus'), ': ', badge(r.data.status, L('st', r.data.status)));
     statusEl.dataset.status = r.data.status;
-    form.ok(T('saved'));
+    form.ok({ key: 'saved' });
     return r.data;
   }
   publishBtn.addEventListener('click', async () => {
@@ -773,14 +922,15 @@ async function vacancyFormView(main, id) {
       }
       statusEl.replaceChildren(T('vacancyStatus'), ': ', badge(r.data.status, L('st', r.data.status)));
       statusEl.dataset.status = r.data.status;
-      form.ok(L('st', r.data.status));
+      form.ok({ key: `st_${r.data.status}` });
     } finally {
       publishBtn.disabled = false;
     }
   });
   if (vacancy?.status) statusEl.dataset.status = vacancy.status;
-  main.append(h('div', { class: 'grid2' }, h('section', { class: 'card' }, form.form), live));
-  if (vacancy) check();
+  main.append(h('div', { class: 'grid2' }, h('section', { class: 'card' }, form.form), liveBox));
+  if (vacancy || form.restored) check();
+  if (form.restored) codeTitle();
 }
 
 // ── matching ────────────────────────────────────────────────────────────────────────────────
@@ -791,38 +941,45 @@ async function candidatesView(main, vacancyId) {
   const v = await api('GET', `/vacancies/${vacancyId}`);
   main.append(h('h2', {}, T('candidates'), v.ok ? ` · ${v.data.title}` : ''));
   const box = h('section', { class: 'card', id: 'candidates' });
+  const info = h('p', { class: 'muted', id: 'candidates-info' });
+  const filters = filterBar([{ name: 'minScore', label: T('minScore'), type: 'number' }], () => table.load(1), { prefix: 'cand' });
+  const staff = state.role === 'staff' || state.role === 'admin';
+  // The list is ranked by the matcher; pages slice that ranking (rank = place in the whole list).
+  const table = pagedTable({
+    id: 'candidates',
+    emptyText: T('notComputed'),
+    rowKey: (c) => c.seekerId,
+    rowProps: (c) => ({ class: 'candidate', dataset: { seeker: c.seekerId } }),
+    fetchPage: ({ page, pageSize }) =>
+      api('GET', `/vacancies/${vacancyId}/candidates`, { query: { limit: pageSize, offset: (page - 1) * pageSize, ...filters.values() } }),
+    onData: (d) => (info.textContent = `${T('pool')}: ${d.candidatePool} · ${T('computedAt')}: ${d.computedAt ? fmtDate(d.computedAt) : '—'}`),
+    columns: [
+      { label: T('rank'), render: (c) => c.rank },
+      { label: T('score'), render: (c) => c.score.toFixed(1) },
+      { label: T('reasons'), render: (c) => reasonsList(c.reasons) },
+      {
+        label: T('profile'),
+        render: (c) => [h('div', {}, c.profile.maskedName), h('div', { class: 'muted' }, `${T('skills')}: ${c.profile.skills.join('、')} · ${T('experience')}: ${T('years', { n: c.profile.experienceYears })} · ${L('ed', c.profile.education)} · `, district(c.profile.districtCode))],
+      },
+      ...(staff ? [{ label: T('actions'), render: (c) => referButton(() => api('POST', `/vacancies/${vacancyId}/candidates/${c.seekerId}/refer`, { body: {} })) }] : []),
+    ],
+  });
+  box.append(info, filters.el, table.el);
   main.append(box);
-  let limit = 20;
-  async function load() {
-    const r = await api('GET', `/vacancies/${vacancyId}/candidates`, { query: { limit } });
-    box.replaceChildren();
-    if (!r.ok) return box.append(failure(r));
-    const d = r.data;
-    box.append(h('p', { class: 'muted' }, `${T('pool')}: ${d.candidatePool} · ${T('computedAt')}: ${d.computedAt ? fmtDate(d.computedAt) : '—'}`));
-    if (!d.items.length) return box.append(notice(T('notComputed')));
-    box.append(
-      h('div', { class: 'table-wrap' }, h('table', { id: 'candidate-table' },
-        h('thead', {}, h('tr', {}, [T('rank'), T('score'), T('reasons'), T('profile'), ''].map((x) => h('th', { scope: 'col' }, x)))),
-        h('tbody', {}, d.items.map((c) => h('tr', { class: 'candidate', dataset: { seeker: c.seekerId } },
-          h('td', {}, c.rank), h('td', {}, c.score.toFixed(1)), h('td', {}, reasonsList(c.reasons)),
-          h('td', {}, h('div', {}, c.profile.maskedName), h('div', { class: 'muted' }, `${T('skills')}: ${c.profile.skills.join('、')} · ${T('experience')}: ${T('years', { n: c.profile.experienceYears })} · ${L('ed', c.profile.education)} · ${c.profile.districtCode ?? ''}`)),
-          h('td', {}, state.role === 'staff' || state.role === 'admin' ? referButton(() => api('POST', `/vacancies/${vacancyId}/candidates/${c.seekerId}/refer`, { body: {} })) : null),
-        )))),
-      ),
-    );
-    if (d.items.length >= limit && limit < 100) box.append(h('div', { class: 'pager' }, h('button', { type: 'button', onclick: () => { limit = Math.min(100, limit + 20); load(); } }, T('next'))));
-  }
-  load();
+  table.load(1);
 }
 
 function referButton(call) {
-  const out = h('span', { class: 'err', role: 'status' });
+  const out = h('span', { role: 'status' });
   const b = h('button', { type: 'button', class: 'refer' }, T('refer'));
   b.addEventListener('click', async () => {
     b.disabled = true;
     const r = await call();
-    if (r.ok) out.textContent = `${T('referred')} ${r.data.id}`;
-    else {
+    if (r.ok) {
+      out.className = 'ok-text';
+      out.replaceChildren(`${T('referred')} `, h('span', { class: 'mono referral-id' }, r.data.id));
+    } else {
+      out.className = 'err';
       out.textContent = r.data?.message || String(r.status);
       b.disabled = false;
     }
@@ -830,19 +987,27 @@ function referButton(call) {
   return h('span', {}, b, ' ', out);
 }
 
-async function seekerMatchesView(main, seekerId) {
+function seekerMatchesView(main, seekerId) {
   main.append(h('h2', {}, T('bestVacancies')), h('p', { class: 'mono' }, seekerId));
   const box = h('section', { class: 'card', id: 'matches' });
+  const table = pagedTable({
+    id: 'matches',
+    emptyText: T('notComputed'),
+    rowKey: (m) => m.vacancyId,
+    rowProps: (m) => ({ dataset: { vacancy: m.vacancyId } }),
+    fetchPage: ({ page, pageSize }) => api('GET', `/seekers/${seekerId}/matches`, { query: { limit: pageSize, offset: (page - 1) * pageSize } }),
+    columns: [
+      { label: T('rank'), render: (m) => m.rank },
+      { label: T('title'), render: (m) => [m.title, m.publicWelfare ? [' ', badge('pass', T('publicWelfare'))] : null] },
+      { label: T('employer'), render: (m) => m.employerName },
+      { label: T('score'), render: (m) => m.score.toFixed(1) },
+      { label: T('reasons'), render: (m) => reasonsList(m.reasons) },
+      { label: T('actions'), render: (m) => referButton(() => api('POST', '/referrals', { body: { seekerId, vacancyId: m.vacancyId } })) },
+    ],
+  });
+  box.append(table.el);
   main.append(box);
-  const r = await api('GET', `/seekers/${seekerId}/matches`, { query: { limit: 20 } });
-  if (!r.ok) return box.append(failure(r));
-  if (!r.data.items.length) return box.append(notice(T('notComputed')));
-  box.append(h('div', { class: 'table-wrap' }, h('table', {},
-    h('thead', {}, h('tr', {}, [T('rank'), T('title'), T('employer'), T('score'), T('reasons'), ''].map((x) => h('th', {}, x)))),
-    h('tbody', {}, r.data.items.map((m) => h('tr', { dataset: { vacancy: m.vacancyId } },
-      h('td', {}, m.rank), h('td', {}, m.title, m.publicWelfare ? [' ', badge('pass', T('publicWelfare'))] : null), h('td', {}, m.employerName), h('td', {}, m.score.toFixed(1)),
-      h('td', {}, reasonsList(m.reasons)), h('td', {}, referButton(() => api('POST', '/referrals', { body: { seekerId, vacancyId: m.vacancyId } }))),
-    ))))));
+  table.load(1);
 }
 
 // ── candidate search ─────────────────────────────────────────────────────────────────────────
@@ -873,7 +1038,7 @@ function searchView(main) {
     results.append(h('div', { class: 'table-wrap' }, h('table', {},
       h('thead', {}, h('tr', {}, [T('maskedName'), T('skills'), T('experience'), T('education'), T('district'), T('availability')].map((x) => h('th', {}, x)))),
       h('tbody', {}, d.items.map((s) => h('tr', { dataset: { id: s.id } }, h('td', {}, s.maskedName), h('td', {}, (s.skills || []).join('、')), h('td', {}, T('years', { n: s.experienceYears })),
-        h('td', {}, L('ed', s.education)), h('td', {}, s.districtCode ?? ''), h('td', {}, L('av', s.availability))))))));
+        h('td', {}, L('ed', s.education)), h('td', {}, district(s.districtCode)), h('td', {}, L('av', s.availability))))))));
     const pages = Math.max(1, Math.ceil(d.total / d.pageSize));
     results.append(h('div', { class: 'pager' },
       h('button', { type: 'button', disabled: page <= 1, onclick: () => run(page - 1) }, T('prev')),
@@ -883,7 +1048,7 @@ function searchView(main) {
     const prefix = { education: 'ed', availability: 'av' };
     for (const [facet, counts] of Object.entries(d.facets || {})) {
       facetsBox.append(h('h4', {}, T(`facet_${facet}`)), h('div', { class: 'suggest' }, Object.entries(counts).map(([val, n]) =>
-        h('button', { type: 'button', class: 'facet', onclick: () => { filters.inputs[target[facet]].value = val; run(1); } }, `${prefix[facet] ? L(prefix[facet], val) : val} (${n})`))));
+        h('button', { type: 'button', class: 'facet', onclick: () => { filters.inputs[target[facet]].value = val; run(1); } }, facet === 'districtCode' ? district(val) : prefix[facet] ? L(prefix[facet], val) : val, ` (${n})`))));
     }
   }
   run(1);
@@ -902,6 +1067,7 @@ function seekersView(main) {
     () => table.load(1),
   );
   const table = pagedTable({
+    id: 'seekers',
     rowKey: (s) => s.id,
     fetchPage: (p) => api('GET', '/seekers', { query: { ...p, ...filters.values() } }),
     columns: [
@@ -940,13 +1106,14 @@ function registerSeekerView(main) {
       async onSubmit(f) {
         result.replaceChildren();
         const x = f.values();
-        if (!nationalIdValid(x.nationalId)) return f.fieldError('nationalId', T('idInvalid'));
+        if (!nationalIdValid(x.nationalId)) return f.fieldError('nationalId', { key: 'idInvalid' });
         x.nationalId = x.nationalId.toUpperCase();
         x.skills = (x.skills || '').split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
         const r = await api('POST', '/seekers', { body: x });
         if (r.status === 409 && r.data?.details?.seekerId) {
-          f.fieldError('nationalId', r.data.message);
-          return result.append(notice([T('duplicate'), ' '].join(''), 'error'), h('p', {}, h('a', { class: 'mono', id: 'existing-seeker', href: `#/seekers/${r.data.details.seekerId}/matches` }, r.data.details.seekerId)));
+          f.fieldError('nationalId', { parts: [{ key: 'duplicate' }, ' ', r.data.details.seekerId] });
+          // The message is beside the ID field; here only the way to the existing record.
+          return result.append(h('p', {}, `${T('existingRecord')}: `, h('a', { class: 'mono', id: 'existing-seeker', href: `#/seekers/${r.data.details.seekerId}/matches` }, r.data.details.seekerId)));
         }
         if (!r.ok) return f.showError(r);
         result.append(
@@ -960,23 +1127,22 @@ function registerSeekerView(main) {
   const idField = form.inputs.nationalId;
   idField.input.addEventListener('blur', () => {
     const val = idField.input.value.trim();
-    if (val && !nationalIdValid(val)) form.fieldError('nationalId', T('idInvalid'));
+    if (val && !nationalIdValid(val)) form.fieldError('nationalId', { key: 'idInvalid' });
   });
   idField.input.addEventListener('input', () => {
-    if (nationalIdValid(idField.input.value)) {
-      idField.err.textContent = '';
-      idField.wrap.classList.remove('invalid');
-      idField.input.removeAttribute('aria-invalid');
-    }
+    if (nationalIdValid(idField.input.value)) form.clearFieldError('nationalId');
   });
   main.append(h('section', { class: 'card' }, form.form, result));
 }
 
 const NEXT_OUTCOMES = { pending: ['interviewed', 'declined', 'no_show', 'rejected', 'hired'], interviewed: ['hired', 'rejected', 'declined', 'no_show'] };
 
+// What an employer key may record (the office records declined and the rest).
+const EMPLOYER_OUTCOMES = ['interviewed', 'hired', 'rejected', 'no_show'];
+
 function outcomeForm(ref, reload) {
-  const next = NEXT_OUTCOMES[ref.outcome];
-  if (!next) return h('span', { class: 'muted' }, '—');
+  const next = (NEXT_OUTCOMES[ref.outcome] || []).filter((o) => state.role !== 'employer' || EMPLOYER_OUTCOMES.includes(o));
+  if (!next.length) return h('span', { class: 'muted' }, '—');
   const today = new Date().toISOString().slice(0, 10);
   const f = makeForm(
     [
@@ -1020,7 +1186,7 @@ function referralsView(main, params) {
       async onSubmit(f) {
         const r = await api('POST', '/referrals', { body: f.values() });
         if (!r.ok) return f.showError(r);
-        f.ok(`${T('referralMade')} ${r.data.id}`);
+        f.ok({ parts: [{ key: 'referralMade' }, ' ', r.data.id] });
         table.load(1);
       },
     },
@@ -1035,10 +1201,11 @@ function referralsView(main, params) {
     () => table.load(1),
   );
   const table = pagedTable({
+    id: 'referrals',
     rowKey: (x) => x.id,
     fetchPage: (p) => api('GET', '/referrals', { query: { ...p, ...filters.values() } }),
     columns: [
-      { label: 'ID', render: (x) => h('span', { class: 'mono' }, x.id.slice(0, 8)) },
+      { label: T('id'), render: (x) => h('span', { class: 'mono' }, x.id.slice(0, 8)) },
       { label: T('seekerId'), render: (x) => h('a', { class: 'mono', href: `#/seekers/${x.seekerId}/matches` }, x.seekerId.slice(0, 8)) },
       { label: T('vacancyId'), render: (x) => h('span', { class: 'mono' }, x.vacancyId.slice(0, 8)) },
       { label: T('outcome'), render: (x) => badge(x.outcome, L('oc', x.outcome)) },
@@ -1050,11 +1217,42 @@ function referralsView(main, params) {
   table.load(1);
 }
 
+/** Recruiter: people referred to this employer's vacancies, the contact each referral released, outcomes. */
+function outcomesView(main) {
+  main.append(h('h2', {}, T('outcomes')));
+  const filters = filterBar(
+    [
+      { name: 'outcome', label: T('outcome'), type: 'select', options: options('oc', ['pending', 'interviewed', 'hired', 'rejected', 'declined', 'no_show'], true) },
+      { name: 'vacancyId', label: T('vacancyId') },
+      { name: 'order', label: T('order'), type: 'select', options: [['desc', T('newestFirst')], ['asc', T('oldestFirst')]] },
+    ],
+    () => table.load(1),
+  );
+  const table = pagedTable({
+    id: 'outcomes',
+    rowKey: (x) => x.id,
+    fetchPage: (p) => api('GET', '/employer/referrals', { query: { ...p, ...filters.values() } }),
+    columns: [
+      { label: T('vacancy'), render: (x) => h('a', { href: `#/vacancies/${x.vacancyId}/edit` }, x.vacancyTitle) },
+      { label: T('maskedName'), render: (x) => x.seeker.maskedName },
+      { label: T('contact'), render: (x) => (x.seeker.contact ? `${x.seeker.contact.name} ${x.seeker.contact.phone ?? ''}` : h('span', { class: 'muted' }, T('contactHidden'))) },
+      { label: T('outcome'), render: (x) => badge(x.outcome, L('oc', x.outcome)) },
+      { label: T('createdAt'), render: (x) => fmtDate(x.createdAt) },
+      { label: T('recordOutcome'), render: (x, reload) => outcomeForm(x, reload) },
+    ],
+  });
+  main.append(h('section', { class: 'card' }, filters.el, table.el));
+  table.load(1);
+}
+
 function reviewView(main) {
   main.append(h('h2', {}, T('reviewQueue')));
+  const filters = filterBar([{ name: 'order', label: T('order'), type: 'select', options: [['asc', T('oldestFirst')], ['desc', T('newestFirst')]] }], () => table.load(1));
   const table = pagedTable({
+    id: 'review',
+    emptyText: T('reviewEmpty'),
     rowKey: (v) => v.id,
-    fetchPage: (p) => api('GET', '/vacancies/review-queue', { query: p }),
+    fetchPage: (p) => api('GET', '/vacancies/review-queue', { query: { ...p, ...filters.values() } }),
     columns: [
       { label: T('title'), render: (v) => h('div', {}, h('strong', {}, v.title), h('div', { class: 'muted' }, (v.description || '').slice(0, 200))) },
       { label: T('findings'), render: (v) => findingsList(v.screeningFindings) },
@@ -1063,6 +1261,7 @@ function reviewView(main) {
         render: (v, reload) => {
           const fid = `reason-${v.id.slice(0, 8)}`;
           const reason = h('input', { id: fid, type: 'text' });
+          restoreInput(reason);
           const err = h('div', { class: 'err', role: 'alert' });
           const decide = async (decision) => {
             err.textContent = '';
@@ -1073,12 +1272,12 @@ function reviewView(main) {
             reload();
           };
           return h('div', {}, h('div', { class: 'field' }, h('label', { for: fid }, T('reason')), reason), err,
-            h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'primary', onclick: () => decide('approve') }, T('approve')), h('button', { type: 'button', class: 'danger', onclick: () => decide('reject') }, T('reject'))));
+            h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'primary approve', onclick: () => decide('approve') }, T('approve')), h('button', { type: 'button', class: 'danger reject', onclick: () => decide('reject') }, T('reject'))));
         },
       },
     ],
   });
-  main.append(h('section', { class: 'card' }, table.el));
+  main.append(h('section', { class: 'card' }, filters.el, table.el));
   table.load(1);
 }
 
@@ -1110,13 +1309,14 @@ function reportsView(main) {
       async onSubmit(f) {
         const r = await api('POST', '/reports/supply-demand/runs', { body: f.values() });
         if (!r.ok) return f.showError(r);
-        f.ok(T('runQueued'));
+        f.ok({ key: 'runQueued' });
         const { isoYear, isoWeek } = r.data;
         // The job runs in the worker; the report appears within seconds.
         for (let i = 0; i < 60; i++) {
           await new Promise((res) => setTimeout(res, 500));
           const got = await api('GET', `/reports/supply-demand/${isoYear}/${isoWeek}`);
           if (got.ok && new Date(got.data.compiledAt) >= startedAt) {
+            f.ok({ key: 'reportReady' });
             table.load(1);
             return showReport(isoYear, isoWeek);
           }
@@ -1126,9 +1326,18 @@ function reportsView(main) {
   );
   let startedAt = new Date(0);
   run.form.addEventListener('submit', () => (startedAt = new Date(Date.now() - 2000)), { capture: true });
+  const filters = filterBar(
+    [
+      { name: 'year', label: T('year'), type: 'number' },
+      { name: 'order', label: T('order'), type: 'select', options: [['desc', T('newestFirst')], ['asc', T('oldestFirst')]] },
+    ],
+    () => table.load(1),
+    { prefix: 'reports' },
+  );
   const table = pagedTable({
+    id: 'reports',
     rowKey: (x) => `${x.isoYear}-${x.isoWeek}`,
-    fetchPage: (p) => api('GET', '/reports/supply-demand', { query: p }),
+    fetchPage: (p) => api('GET', '/reports/supply-demand', { query: { ...p, ...filters.values() } }),
     columns: [
       { label: T('week'), render: (x) => `${x.isoYear}-W${String(x.isoWeek).padStart(2, '0')}` },
       { label: T('computedAt'), render: (x) => fmtDate(x.compiledAt) },
@@ -1151,14 +1360,14 @@ function reportsView(main) {
     );
   }
   const wage = h('section', { class: 'card', id: 'wage-guidance' }, h('h3', {}, T('wageGuidance')));
-  main.append(h('section', { class: 'card' }, run.form), detail, h('section', { class: 'card' }, table.el), wage);
+  main.append(h('section', { class: 'card' }, run.form), detail, h('section', { class: 'card' }, filters.el, table.el), wage);
   table.load(1);
   (async () => {
     const r = await api('GET', '/wage-guidance', { query: { level: 1 } });
     wage.append(h('p', {}, h('a', { class: 'btn', href: `/wage-guidance/report.html?lang=${state.lang}`, target: '_blank', rel: 'noopener' }, T('openWageReport'))));
     if (!r.ok) return wage.append(failure(r));
-    wage.append(h('p', { class: 'muted' }, `${T('period')}: ${r.data.periodKind} ${r.data.periodStart ?? '—'} · ${r.data.region}`));
-    if (!r.data.items.length) return wage.append(notice(T('empty')));
+    wage.append(h('p', { class: 'muted' }, `${T('period')}: ${L('pk', r.data.periodKind)} ${r.data.periodStart ?? '—'} · ${L('region', r.data.region)}`));
+    if (!r.data.items.length) return wage.append(notice(T('wageEmpty')));
     wage.append(h('div', { class: 'table-wrap' }, h('table', {},
       h('thead', {}, h('tr', {}, [T('occupation'), 'P10', 'P25', 'P50', 'P75', 'P90'].map((x) => h('th', {}, x)))),
       h('tbody', {}, r.data.items.map((c) => h('tr', {}, h('td', {}, `${c.code} ${(state.lang === 'en' ? c.labelEn : c.labelZh) || ''}`),
@@ -1177,12 +1386,13 @@ function fairnessView(main) {
     if (!r.ok) return box.append(failure(r));
     const d = r.data;
     box.append(h('p', {}, `${T('vacancies')}: ${d.vacancies} · ${T('pool')}: ${d.pool} · ${T('topN')}: ${d.topN}`));
-    if (d.flags.length) box.append(notice(`${T('flags')}: ${d.flags.map((f) => `${f.dimension}/${f.group}/${f.stage} ${f.impactRatio.toFixed(2)}`).join('; ')}`, 'error'));
+    const group = (g) => L('grp', g);
+    if (d.flags.length) box.append(notice(`${T('flags')}: ${d.flags.map((f) => `${L('dim', f.dimension)} ${group(f.group)} · ${L('stage', f.stage)} ${f.impactRatio.toFixed(2)}`).join('; ')}`, 'error'));
     const stage = (s) => `${s.count} (${(s.rate * 100).toFixed(1)}%)${s.impactRatio != null ? ` · ${s.impactRatio.toFixed(2)}` : ''}${s.flagged ? ' ⚠' : ''}`;
     for (const dim of d.dimensions) {
-      box.append(h('h3', {}, `${T('dimension')}: ${dim.dimension}`), h('div', { class: 'table-wrap' }, h('table', {},
+      box.append(h('h3', {}, `${T('dimension')}: ${L('dim', dim.dimension)}`), h('div', { class: 'table-wrap' }, h('table', {},
         h('thead', {}, h('tr', {}, [T('group'), T('pool'), T('matched'), T('referred'), T('hired')].map((x) => h('th', {}, x)))),
-        h('tbody', {}, dim.groups.map((g) => h('tr', {}, h('td', {}, g.group), h('td', {}, `${g.pool} (${(g.poolShare * 100).toFixed(1)}%)`), h('td', {}, stage(g.matched)), h('td', {}, stage(g.referred)), h('td', {}, stage(g.hired))))))));
+        h('tbody', {}, dim.groups.map((g) => h('tr', {}, h('td', {}, group(g.group)), h('td', {}, `${g.pool} (${(g.poolShare * 100).toFixed(1)}%)`), h('td', {}, stage(g.matched)), h('td', {}, stage(g.referred)), h('td', {}, stage(g.hired))))))));
     }
   }
   load();
@@ -1190,16 +1400,24 @@ function fairnessView(main) {
 
 function auditView(main) {
   main.append(h('h2', {}, T('auditLog')));
-  const filters = filterBar([{ name: 'subjectId', label: T('subjectId') }, { name: 'action', label: T('action') }], () => table.load(1));
+  const filters = filterBar(
+    [
+      { name: 'subjectId', label: T('subjectId') },
+      { name: 'action', label: T('action'), type: 'select', options: options('act', ['read_personal_data'], true) },
+      { name: 'order', label: T('order'), type: 'select', options: [['desc', T('newestFirst')], ['asc', T('oldestFirst')]] },
+    ],
+    () => table.load(1),
+  );
   const table = pagedTable({
+    id: 'audit',
     rowKey: (x) => String(x.id),
     fetchPage: (p) => api('GET', '/audit-log', { query: { ...p, ...filters.values() } }),
     columns: [
       { label: T('at'), render: (x) => fmtDate(x.at) },
-      { label: T('actor'), render: (x) => `${x.actorName} (${x.actorRole})` },
-      { label: T('action'), render: (x) => x.action },
-      { label: T('subject'), render: (x) => h('span', { class: 'mono' }, `${x.subjectType} ${x.subjectId}`) },
-      { label: T('fields'), render: (x) => x.fields.join(', ') },
+      { label: T('actor'), render: (x) => `${x.actorName} (${L('role', x.actorRole)})` },
+      { label: T('action'), render: (x) => L('act', x.action) },
+      { label: T('subject'), render: (x) => [L('subj', x.subjectType), ' ', h('a', { class: 'mono', href: `#/seekers/${x.subjectId}/matches` }, x.subjectId)] },
+      { label: T('fields'), render: (x) => x.fields.map((f) => L('pf', f)).join(state.lang === 'en' ? ', ' : '、') },
       { label: T('reason'), render: (x) => x.reason },
     ],
   });
@@ -1222,6 +1440,7 @@ const ROUTES = [
   [/^seekers\/([0-9a-f-]{36})\/matches$/, (m, a) => seekerMatchesView(m, a[1])],
   [/^referrals$/, (m, _a, p) => referralsView(m, p)],
   [/^review$/, (m) => reviewView(m)],
+  [/^outcomes$/, (m) => outcomesView(m)],
   [/^reports$/, (m) => reportsView(m)],
   [/^fairness$/, (m) => fairnessView(m)],
   [/^audit$/, (m) => auditView(m)],
@@ -1238,6 +1457,9 @@ async function render() {
   $('#who').textContent = state.role ? `${T('signedInAs')}: ${T(`role_${state.role}`)}` : '';
   const main = $('#main');
   main.replaceChildren();
+  live.forms = [];
+  live.tables = [];
+  live.extras = new Map();
   const nav = $('#nav');
   if (!state.key || !NAV[state.role]) {
     nav.hidden = true;
@@ -1263,12 +1485,15 @@ async function render() {
 let navigated = false;
 
 $('#btn-lang').addEventListener('click', () => {
+  restore = snapshot();
   state.lang = state.lang === 'en' ? 'zh' : 'en';
   sessionStorage.setItem(LANG, state.lang);
   render();
 });
 $('#btn-signout').addEventListener('click', signOut);
 window.addEventListener('hashchange', () => {
+  // A new view starts empty; what was kept for a language switch belongs to the old one.
+  restore = new Map();
   navigated = true;
   render();
 });

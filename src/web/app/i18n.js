@@ -67,7 +67,7 @@ const S = {
   skillsComma: ['技能（用逗号分隔）', 'Skills (comma-separated)'], consentSearchable: ['同意用人单位检索脱敏简历', 'Consents to recruiters finding the masked profile'],
   consentContact: ['同意推荐时向单位提供联系方式', 'Consents to contact details going to employers on referral'],
   idInvalid: ['身份证号码校验不通过（GB 11643：17 位数字 + 校验码）', 'The ID fails the GB 11643 check (17 digits and a check character)'],
-  duplicate: ['该身份证号码已登记，现有记录编号：', 'Already registered; existing record id:'], registered: ['登记成功，编号：', 'Registered; id:'],
+  duplicate: ['该身份证号码已登记，现有记录编号：', 'Already registered; existing record id:'], registered: ['登记成功，编号：', 'Registered; id:'], existingRecord: ['现有记录（查看匹配岗位）', 'Existing record (its matches)'],
   seekers: ['求职者（脱敏）', 'Job seekers (masked)'], maskedName: ['姓名（脱敏）', 'Name (masked)'], ageBand: ['年龄段', 'Age band'], registeredAt: ['登记时间', 'Registered'],
   ss_active: ['求职中', 'Active'], ss_placed: ['已就业', 'Placed'], ss_inactive: ['停用', 'Inactive'], matches: ['匹配岗位', 'Matches'],
   // referrals
@@ -76,21 +76,119 @@ const S = {
   oc_pending: ['待反馈', 'Pending'], oc_interviewed: ['已面试', 'Interviewed'], oc_hired: ['已录用', 'Hired'], oc_rejected: ['未录用', 'Rejected'], oc_declined: ['本人放弃', 'Declined'], oc_no_show: ['未到场', 'No show'],
   placement: ['就业登记', 'Placement'], placementMade: ['已登记就业：', 'Placement recorded:'], referralMade: ['推荐成功，编号：', 'Referral created; id:'],
   // review
-  reviewQueue: ['待审核岗位', 'Vacancies held for review'], approve: ['通过', 'Approve'], reject: ['驳回', 'Reject'], reason: ['理由', 'Reason'], reasonRequired: ['驳回须填写理由', 'A reason is required to reject'],
+  reviewQueue: ['待审核岗位', 'Vacancies held for review'], reviewEmpty: ['没有待审核的岗位', 'No vacancy is waiting for review'], approve: ['通过', 'Approve'], reject: ['驳回', 'Reject'], reason: ['理由', 'Reason'], reasonRequired: ['驳回须填写理由', 'A reason is required to reject'],
   // reports
   supplyDemand: ['人力资源市场供求周报', 'Weekly supply-demand report'], runReport: ['生成/重新生成周报', 'Compile (or recompile) a week'], isoYear: ['年份', 'Year'], isoWeek: ['周次（ISO）', 'ISO week'],
   runQueued: ['已提交生成任务，稍后刷新', 'Queued; refresh in a moment'], openReport: ['打开报告（HTML）', 'Open the report (HTML)'], week: ['周', 'Week'], refresh: ['刷新', 'Refresh'],
   h_newVacancies: ['新增岗位', 'New vacancies'], h_newDemand: ['新增需求人数', 'New demand'], h_activeVacancies: ['有效岗位', 'Active vacancies'], h_activeDemand: ['有效需求人数', 'Active demand'],
   h_newSupply: ['新增求职人数', 'New supply'], h_activeSupply: ['有效求职人数', 'Active supply'], h_placements: ['就业人数', 'Placements'], h_ratio: ['求人倍率', 'Demand/supply ratio'],
   h_placementRate: ['就业率 %', 'Placement rate %'], h_fillRate: ['岗位满足率 %', 'Fill rate %'],
-  wageGuidance: ['工资指导价位', 'Wage guidance'], openWageReport: ['打开工资指导价位报告', 'Open the wage guidance report'], period: ['期间', 'Period'],
+  wageGuidance: ['工资指导价位', 'Wage guidance'], wageEmpty: ['本期尚未发布工资指导价位（由夜间任务编制）', 'No wage guidance published for this period yet (compiled nightly)'],
+  reportReady: ['周报已生成', 'The report is ready'], openWageReport: ['打开工资指导价位报告', 'Open the wage guidance report'], period: ['期间', 'Period'],
   // fairness / audit
   fairness: ['匹配公平性审计（仅汇总数据）', 'Matching fairness audit (aggregates only)'], dimension: ['维度', 'Dimension'], group: ['群体', 'Group'], matched: ['匹配', 'Matched'], hired: ['录用', 'Hired'],
   impactRatio: ['影响比', 'Impact ratio'], flagged: ['低于 4/5', 'Below 4/5'], flags: ['预警', 'Flags'], topN: ['前 N 名', 'Top N'],
+  // lists, language switch, outcomes
+  id: ['编号', 'ID'], pageSize: ['每页', 'Per page'], boothSearch: ['展位号或单位名称', 'Booth no. or employer'], minScore: ['最低匹配分', 'Min. score'],
+  sort_boothNo: ['展位号', 'Booth no.'], sort_employer: ['单位名称', 'Employer name'], sort_intentions: ['达成意向数', 'Intentions reached'],
+  oldestFirst: ['最早的在前', 'Oldest first'], newestFirst: ['最新的在前', 'Newest first'], year: ['年份', 'Year'],
+  nav_outcomes: ['推荐与结果', 'Referrals & outcomes'], outcomes: ['推荐给本单位的求职者', 'People referred to us'], contact: ['联系方式', 'Contact'],
+  contactHidden: ['（未授权提供联系方式）', '(no consent to share contact details)'], vacancy: ['岗位', 'Vacancy'], outcomeAt: ['结果时间', 'Outcome recorded'],
+  cat_sex: ['性别', 'Sex'], cat_age: ['年龄', 'Age'], cat_ethnicity_race: ['民族/种族', 'Ethnicity'], cat_religion: ['宗教', 'Religion'], cat_household_registration: ['户籍', 'Household registration'],
+  cat_marital_childbearing: ['婚育', 'Marriage/childbearing'], cat_health_disease: ['健康/病原携带', 'Health/disease'], cat_appearance_height: ['相貌/身高', 'Appearance/height'],
+  cat_disability: ['残疾', 'Disability'], cat_fees: ['收费', 'Fees'], cat_wage: ['薪酬', 'Pay'], cat_contact: ['联系方式', 'Contact'], cat_other: ['其他', 'Other'],
+  dim_sex: ['性别', 'Sex'], dim_ageBand: ['年龄段', 'Age band'], grp_female: ['女', 'Female'], grp_male: ['男', 'Male'], grp_unknown: ['未知', 'Unknown'],
+  stage_matched: ['匹配', 'Matched'], stage_referred: ['已推荐', 'Referred'], stage_hired: ['录用', 'Hired'],
+  // GB/T 4754-2017 sections (the same names as src/modules/employers/industries.ts)
+  ind_A: ['农、林、牧、渔业', 'Agriculture, forestry and fishery'], ind_B: ['采矿业', 'Mining'], ind_C: ['制造业', 'Manufacturing'],
+  ind_D: ['电力、热力、燃气及水生产和供应业', 'Electricity, heat, gas and water'], ind_E: ['建筑业', 'Construction'], ind_F: ['批发和零售业', 'Wholesale and retail'],
+  ind_G: ['交通运输、仓储和邮政业', 'Transport, storage and post'], ind_H: ['住宿和餐饮业', 'Accommodation and catering'], ind_I: ['信息传输、软件和信息技术服务业', 'Information and software'],
+  ind_J: ['金融业', 'Finance'], ind_K: ['房地产业', 'Real estate'], ind_L: ['租赁和商务服务业', 'Leasing and business services'], ind_M: ['科学研究和技术服务业', 'Research and technical services'],
+  ind_N: ['水利、环境和公共设施管理业', 'Water, environment and public facilities'], ind_O: ['居民服务、修理和其他服务业', 'Resident services and repair'], ind_P: ['教育', 'Education'],
+  ind_Q: ['卫生和社会工作', 'Health and social work'], ind_R: ['文化、体育和娱乐业', 'Culture, sports and entertainment'], ind_S: ['公共管理、社会保障和社会组织', 'Public administration'], ind_T: ['国际组织', 'International organisations'],
+  act_read_personal_data: ['读取个人信息', 'Read personal data'], subj_seeker: ['求职者', 'Job seeker'],
+  pf_name: ['姓名', 'name'], pf_nationalIdLast4: ['身份证后四位', 'ID last 4'], pf_phone: ['电话', 'phone'], pf_birthDate: ['出生日期', 'birth date'], pf_sex: ['性别', 'sex'],
+  pf_ethnicity: ['民族', 'ethnicity'], pf_hukouType: ['户籍类型', 'hukou type'], pf_address: ['住址', 'address'], pf_lat: ['纬度', 'latitude'], pf_lon: ['经度', 'longitude'],
+  pf_priorityGroups: ['重点群体', 'priority groups'],
+  pk_month: ['月度', 'Month'], pk_quarter: ['季度', 'Quarter'], pk_year: ['年度', 'Year'], region_all: ['全市', 'City-wide'],
   auditLog: ['个人信息访问日志', 'Personal-data read log'], at: ['时间', 'When'], actor: ['访问者', 'Who'], action: ['动作', 'Action'], subject: ['对象', 'Subject'], fields: ['字段', 'Fields'], subjectId: ['对象编号', 'Subject id'],
 };
 
 export const LANGS = ['zh', 'en'];
+
+/**
+ * The API gives field messages (details[].message) in English whatever the language asked for,
+ * so the page translates the ones it knows; anything else is shown as the server wrote it.
+ * Each entry: [pattern, zh(match) , en(match)?] — en defaults to the server's own text.
+ */
+const FIELD_MESSAGES = [
+  [/^is required$/, () => '必填'],
+  [/^must not be blank$/, () => '不能为空'],
+  [/^is not an allowed field$/, () => '不是允许的字段'],
+  [/^must be >= (.+)$/, (m) => `不能小于 ${m[1]}`],
+  [/^must be <= (.+)$/, (m) => `不能大于 ${m[1]}`],
+  [/^must be > (.+)$/, (m) => `必须大于 ${m[1]}`],
+  [/^must be < (.+)$/, (m) => `必须小于 ${m[1]}`],
+  [/^must NOT have more than (\d+) characters$/, (m) => `不能超过 ${m[1]} 个字符`],
+  [/^must NOT have fewer than (\d+) characters$/, (m) => `至少 ${m[1]} 个字符`],
+  [/^must NOT have more than (\d+) items$/, (m) => `不能超过 ${m[1]} 项`],
+  [/^must NOT have fewer than (\d+) items$/, (m) => `至少 ${m[1]} 项`],
+  [/^must NOT have duplicate items.*$/, () => '不能有重复项'],
+  [/^must match format "date-time"$/, () => '日期时间格式不正确'],
+  [/^must match format "date"$/, () => '日期格式不正确（YYYY-MM-DD）'],
+  [/^must match format "uuid"$/, () => '编号格式不正确（应为 36 位 UUID）'],
+  [/^must match format "(.+)"$/, (m) => `格式不正确（${m[1]}）`],
+  [/^must match pattern .*$/, () => '格式不正确'],
+  [/^must be integer$/, () => '必须是整数'],
+  [/^must be number$/, () => '必须是数字'],
+  [/^must be string$/, () => '必须是文本'],
+  [/^must be boolean$/, () => '必须是“是”或“否”'],
+  [/^must be (equal to one of the allowed values|equal to constant)$/, () => '不是允许的取值'],
+  [/^must match a schema in anyOf$/, () => '不是允许的取值'],
+  [/^must be at least wageMin$/, () => '不能低于月薪下限'],
+  [/^must be after startsAt$/, () => '须晚于开始时间'],
+  [/^must be in the future$/, () => '须晚于当前时间'],
+  [/^is in the future$/, () => '不能晚于当前时间'],
+  [/^is before the referral was made$/, () => '早于推荐时间'],
+  [/^is before the birth date$/, () => '早于出生日期'],
+  [/^is required when outcome is hired$/, () => '录用时必填'],
+  [/^is allowed only when outcome is hired$/, () => '仅在录用时填写'],
+  [/^is required when occupationCode is given$/, () => '填写职业代码时必填'],
+  [/^an ISCO-08 code has 1 to 4 digits$/, () => 'ISCO-08 代码为 1 至 4 位数字'],
+  [/^a 2022 classification code looks like 6-18-02-04$/, () => '2022 版职业分类代码形如 6-18-02-04'],
+  [/^lat and lon must be given together$/, () => '经度和纬度须同时填写'],
+  [/^unknown employer$/, () => '用人单位不存在'],
+  [/^unknown fair$/, () => '招聘会不存在'],
+  [/^the fair is (.+)$/, () => '招聘会已结束或已取消'],
+  [/^unknown office$/, () => '服务机构不存在'],
+  [/^unknown job seeker$/, () => '求职者不存在'],
+  [/^unknown vacancy$/, () => '岗位不存在'],
+  [/^unknown district( code)?.*$/, () => '行政区划代码不存在'],
+  [/^belongs to another employer$/, () => '不属于该用人单位'],
+  [/^is required .*office.*$/, () => '必填（此密钥未绑定服务机构）'],
+  [/^already has a booth$/, () => '该单位在本场已有展位'],
+  [/^is taken$/, () => '已被占用'],
+  [/^must be 17 digits followed by a digit or X$/, () => '必须为17位数字加1位数字或X'],
+  [/^characters 7–14 are not a valid birth date$/, () => '第7–14位不是有效的出生日期'],
+  [/^check character does not match \(typo\?\)$/, () => '校验码不符（可能输入有误）'],
+  [/^does not match the birth date in the national ID \((.+)\)$/, (m) => `与身份证号码中的出生日期（${m[1]}）不一致`],
+  [/^does not match the sex encoded in the national ID$/, () => '与身份证号码中的性别不一致'],
+  [/^the person must be at least (\d+) years old$/, (m) => `求职登记须年满${m[1]}周岁`],
+  [/^birth date is in the future$/, () => '出生日期晚于今天'],
+  [/^is not a valid mobile or landline number$/, () => '不是有效的手机或固定电话号码'],
+  [/^is required when rejecting$/, () => '驳回时必须填写理由'],
+];
+
+/** A server field message (always English) in the page language; null when it is not known. */
+export function fieldMessage(lang, english) {
+  const text = String(english ?? '');
+  if (lang === 'en') return text;
+  for (const [re, zh] of FIELD_MESSAGES) {
+    const m = text.match(re);
+    if (m) return zh(m);
+  }
+  return null;
+}
 
 export function t(lang, key, vars) {
   const pair = S[key];
