@@ -14,6 +14,9 @@ const CANDIDATE_SLACK = 100;
 /** Counting stops here (totals above it are reported as this number). */
 export const MAX_TOTAL = 10_000;
 
+/** Trigram similarity only for queries long enough to have trigrams worth comparing. */
+const isFuzzy = (terms: QueryTerms) => terms.normalized.length >= 3;
+
 const TABLE: Record<IndexName, string> = { vacancies: 'search_vacancy_docs', seekers: 'search_seeker_docs' };
 
 const clean = (tokens: Iterable<string>, max = Infinity) => [...new Set([...tokens].filter((t) => t && t.trim()))].slice(0, max);
@@ -146,8 +149,7 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
   function textMatch(terms: QueryTerms | null, rankOn: postgres.PendingQuery<postgres.Row[]> = sql`tsv`) {
     if (!terms) return { where: sql`true`, score: sql`0` };
     const tsq = toTsQuery(terms);
-    // Trigram similarity only for queries long enough to have trigrams worth comparing.
-    const fuzzy = terms.normalized.length >= 3;
+    const fuzzy = isFuzzy(terms);
     return {
       // <% is word similarity: the query against the most similar stretch of the title text.
       where: fuzzy ? sql`(tsv @@ ${tsq}::tsquery or ${terms.normalized} <% search_text)` : sql`tsv @@ ${tsq}::tsquery`,
@@ -155,6 +157,15 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
         ? sql`(ts_rank(${rankOn}, ${tsq}::tsquery) + word_similarity(${terms.normalized}, search_text))`
         : sql`ts_rank(${rankOn}, ${tsq}::tsquery)`,
     };
+  }
+
+  /** (generation, id) of the vacancy documents matching the words, from the GIN indexes only. */
+  function textHits(terms: QueryTerms) {
+    const tsq = toTsQuery(terms);
+    const words = sql`select generation, id from search_vacancy_docs where tsv @@ ${tsq}::tsquery`;
+    return isFuzzy(terms)
+      ? sql`${words} union select generation, id from search_vacancy_docs where ${terms.normalized} <% search_text`
+      : words;
   }
 
   const and = (parts: postgres.PendingQuery<postgres.Row[]>[]) =>
@@ -186,7 +197,12 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
       const terms = queryTerms(q.q);
       // Rank on the title vector (small); match on the full one (title, employer, body).
       const text = textMatch(terms, sql`title_tsv`);
-      const conds = [sql`generation = ${live('vacancies')}`, text.where, sql`(expires_at is null or expires_at > now())`];
+      // The text match runs on the GIN indexes alone, as a set of (generation, id): the tsvector is
+      // TOASTed, and testing it row by row de-TOASTs every candidate document (at 100,000 documents
+      // a broad word took ~10x longer). The planner's estimate for OR-ed synonyms is so broad that
+      // it would choose a sequential scan, so sequential scans are disabled for this statement.
+      const hits = terms ? textHits(terms) : null;
+      const conds = [sql`generation = ${live('vacancies')}`, sql`(expires_at is null or expires_at > now())`];
       if (q.districtCodes?.length) conds.push(sql`district_code = any(${q.districtCodes})`);
       if (q.occupationGroup) conds.push(sql`isco_unit like ${q.occupationGroup.replace(/[^0-9]/g, '') + '%'}`);
       if (q.wageMin !== undefined) conds.push(sql`(wage_max >= ${q.wageMin} or (wage_max is null and wage_min is null))`);
@@ -238,11 +254,11 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
               ${q.facets.map((f) => sql`select ${f}::text as facet, ${facetColumn[f]!}::text as value, count(*)::int as n from matched group by 2`).reduce((acc, part) => sql`${acc} union all ${part}`)}
             ) f where value is not null group by facet) x)`
         : sql`null::json`;
-      const [result] = await sql`
-        with matched as materialized (
+      const statement = (db: postgres.Sql | postgres.TransactionSql) => db`
+        with ${hits ? db`hits as materialized (${hits}),` : db``} matched as materialized (
           select id, employer_id, published_at, wage_max, district_code, contract_type, education_rank, isco_unit, public_welfare,
             ${text.score} as score, ${distance} as distance
-          from search_vacancy_docs where ${where}
+          from search_vacancy_docs ${hits ? db`join hits using (generation, id)` : db``} where ${where}
         ), candidates as (
           select * from matched order by ${order}, id limit ${window}
         ), ranked as (
@@ -259,6 +275,14 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
           -- Like Meilisearch's estimatedTotalHits, the total is capped: exact below the cap.
           (select least(count(*), ${MAX_TOTAL})::int from matched) as total,
           ${facetSql} as facets`;
+      const [result] = hits
+        ? await sql.begin(async (tx) => {
+            // JIT off too: a disabled scan type costs 1e10 in the plan, which would trigger JIT compilation (~300 ms).
+            await tx`set local enable_seqscan = off`;
+            await tx`set local jit = off`;
+            return statement(tx);
+          })
+        : await statement(sql);
       const rows = result!.hits as { doc: VacancyDoc; distance: number | null }[];
       const total = result!.total as number;
       const facets: Record<string, Record<string, number>> = {};

@@ -13,6 +13,8 @@ export interface QueryTerms {
   groups: string[][];
   /** "diangong" for "dian gong": an alternative for the whole query. */
   joinedAscii: string | null;
+  /** The terms as typed (not synonyms or sub-words): only these are matched as prefixes. */
+  typed: Set<string>;
 }
 
 export function queryTerms(q: string | undefined): QueryTerms | null {
@@ -20,24 +22,27 @@ export function queryTerms(q: string | undefined): QueryTerms | null {
   if (!normalized) return null;
   const groups: string[][] = [];
   const seen = new Set<string>();
+  const typed = new Set<string>();
   // Whole words (plain cut) are ANDed; the index also holds jieba's search-mode sub-words, so a
   // whole word matches. Long words (≥ 4 characters) also accept their sub-words, so 电焊工人
   // still finds 电焊工.
   for (const t of cutWords(normalized)) {
     if (seen.has(t)) continue;
     seen.add(t);
+    typed.add(t);
     const parts = t.length >= 4 ? segment(t).filter((p) => p.length >= 2) : [];
     groups.push([...new Set([...expandSynonyms([t]), ...parts])]);
   }
   const asciiWords = normalized.match(/[a-z0-9+#]+/g) ?? [];
   for (const w of asciiWords) {
+    typed.add(w);
     const g = groups.find((alts) => alts.some((a) => w.startsWith(a) || a === w));
     if (g && !g.includes(w)) g.push(w);
     else if (!g && !seen.has(w)) groups.push([w]);
   }
   if (groups.length === 0) return null;
   const joinedAscii = /^[a-z ]+$/.test(normalized) && asciiWords.length > 1 ? asciiWords.join('') : null;
-  return { normalized, groups, joinedAscii };
+  return { normalized, groups, joinedAscii, typed };
 }
 
 /** A tsquery literal: lexemes quoted, so nothing a user types can become tsquery syntax. */
@@ -45,11 +50,15 @@ export function lexeme(term: string, prefix: boolean): string {
   return `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'${prefix ? ':*' : ''}`;
 }
 
-/** Every term group ANDed (the last one as a prefix, for search-as-you-type), alternatives ORed. */
+/**
+ * Every term group ANDed, alternatives ORed. The last group's typed term is a prefix, for
+ * search-as-you-type; its synonyms are whole words (a prefix per synonym made the index scan
+ * much slower and the planner's estimate so broad that it chose a full scan).
+ */
 export function toTsQuery(terms: QueryTerms): string {
   const last = terms.groups.length - 1;
   const all = terms.groups
-    .map((alts, i) => `(${alts.map((a) => lexeme(a, i === last)).join(' | ')})`)
+    .map((alts, i) => `(${alts.map((a) => lexeme(a, i === last && terms.typed.has(a))).join(' | ')})`)
     .join(' & ');
   return terms.joinedAscii ? `(${all}) | ${lexeme(terms.joinedAscii, true)}` : all;
 }
