@@ -31,16 +31,22 @@ export async function benchSearch(opts: { vacancies: number; seconds: number; co
   const indexMs = performance.now() - t1;
   await sql`analyze`;
 
-  // Baseline SQL: capture exactly what the engine sends for one query and replay it with pgbench.
-  let captured: { query: string; params: unknown[] } | null = null;
-  const spy = postgres(url, { max: 1, onnotice: () => {}, debug: (_c, query, params) => { if (/search_vacancy_docs/.test(query) && /employer_rank/.test(query)) captured = { query, params: params as unknown[] }; } });
+  // Baseline SQL: capture exactly what the engine sends for one query (the statement and the
+  // transaction settings around it) and replay it with pgbench.
+  const captured: { query: string; params: unknown[] }[] = [];
+  const spy = postgres(url, { max: 1, onnotice: () => {}, debug: (_c, query, params) => { if (!/pg_type/.test(query)) captured.push({ query, params: params as unknown[] }); } });
+  await spy`select 1`;
+  captured.length = 0;
   await createPostgresEngine(spy).searchVacancies({ q: '电工', page: 1, pageSize: 20 });
   await spy.end();
+  if (!captured.some((c) => /employer_rank/.test(c.query))) throw new Error('the search statement was not captured');
   const literal = (v: unknown) => (v === null ? 'NULL' : typeof v === 'number' || typeof v === 'boolean' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
-  let pgbenchSql = captured!.query;
-  captured!.params.forEach((_, i) => void i);
-  for (let i = captured!.params.length; i >= 1; i--) pgbenchSql = pgbenchSql.replaceAll(`$${i}`, literal(captured!.params[i - 1]));
-  writeFileSync('/tmp/pes-bench-search.sql', `${pgbenchSql.replace(/\s+/g, ' ')};\n`);
+  const inline = ({ query, params }: { query: string; params: unknown[] }) => {
+    let text = query;
+    for (let i = params.length; i >= 1; i--) text = text.replaceAll(`$${i}`, literal(params[i - 1]));
+    return `${text.replace(/\s+/g, ' ').trim()};`;
+  };
+  writeFileSync('/tmp/pes-bench-search.sql', `${captured.map(inline).join('\n')}\n`);
   const pgbin = execFileSync('bash', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1']).toString().trim();
   const u = new URL(url);
   const pgbenchOut = execFileSync(`${pgbin}/pgbench`, ['-n', '-h', u.hostname, '-p', u.port, '-U', u.username, '-c', String(opts.connections), '-j', '2', '-T', String(Math.min(15, opts.seconds)), '-f', '/tmp/pes-bench-search.sql', u.pathname.slice(1)], { encoding: 'utf8' });

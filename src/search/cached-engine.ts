@@ -3,12 +3,15 @@ import type { SearchEngine, SearchResult, VacancyQuery } from './engine.js';
 import type { VacancyDoc } from './documents.js';
 
 const CHANNEL = 'search_changed';
+/** An entry older than the TTL (up to this many TTLs) is served while it is refreshed. */
+const STALE_FACTOR = 6;
 
 /**
  * Public vacancy searches repeat a lot (kiosk tiles, the same few words typed on many
  * screens), so the API keeps recent results in memory. Every index write notifies
  * `search_changed` through Postgres and every API process clears its cache on it, so a cached
- * answer is never older than the index; the TTL only bounds memory and missed notifications.
+ * answer is never older than the index; the TTL only bounds memory and missed notifications
+ * (and past it an entry is refreshed in the background while still served, up to 6 TTLs).
  */
 export function withResultCache(
   engine: SearchEngine,
@@ -17,7 +20,7 @@ export function withResultCache(
 ): SearchEngine & { cacheStats(): { hits: number; misses: number; size: number } } {
   const maxEntries = opts.maxEntries ?? 2000;
   const ttlMs = opts.ttlMs ?? 10_000;
-  const cache = new Map<string, { at: number; value: Promise<SearchResult<VacancyDoc>> }>();
+  const cache = new Map<string, { at: number; value: Promise<SearchResult<VacancyDoc>>; refreshing?: boolean }>();
   let hits = 0;
   let misses = 0;
   let listening: Promise<boolean> | null = null;
@@ -56,11 +59,21 @@ export function withResultCache(
       const key = JSON.stringify(q);
       const now = Date.now();
       const hit = cache.get(key);
-      if (hit && now - hit.at < ttlMs) {
+      if (hit && now - hit.at < ttlMs * STALE_FACTOR) {
         hits++;
         // Refresh recency for LRU eviction.
         cache.delete(key);
         cache.set(key, hit);
+        // Past the TTL, the answer is still served (any index write would have cleared it) while
+        // one background search refreshes it: a busy kiosk query never waits for the database.
+        if (now - hit.at >= ttlMs && !hit.refreshing) {
+          hit.refreshing = true;
+          const fresh = engine.searchVacancies(q);
+          fresh.then(
+            () => cache.get(key) === hit && cache.set(key, { at: Date.now(), value: fresh }),
+            () => (hit.refreshing = false),
+          );
+        }
         return hit.value;
       }
       misses++;

@@ -236,6 +236,7 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
       // slack for the per-employer demotion), so a broad query does not sort the whole index.
       const offset = (q.page - 1) * q.pageSize;
       const window = offset + q.pageSize + CANDIDATE_SLACK;
+      // Like Meilisearch's estimatedTotalHits, the total is capped (exact below the cap).
       // One statement, one pass over the matching documents: the page, the facet counts and the
       // total are all derived from the same materialised set. (Separate statements each re-ran the
       // text match — six scans for a kiosk query with four facets.) Documents are read (and
@@ -272,7 +273,6 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
           (select coalesce(json_agg(json_build_object('doc', d.doc, 'distance', page.distance)
              order by (page.employer_rank > ${PER_EMPLOYER}), ${orderOn('page')}, page.id), '[]'::json)
            from page join search_vacancy_docs d on d.id = page.id and d.generation = ${live('vacancies')}) as hits,
-          -- Like Meilisearch's estimatedTotalHits, the total is capped: exact below the cap.
           (select least(count(*), ${MAX_TOTAL})::int from matched) as total,
           ${facetSql} as facets`;
       const [result] = hits
