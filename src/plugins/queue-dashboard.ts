@@ -2,6 +2,8 @@ import fp from 'fastify-plugin';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
+import { AppError } from '../lib/errors.js';
+import { sendError } from './errors.js';
 
 const BASE = '/admin/queues';
 
@@ -25,10 +27,10 @@ export default fp(
           try {
             await admit.call(scope, req, reply);
           } catch (err) {
-            if ((err as { statusCode?: number }).statusCode === 401) {
-              reply.header('www-authenticate', 'Basic realm="queues", charset="UTF-8"');
-            }
-            throw err;
+            if (!(err instanceof AppError)) throw err;
+            if (err.statusCode === 401) reply.header('www-authenticate', 'Basic realm="queues", charset="UTF-8"');
+            // Answered here: bull-board's own error handler would send {error: INTERNAL_SERVER_ERROR} for a 401.
+            return sendError(req, reply, err.statusCode, err.code, err.text);
           }
         });
         await scope.register(serverAdapter.registerPlugin(), { prefix: BASE });

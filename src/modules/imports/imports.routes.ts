@@ -39,6 +39,8 @@ const ImportViewSchema = Type.Object({
 });
 
 const ROLES = ['organiser', 'staff', 'admin'] as const;
+/** Marks the routes as needing a key in the OpenAPI document. */
+const security = [{ apiKey: [] }];
 
 function formatOf(contentType: string | undefined, filename: string | undefined): 'csv' | 'json' | null {
   const name = (filename ?? '').toLowerCase();
@@ -68,6 +70,7 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       bodyLimit: limit,
       schema: {
         tags: ['imports'],
+        security,
         summary: 'Upload vacancies for a fair (CSV or JSON; UTF-8 or GB18030) / 批量导入岗位',
         description:
           'multipart/form-data with a `file` field, or the raw file as text/csv or application/json. ' +
@@ -127,6 +130,7 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.authorize([...ROLES]),
       schema: {
         tags: ['imports'],
+        security,
         summary: 'Import template (CSV, UTF-8 with BOM) / 导入模板',
         querystring: Type.Object({ lang: Type.Union([Type.Literal('zh'), Type.Literal('en')], { default: 'zh' }) }),
       },
@@ -140,7 +144,7 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/imports/template.json',
-    { preHandler: app.authorize([...ROLES]), schema: { tags: ['imports'], summary: 'Import template (JSON) / 导入模板' } },
+    { preHandler: app.authorize([...ROLES]), schema: { tags: ['imports'], security, summary: 'Import template (JSON) / 导入模板' } },
     async (_req, reply) =>
       reply.header('content-disposition', 'attachment; filename="vacancy-import-template.json"').send(templateJson()),
   );
@@ -151,6 +155,7 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.authorize([...ROLES]),
       schema: {
         tags: ['imports'],
+        security,
         summary: 'Import status, progress and row errors / 导入进度与错误',
         params: IdParams,
         response: { 200: ImportViewSchema, ...errorResponses },
@@ -163,7 +168,7 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/imports/:id/errors.csv',
     {
       preHandler: app.authorize([...ROLES]),
-      schema: { tags: ['imports'], summary: 'Row errors as CSV (UTF-8 with BOM) / 错误明细', params: IdParams },
+      schema: { tags: ['imports'], security, summary: 'Row errors as CSV (UTF-8 with BOM) / 错误明细', params: IdParams },
     },
     async (req, reply) => {
       const view = await getImport(app.deps.database.db, req.params.id);
