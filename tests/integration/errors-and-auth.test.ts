@@ -84,6 +84,15 @@ describe('authentication and roles', () => {
     expect(res.json().code).toBe('UNAUTHORIZED');
   });
 
+  it('checks the key before reading the body: no key and an invalid body is 401, not a 400 that describes the schema', async () => {
+    const res = await ctx.app.inject({ method: 'POST', url: '/seekers', payload: { nonsense: true } });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().code).toBe('UNAUTHORIZED');
+    const staff = await ctx.keyFor('staff');
+    const forbidden = await ctx.app.inject({ method: 'POST', url: '/admin/api-keys', headers: bearer(staff), payload: { role: 'wizard' } });
+    expect(forbidden.statusCode).toBe(403);
+  });
+
   it('when the key is wrong, returns 401', async () => {
     const res = await ctx.app.inject({ url: '/admin/api-keys', headers: bearer('pes_not-a-real-key') });
     expect(res.statusCode).toBe(401);
