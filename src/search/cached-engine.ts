@@ -18,7 +18,8 @@ export function withResultCache(
   sql: postgres.Sql,
   opts: { maxEntries?: number; ttlMs?: number } = {},
 ): SearchEngine & { cacheStats(): { hits: number; misses: number; size: number } } {
-  const maxEntries = opts.maxEntries ?? 2000;
+  // ~60 KB a page of results: 500 entries bound the cache near 30 MB (it lives in a 160 MB heap).
+  const maxEntries = opts.maxEntries ?? 500;
   const ttlMs = opts.ttlMs ?? 10_000;
   const cache = new Map<string, { at: number; value: Promise<SearchResult<VacancyDoc>>; refreshing?: boolean }>();
   let hits = 0;
