@@ -82,6 +82,17 @@ export function sendError(
   });
 }
 
+/** Fastify's router refuses some URLs before any hook runs (too long a path segment, bad encoding): same error shape. */
+const FRAMEWORK_TEXT: Record<string, Bilingual> = {
+  FST_ERR_MAX_PARAM_LENGTH: { en: 'A path parameter is too long', zh: '路径参数过长' },
+  FST_ERR_BAD_URL: { en: 'The URL is malformed (bad percent-encoding)', zh: 'URL 格式错误（百分号编码无效）' },
+};
+
+export function frameworkError(error: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const text = FRAMEWORK_TEXT[error.code] ?? { en: 'The request could not be routed', zh: '请求无法处理' };
+  return sendError(req, reply, error.statusCode && error.statusCode < 500 ? error.statusCode : 400, error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'PATH_TOO_LONG' : 'BAD_URL', text);
+}
+
 export default fp(
   async (app) => {
     app.addSchema(ErrorResponse);
