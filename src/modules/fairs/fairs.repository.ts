@@ -66,25 +66,20 @@ export async function countFairVacancies(db: DbOrTx, fairId: string): Promise<nu
 }
 
 /** Booths with the employer's public fields only (name, industry, size): never contact data. */
-export async function listBooths(db: DbOrTx, fairId: string) {
-  return db
-    .select({
-      id: fairBooths.id,
-      fairId: fairBooths.fairId,
-      employerId: fairBooths.employerId,
-      boothNo: fairBooths.boothNo,
-      intentionsReached: fairBooths.intentionsReached,
-      createdAt: fairBooths.createdAt,
-      employerName: employers.name,
-      employerIndustry: employers.industry,
-      employerSizeBand: employers.sizeBand,
-    })
-    .from(fairBooths)
-    .innerJoin(employers, eq(employers.id, fairBooths.employerId))
-    .where(eq(fairBooths.fairId, fairId))
-    .orderBy(asc(fairBooths.boothNo));
-}
-export type BoothView = Awaited<ReturnType<typeof listBooths>>[number];
+const boothColumns = {
+  id: fairBooths.id,
+  fairId: fairBooths.fairId,
+  employerId: fairBooths.employerId,
+  boothNo: fairBooths.boothNo,
+  intentionsReached: fairBooths.intentionsReached,
+  createdAt: fairBooths.createdAt,
+  employerName: employers.name,
+  employerIndustry: employers.industry,
+  employerSizeBand: employers.sizeBand,
+};
+const selectBooths = (db: DbOrTx, where: SQL | undefined) =>
+  db.select(boothColumns).from(fairBooths).innerJoin(employers, eq(employers.id, fairBooths.employerId)).where(where);
+export type BoothView = Awaited<ReturnType<typeof selectBooths>>[number];
 
 export const BOOTH_SORTS = ['boothNo', 'employer', 'intentions'] as const;
 export interface BoothQuery {
@@ -96,7 +91,7 @@ export interface BoothQuery {
   offset: number;
 }
 
-/** One page of a fair's booths (same public columns as listBooths) and the total. */
+/** One page of a fair's booths and the total. */
 export async function pageBooths(db: DbOrTx, fairId: string, q: BoothQuery): Promise<{ rows: BoothView[]; total: number }> {
   const where: SQL[] = [eq(fairBooths.fairId, fairId)];
   if (q.q) {
@@ -106,30 +101,14 @@ export async function pageBooths(db: DbOrTx, fairId: string, q: BoothQuery): Pro
   const col = { boothNo: fairBooths.boothNo, employer: employers.name, intentions: fairBooths.intentionsReached }[q.sort];
   const dir = q.order === 'asc' ? sql`${col} asc nulls last` : sql`${col} desc nulls last`;
   const cond = and(...where);
-  const rows = await db
-    .select({
-      id: fairBooths.id,
-      fairId: fairBooths.fairId,
-      employerId: fairBooths.employerId,
-      boothNo: fairBooths.boothNo,
-      intentionsReached: fairBooths.intentionsReached,
-      createdAt: fairBooths.createdAt,
-      employerName: employers.name,
-      employerIndustry: employers.industry,
-      employerSizeBand: employers.sizeBand,
-    })
-    .from(fairBooths)
-    .innerJoin(employers, eq(employers.id, fairBooths.employerId))
-    .where(cond)
-    .orderBy(dir, asc(fairBooths.id))
-    .limit(q.limit)
-    .offset(q.offset);
+  const rows = await selectBooths(db, cond).orderBy(dir, asc(fairBooths.id)).limit(q.limit).offset(q.offset);
   const [c] = await db.select({ n: count() }).from(fairBooths).innerJoin(employers, eq(employers.id, fairBooths.employerId)).where(cond);
   return { rows, total: c?.n ?? 0 };
 }
 
 export async function findBooth(db: DbOrTx, fairId: string, boothId: string): Promise<BoothView | undefined> {
-  return (await listBooths(db, fairId)).find((b) => b.id === boothId);
+  const [row] = await selectBooths(db, and(eq(fairBooths.fairId, fairId), eq(fairBooths.id, boothId)));
+  return row;
 }
 
 export async function findBoothBy(db: DbOrTx, fairId: string, by: { employerId?: string; boothNo?: string }): Promise<BoothRow | undefined> {
