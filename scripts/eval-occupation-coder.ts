@@ -10,24 +10,13 @@
  */
 import { createOccupationCoder, loadDefaultCoderData } from '../src/modules/occupations/coder/index.js';
 import type { EscoOccupation } from '../src/modules/occupations/coder/index.js';
+import { prng } from '../src/lib/prng.js';
 
 const SEED = 20240601;
 const HOLDOUT = 0.1;
 
-/** mulberry32: tiny seeded PRNG, so the held-out set is the same on every machine. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function holdOut(occs: EscoOccupation[], fraction = HOLDOUT, seed = SEED) {
-  const rand = rng(seed);
+  const rand = prng(seed).next;
   const held: { label: string; isco: string }[] = [];
   const heldStrings = new Set<string>();
   // Occupations are sorted by ESCO code in the seed file, so iteration order is stable.

@@ -20,22 +20,11 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { createOccupationCoder, loadDefaultCoderData, type SkillMatch } from '../src/modules/occupations/coder/index.js';
+import { prng } from '../src/lib/prng.js';
 
 const DATA = new URL('../../shared/data/', import.meta.url);
 const THRESHOLD = 0.6;
 const SAMPLE_SEED = 20261123;
-
-/** mulberry32: tiny seeded PRNG, so the drawn clauses are the same on every machine. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const csv = (file: string) =>
   parse(readFileSync(new URL(file, DATA)), { columns: true, bom: true, relax_column_count: true, relax_quotes: true }) as Record<string, string>[];
@@ -55,7 +44,7 @@ export function drawClauses(n: number): string[] {
       clauses.push(c);
     }
   }
-  const rand = rng(SAMPLE_SEED);
+  const rand = prng(SAMPLE_SEED).next;
   const idx = clauses.map((_, i) => i);
   for (let i = idx.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
