@@ -3,12 +3,16 @@
  * headcount as weight, and its range ends as offered_min / offered_max) plus 100,000
  * placements, all in 2025, generated with INSERT … SELECT generate_series into a fresh,
  * migrated database; then the year 2025 is compiled city-wide with the worker's code
- * (compileWageGuidance) while this process's RSS is sampled. Baselines in the same run: one
- * plain percentile_cont over the same midpoints, and percentile_cont per ISCO unit group over
- * the rows expanded by generate_series(1, headcount).
+ * (compileWageGuidance) while this process's RSS is sampled: the compile streams the records
+ * into this process and computes the cells here, so this process's peak RSS is the worker's.
+ * Baselines in the same run: one plain percentile_cont over the same midpoints, and
+ * percentile_cont per ISCO unit group over the rows expanded by generate_series(1, headcount);
+ * the compiled unit-group percentiles must equal the latter. The load average is printed
+ * because the build machines are shared: compare the compile with the baselines of its run.
  *
- *   npm run bench -- wage-guidance [--vacancies 1000000] [--placements 100000]
+ *   npm run bench -- wage-guidance [--vacancies 1000000] [--placements 100000] [--employers 20000] [--reuse]
  */
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createDatabase } from '../../src/db/client.js';
 import { compileWageGuidance } from '../../src/modules/wage-guidance/wage-guidance.compile.js';
@@ -76,6 +80,8 @@ async function measured<T>(fn: () => Promise<T>): Promise<{ ms: number; peakMb: 
   return { ms, peakMb: Math.round(peak / 2 ** 20), result };
 }
 
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const loadBefore = load();
 const period = { periodKind: 'year' as const, periodStart: '2025-01-01' };
 const first = await measured(() => compileWageGuidance(database.db, { ...period, trigger: 'bench' }));
 const rerun = await measured(() => compileWageGuidance(database.db, { ...period, trigger: 'bench' }));
@@ -107,6 +113,9 @@ console.log(
     ['baseline: percentile_cont per ISCO unit over rows expanded by generate_series(1, headcount)', s(expanded.ms), `${expanded.peakMb} MB`],
   ]),
 );
+const phases = (r: typeof first.result) => `read ${s(r.phases.readMs)}, compute ${s(r.phases.computeMs)}, write ${s(r.phases.writeMs)}`;
+console.log(`\nphases: first ${phases(first.result)}; rerun ${phases(rerun.result)}`);
+console.log(`load average (1, 5, 15 min): before the compiles ${loadBefore}; at the end ${load()}`);
 console.log(`\nlargest difference between compiled unit-group percentiles and the expanded percentile_cont: ${maxDiff.toExponential(2)} CNY over ${expanded.result.length} groups`);
 console.log(`targets: ≤ 5 s: ${first.ms <= 5000 ? 'met' : 'NOT met'}; ≤ 500 MB: ${first.peakMb <= 500 ? 'met' : 'NOT met'}`);
 console.log(`machine: ${machine()}; ${version}; ${new Date().toISOString().slice(0, 10)}`);

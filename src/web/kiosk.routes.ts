@@ -50,6 +50,22 @@ const KioskHome = Type.Object({
 
 const iso = (v: unknown) => new Date(v as string).toISOString();
 
+const KioskTypicalPay = Type.Object({
+  typicalPay: Nullable(
+    Type.Object(
+      {
+        p25: Type.Number({ description: 'lower quartile of offered monthly pay, CNY' }),
+        p75: Type.Number({ description: 'upper quartile of offered monthly pay, CNY' }),
+        periodKind: Type.String(),
+        periodStart: Type.String({ format: 'date' }),
+        occupationCode: Type.String({ description: 'ISCO-08 code of the published cell (the unit group, or its minor group when the unit is withheld)' }),
+        level: Type.Integer(),
+      },
+      { description: 'published wage guidance for the occupation; null when no published cell covers it' },
+    ),
+  ),
+});
+
 /** Tile data straight from the records: published, unexpired vacancies only; no personal data exists here. */
 async function kioskHome(sql: postgres.Sql, fairId?: string) {
   const open = sql`v.status = 'published' and (v.expires_at is null or v.expires_at > now())
@@ -291,6 +307,26 @@ const kioskRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!v) throw notFound('Vacancy', '岗位');
       const svg = await QRCode.toString(`${publicBaseUrl}/v/${v.id}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
       return reply.type('image/svg+xml').header('cache-control', 'public, max-age=300').send(svg);
+    },
+  );
+
+  app.get(
+    '/public/kiosk/vacancies/:id/typical-pay',
+    {
+      schema: {
+        tags: ['kiosk'],
+        summary: "Typical pay (P25–P75 of offered pay) for a published vacancy's occupation, from published wage guidance only (public)",
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 200: KioskTypicalPay, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const v = await publishedVacancy(sql, req.params.id);
+      if (!v) throw notFound('Vacancy', '岗位');
+      const typical = v.iscoUnit ? await typicalPay(app.deps.database.db, { iscoUnit: v.iscoUnit }) : null;
+      return {
+        typicalPay: typical && { p25: typical.p25, p75: typical.p75, periodKind: typical.periodKind, periodStart: typical.periodStart, occupationCode: typical.code, level: typical.level },
+      };
     },
   );
 

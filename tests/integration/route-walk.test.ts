@@ -41,6 +41,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /public/vacancies/:id': 'public',
   'GET /public/vacancies/:id/qr.svg': 'public',
   'GET /public/kiosk/home': 'public',
+  'GET /public/kiosk/vacancies/:id/typical-pay': 'public',
   'GET /v/:id': 'public',
   'GET /fairs': 'public',
   'GET /fairs/:id': 'public',

@@ -1,16 +1,10 @@
-import { sql } from 'drizzle-orm';
+import type postgres from 'postgres';
 import type { Db } from '../../db/client.js';
 import { periodBounds, shanghaiMidnight, type PeriodKind } from './periods.js';
-import { wageGuidanceRuns } from './wage-guidance.table.js';
+import { copyRows, KeyDictionary } from './copy-binary.js';
+import { compileCells, Observations, type CellStats } from './wage-guidance.cells.js';
 
-/** Publication thresholds (small-cell suppression). */
-export const MIN_OBSERVATIONS = 30;
-export const MIN_EMPLOYERS = 3;
-/** A cell is withheld when one employer has more than this share of its observations. */
-export const MAX_EMPLOYER_SHARE = 0.5;
-
-export const SOURCES = ['offered', 'offered_min', 'offered_max', 'actual'] as const;
-export type Source = (typeof SOURCES)[number];
+export { MIN_OBSERVATIONS, MIN_EMPLOYERS, MAX_EMPLOYER_SHARE, SOURCES, type Source } from './wage-guidance.cells.js';
 export const SYSTEMS = ['isco', 'cn2022', 'industry'] as const;
 export type System = (typeof SYSTEMS)[number];
 export const CITY = 'all';
@@ -35,206 +29,155 @@ export interface CompileResult {
   cells: number;
   suppressedCells: number;
   durationMs: number;
+  /** Where the time went: streaming the records in, computing the cells, writing them. */
+  phases: { readMs: number; computeMs: number; writeMs: number };
 }
 
-/** Vacancies that were published: their offered wage is an observation of the period they were published in. */
-const PUBLISHED_STATUSES = sql`('published', 'closed', 'filled', 'expired')`;
+const TEXT_OID = 25;
 
 /**
- * The code of a base-level row (system, code0) at level L, or null when it has none: ISCO-08
- * from the 4-digit unit (L = 4) up to the major group (L = 1), cn2022 from the detailed
- * occupation (6-18-02-04) up to the major group (6), GB/T 4754 sections at level 1 only. A
- * vacancy coded at a coarser level (e.g. ISCO "25") counts at that level and above.
+ * A string as an SQL literal, for the COPY statement (which takes no bind parameters). The
+ * values are inlined rather than read from settings so the planner sees them: with opaque
+ * values it guessed a few hundred rows and read a million through an index.
  */
-const codeAt = (level: number) =>
-  sql.raw(`case system
-    when 'isco' then case when length(code0) >= ${level} then left(code0, ${level}) end
-    when 'cn2022' then case when cardinality(string_to_array(code0, '-')) >= ${level} then array_to_string((string_to_array(code0, '-'))[1:${level}], '-') end
-    else ${level === 1 ? 'code0' : 'null'} end`);
-const LEVELS = sql`cross join lateral (values (4, ${codeAt(4)}), (3, ${codeAt(3)}), (2, ${codeAt(2)}), (1, ${codeAt(1)})) as k(level, code)`;
-/** Which classification a grouping-sets row belongs to, and its code. */
-const SYSTEM_OF = sql.raw(`case when grouping(occ) = 0 then (case left(occ, 1) when 'i' then 'isco' else 'cn2022' end) else 'industry' end`);
-const CODE_OF = sql.raw(`case when grouping(occ) = 0 then substr(occ, 2) else industry end`);
+function literal(value: string): string {
+  if (value.includes('\0')) throw new Error('NUL in an SQL literal');
+  return `'${value.replaceAll("'", "''")}'`;
+}
+/** 'i' + ISCO code or 'c' + cn2022 code: a vacancy is coded in one system; ESCO codes count under their ISCO unit. */
+const occupationKey = (v: string) => `case when ${v}.occupation_system = 'cn2022' then 'c' || ${v}.occupation_code
+  when ${v}.occupation_system = 'isco' then 'i' || ${v}.occupation_code when ${v}.isco_unit is not null then 'i' || ${v}.isco_unit end`;
 
 /**
- * Type-7 quantile for p = num/den from cumulative weights (see percentile.ts): with
- * h = (n − 1)·p, j = ⌊h⌋ and the fraction computed in exact integer arithmetic,
- * Q = x(j+1) + frac·(x(j+2) − x(j+1)), where x(k) is the smallest value whose cumulative
- * weight reaches k.
+ * Every input of the period and region in one statement, so the counts and every figure come
+ * from one snapshot. Columns: employer, key, weight, lo, hi, actual.
+ * - each employer once: key = its industry (GB/T 4754 section), weight null;
+ * - published vacancies: key = occupation, weight = headcount, lo/hi = the stated monthly range;
+ * - placements: key = the vacancy's occupation, weight 1, actual = the recorded monthly wage.
+ * Vacancies are not joined to employers: the worker resolves industries through the first
+ * branch, which saves the server a million hash probes. Numerics travel as they are stored
+ * (casting them to float8 on the server costs more than decoding them in the worker).
  */
-const quantile = (num: number, den: number) => {
-  const j = sql.raw(`(((n - 1) * ${num}) / ${den})`);
-  const frac = sql.raw(`((((n - 1) * ${num}) % ${den})::float8 / ${den})`);
-  const a = sql`min(val) filter (where cw >= ${j} + 1)`;
-  const b = sql`coalesce(min(val) filter (where cw >= ${j} + 2), ${a})`;
-  return sql`(${a} + ${frac} * (${b} - ${a}))`;
-};
+const observationsQuery = (p: { from: string; to: string; start: string; end: string; region: string }) => `
+  select e.id as employer, e.industry as key, null::int as weight, null::numeric as lo, null::numeric as hi, null::numeric as actual
+  from employers e
+  union all
+  select v.employer_id, ${occupationKey('v')}, v.headcount, v.wage_monthly_min, v.wage_monthly_max, null
+  from vacancies v
+  where v.published_at >= ${literal(p.from)}::timestamptz and v.published_at < ${literal(p.to)}::timestamptz
+    -- vacancies that were published: their offered wage is an observation of the period they were published in
+    and v.status in ('published', 'closed', 'filled', 'expired') and v.headcount > 0
+    and (${literal(p.region)} = 'all' or v.district_code = ${literal(p.region)})
+  union all
+  select p.employer_id, ${occupationKey('v')}, 1, null, null, p.monthly_wage
+  from placements p join employers e on e.id = p.employer_id
+    -- one primary-key probe per placement (offset 0 keeps it a lookup) instead of hashing every vacancy
+    left join lateral (select occupation_system, occupation_code, isco_unit, district_code from vacancies v where v.id = p.vacancy_id offset 0) v on true
+  where p.contract_start >= ${literal(p.start)}::date and p.contract_start < ${literal(p.end)}::date
+    and (${literal(p.region)} = 'all' or coalesce(v.district_code, e.district_code) = ${literal(p.region)})`;
 
 /**
- * Compiles one period × region in ONE transaction: the previous cells of that period and
- * region are deleted and the new ones inserted together, with a run row recording the input
- * window and counts. Concurrent runs of the same period and region queue on an advisory lock.
- * Everything happens in SQL, so the worker's memory does not grow with the data.
+ * The postgres.js client behind the drizzle database (drizzle() sets `$client`): the compile
+ * streams its input with COPY, which drizzle does not offer.
+ */
+function clientOf(db: Db): postgres.Sql {
+  const client = (db as Db & { $client?: postgres.Sql }).$client;
+  if (!client) throw new Error('compileWageGuidance needs the drizzle database created over postgres.js (createDatabase)');
+  return client;
+}
+
+/**
+ * Compiles one period × region in ONE transaction: the previous cells of that period and region
+ * are deleted and the new ones inserted together, with a run row recording the input window and
+ * counts. Concurrent runs of the same period and region queue on an advisory lock.
+ *
+ * Postgres selects every record of the period in one statement and streams it in binary
+ * (copy-binary.ts) into typed arrays; the grouping, percentiles and suppression rules are
+ * computed here (wage-guidance.cells.ts) and the cells written back in one statement. An
+ * earlier all-SQL version re-aggregated the million rows for every classification level and
+ * for the employer counts and took 22 s for a million vacancies; this takes a few seconds, and
+ * the arrays for a million records about 60 MB.
  */
 export async function compileWageGuidance(db: Db, input: CompileInput): Promise<CompileResult> {
   const started = Date.now();
   const { start, end } = periodBounds(input.periodKind, input.periodStart);
   const region = input.regionCode && input.regionCode !== CITY ? input.regionCode : CITY;
-  const from = shanghaiMidnight(start);
-  const to = shanghaiMidnight(end);
+  const from = shanghaiMidnight(start).toISOString();
+  const to = shanghaiMidnight(end).toISOString();
 
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`wage-guidance:${input.periodKind}:${start}:${region}`}))`);
-    // Sorting and hashing a million observations needs more than the default 4 MB.
-    await tx.execute(sql`set local work_mem = '256MB'`);
-    // JIT compiling this one large statement costs more than it saves.
-    await tx.execute(sql`set local jit = off`);
+  return clientOf(db).begin(async (sql) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${`wage-guidance:${input.periodKind}:${start}:${region}`}))`;
+    // JIT compiling the scan of a million rows costs more than it saves.
+    await sql`set local jit = off`;
+    // literal() relies on backslashes being plain characters in string literals (the default).
+    await sql`set local standard_conforming_strings = on`;
 
-    const vacancyFilter = sql`v.published_at >= ${from.toISOString()}::timestamptz and v.published_at < ${to.toISOString()}::timestamptz
-      and v.status in ${PUBLISHED_STATUSES} and v.headcount > 0
-      and (${region}::text = 'all' or v.district_code = ${region})`;
-    const placementFilter = sql`p.contract_start >= ${start}::date and p.contract_start < ${end}::date
-      and (${region}::text = 'all' or coalesce(v.district_code, e.district_code) = ${region})`;
+    const employers = new KeyDictionary();
+    const keys = new KeyDictionary();
+    const obs = new Observations((id) => keys.text(id));
+    let vacancies = 0;
+    let positions = 0;
+    let placements = 0;
+    const columns = [{ key: employers }, { key: keys }, 'int4', 'numeric', 'numeric', 'numeric'] as const;
+    await copyRows(sql, observationsQuery({ from, to, start, end, region }), columns, (row) => {
+      const employer = row[0] as number;
+      const key = row[1] as number | null;
+      const weight = row[2] as number | null;
+      const actual = row[5] as number | null;
+      if (weight === null) {
+        if (key !== null) obs.setIndustry(employer, key);
+        return;
+      }
+      if (actual === null) {
+        vacancies++;
+        positions += weight;
+      } else placements++;
+      obs.add(key, employer, weight, row[3] as number | null, row[4] as number | null, actual);
+    });
+    const read = Date.now();
+    const cells = compileCells(obs);
+    const computed = Date.now();
+    const suppressedCells = cells.filter((c) => c.suppressionReasons.length > 0).length;
 
-    const [counts] = (await tx.execute(sql`
-      select (select count(*)::int from vacancies v where ${vacancyFilter}) as vacancies,
-             (select coalesce(sum(v.headcount), 0)::bigint from vacancies v where ${vacancyFilter}) as positions,
-             (select count(*)::int from placements p join employers e on e.id = p.employer_id left join vacancies v on v.id = p.vacancy_id
-               where ${placementFilter}) as placements`)) as unknown as { vacancies: number; positions: string | number; placements: number }[];
+    const [run] = await sql`insert into wage_guidance_runs (period_kind, period_start, period_end, region_code, window_from, window_to,
+        vacancies, positions, placements, cells, suppressed_cells, duration_ms, trigger)
+      values (${input.periodKind}, ${start}, ${end}, ${region}, ${from}, ${to}, ${vacancies}, ${positions}, ${placements},
+        ${cells.length}, ${suppressedCells}, 0, ${input.trigger ?? 'job'})
+      returning id`;
+    const runId = run!.id as string;
 
-    const [run] = await tx
-      .insert(wageGuidanceRuns)
-      .values({
-        periodKind: input.periodKind,
-        periodStart: start,
-        periodEnd: end,
-        regionCode: region,
-        windowFrom: from,
-        windowTo: to,
-        vacancies: counts!.vacancies,
-        positions: Number(counts!.positions),
-        placements: counts!.placements,
-        cells: 0,
-        suppressedCells: 0,
-        durationMs: 0,
-        trigger: input.trigger ?? 'job',
-      })
-      .returning({ id: wageGuidanceRuns.id });
-    const runId = run!.id;
+    await sql`delete from wage_guidance where period_kind = ${input.periodKind} and period_start = ${start}::date and region_code = ${region}`;
+    if (cells.length > 0) {
+      // One statement for all cells: column arrays (sent as text, cast by Postgres) unnested; a
+      // VALUES list would need 20 parameters a cell, beyond the protocol's 65,535 for a big period.
+      const col = (f: (c: CellStats) => string | number) => sql.array(cells.map((c) => String(f(c))), TEXT_OID);
+      await sql`insert into wage_guidance (run_id, period_kind, period_start, region_code, system, level, code, source,
+          observations, records, employers, top_employer_share, p10, p25, p50, p75, p90, mean, suppressed, suppression_reasons)
+        select ${runId}::uuid, ${input.periodKind}, ${start}::date, ${region}, c.system, c.level, c.code, c.source,
+          c.observations, c.records, c.employers, c.share, c.p10, c.p25, c.p50, c.p75, c.p90, c.mean, c.reasons <> '', string_to_array(c.reasons, ',')
+        from unnest(${col((c) => c.system)}::text[], ${col((c) => c.level)}::int[], ${col((c) => c.code)}::text[], ${col((c) => c.source)}::text[],
+          ${col((c) => c.observations)}::bigint[], ${col((c) => c.records)}::int[], ${col((c) => c.employers)}::int[], ${col((c) => c.topShare)}::numeric[],
+          ${col((c) => c.p10)}::numeric[], ${col((c) => c.p25)}::numeric[], ${col((c) => c.p50)}::numeric[],
+          ${col((c) => c.p75)}::numeric[], ${col((c) => c.p90)}::numeric[], ${col((c) => c.mean)}::numeric[],
+          ${col((c) => c.suppressionReasons.join(','))}::text[])
+          as c(system, level, code, source, observations, records, employers, share, p10, p25, p50, p75, p90, mean, reasons)`;
+    }
 
-    await tx.execute(sql`delete from wage_guidance where period_kind = ${input.periodKind} and period_start = ${start}::date and region_code = ${region}`);
-
-    // One occupation key per record, 'i' + ISCO code or 'c' + cn2022 code (a vacancy is coded in
-    // one system; ESCO codes count under their ISCO unit), so both share one hash table a source.
-    const occ = sql.raw(`case when v.occupation_system = 'cn2022' then 'c' || v.occupation_code
-      when v.occupation_system = 'isco' then 'i' || v.occupation_code when v.isco_unit is not null then 'i' || v.isco_unit end`);
-    const inserted = (await tx.execute(sql`
-      with base as materialized (
-        select v.employer_id as emp, e.industry, ${occ} as occ, v.headcount::bigint as w,
-               v.wage_monthly_min::float8 as lo, v.wage_monthly_max::float8 as hi,
-               -- offered: the midpoint of the stated range (a single stated end stands for itself)
-               ((coalesce(v.wage_monthly_min, v.wage_monthly_max) + coalesce(v.wage_monthly_max, v.wage_monthly_min)) / 2)::float8 as mid
-        from vacancies v join employers e on e.id = v.employer_id
-        where ${vacancyFilter} and (v.wage_monthly_min is not null or v.wage_monthly_max is not null)
-      ),
-      act as materialized (
-        select p.employer_id as emp, e.industry, ${occ} as occ, p.monthly_wage::float8 as val
-        from placements p join employers e on e.id = p.employer_id left join vacancies v on v.id = p.vacancy_id
-        where ${placementFilter}
-      ),
-      -- Weighted value counts at the base level of each classification and source, in one scan
-      -- (a hash table per grouping set); the coarser levels are rolled up from these small sets.
-      vals as (
-        select ${SYSTEM_OF} as system, ${CODE_OF} as code0,
-               case when grouping(mid) = 0 then 'offered' when grouping(lo) = 0 then 'offered_min' else 'offered_max' end as src,
-               case when grouping(mid) = 0 then mid when grouping(lo) = 0 then lo else hi end as val,
-               sum(w) as w
-        from base
-        group by grouping sets ((occ, mid), (occ, lo), (occ, hi), (industry, mid), (industry, lo), (industry, hi))
-        union all
-        select ${SYSTEM_OF}, ${CODE_OF}, 'actual', val, count(*) from act group by grouping sets ((occ, val), (industry, val))
-      ),
-      cell_val as (
-        select src, system, k.level, k.code, val, sum(w)::bigint as w
-        from vals ${LEVELS}
-        where code0 is not null and val is not null and k.code is not null
-        group by 1, 2, 3, 4, 5
-      ),
-      cum as (
-        select src, system, level, code, val, w,
-               (sum(w) over (partition by src, system, code order by val rows between unbounded preceding and current row))::bigint as cw,
-               (sum(w) over (partition by src, system, code))::bigint as n
-        from cell_val
-      ),
-      stats as (
-        select src, system, level, code, n, sum(val * w) / n as mean,
-               ${quantile(1, 10)} as p10, ${quantile(1, 4)} as p25, ${quantile(1, 2)} as p50, ${quantile(3, 4)} as p75, ${quantile(9, 10)} as p90
-        from cum group by src, system, level, code, n
-      ),
-      -- Employers per cell (for the suppression rules), all offered sources side by side.
-      emps0 as (
-        select ${SYSTEM_OF} as system, ${CODE_OF} as code0, emp,
-               coalesce(sum(w) filter (where mid is not null), 0) as w_off, coalesce(sum(w) filter (where lo is not null), 0) as w_min,
-               coalesce(sum(w) filter (where hi is not null), 0) as w_max, 0::bigint as w_act,
-               count(*) filter (where mid is not null) as r_off, count(*) filter (where lo is not null) as r_min,
-               count(*) filter (where hi is not null) as r_max, 0::bigint as r_act
-        from base group by grouping sets ((occ, emp), (industry, emp))
-        union all
-        select ${SYSTEM_OF}, ${CODE_OF}, emp, 0, 0, 0, count(*), 0, 0, 0, count(*)
-        from act group by grouping sets ((occ, emp), (industry, emp))
-      ),
-      cell_emp as (
-        select system, k.code, emp, sum(w_off) as w_off, sum(w_min) as w_min, sum(w_max) as w_max, sum(w_act) as w_act,
-               sum(r_off) as r_off, sum(r_min) as r_min, sum(r_max) as r_max, sum(r_act) as r_act
-        from emps0 ${LEVELS}
-        where code0 is not null and k.code is not null
-        group by 1, 2, 3
-      ),
-      emps as (
-        select system, code,
-               count(*) filter (where w_off > 0) as e_off, max(w_off) as t_off, sum(r_off) as r_off,
-               count(*) filter (where w_min > 0) as e_min, max(w_min) as t_min, sum(r_min) as r_min,
-               count(*) filter (where w_max > 0) as e_max, max(w_max) as t_max, sum(r_max) as r_max,
-               count(*) filter (where w_act > 0) as e_act, max(w_act) as t_act, sum(r_act) as r_act
-        from cell_emp group by 1, 2
-      ),
-      cells as (
-        select s.*, x.employers, x.top, x.recs
-        from stats s join emps e on e.system = s.system and e.code = s.code
-        cross join lateral (select
-          case s.src when 'offered' then e.e_off when 'offered_min' then e.e_min when 'offered_max' then e.e_max else e.e_act end as employers,
-          case s.src when 'offered' then e.t_off when 'offered_min' then e.t_min when 'offered_max' then e.t_max else e.t_act end as top,
-          case s.src when 'offered' then e.r_off when 'offered_min' then e.r_min when 'offered_max' then e.r_max else e.r_act end as recs) as x
-      )
-      insert into wage_guidance (run_id, period_kind, period_start, region_code, system, level, code, source,
-        observations, records, employers, top_employer_share, p10, p25, p50, p75, p90, mean, suppressed, suppression_reasons)
-      select ${runId}::uuid, ${input.periodKind}, ${start}::date, ${region}, s.system, s.level, s.code, s.src,
-             s.n, s.recs, s.employers, round(s.top::numeric / s.n, 4), s.p10, s.p25, s.p50, s.p75, s.p90, round(s.mean::numeric, 2),
-             (s.n < ${MIN_OBSERVATIONS} or s.employers < ${MIN_EMPLOYERS} or s.top > s.n * ${MAX_EMPLOYER_SHARE}::numeric),
-             array_remove(array[
-               case when s.n < ${MIN_OBSERVATIONS} then 'min_observations' end,
-               case when s.employers < ${MIN_EMPLOYERS} then 'min_employers' end,
-               case when s.top > s.n * ${MAX_EMPLOYER_SHARE}::numeric then 'dominant_employer' end
-             ]::text[], null)
-      from cells s
-      returning suppressed`)) as unknown as { suppressed: boolean }[];
-
-    const cells = inserted.length;
-    const suppressedCells = inserted.filter((r) => r.suppressed).length;
     const durationMs = Date.now() - started;
-    await tx.execute(sql`update wage_guidance_runs set cells = ${cells}, suppressed_cells = ${suppressedCells}, duration_ms = ${durationMs} where id = ${runId}`);
+    await sql`update wage_guidance_runs set duration_ms = ${durationMs} where id = ${runId}`;
     return {
       runId,
       periodKind: input.periodKind,
       periodStart: start,
       periodEnd: end,
       regionCode: region,
-      vacancies: counts!.vacancies,
-      positions: Number(counts!.positions),
-      placements: counts!.placements,
-      cells,
+      vacancies,
+      positions,
+      placements,
+      cells: cells.length,
       suppressedCells,
       durationMs,
+      phases: { readMs: read - started, computeMs: computed - read, writeMs: Date.now() - computed },
     };
   });
 }

@@ -55,6 +55,9 @@ export const STRINGS = {
     scanQr: '用手机扫码，把岗位带回家',
     qrAlt: '二维码：在手机上打开此岗位',
     pay: '工资',
+    typicalPay: '本职业常见工资',
+    // P25–P75 of published wage guidance, in words a passer-by understands
+    typicalPayRange: (lo, hi) => `${lo}–${hi} 元/月（同类岗位中间一半的工资）`,
     educationReq: '学历要求',
     openings: '招聘人数',
     validUntil: '截止日期',
@@ -140,6 +143,8 @@ export const STRINGS = {
     scanQr: 'Scan with your phone to take this job home',
     qrAlt: 'QR code: open this job on your phone',
     pay: 'Pay',
+    typicalPay: 'Typical pay for this occupation',
+    typicalPayRange: (lo, hi) => `${lo}–${hi} CNY/month (the middle half of offers for this occupation)`,
     educationReq: 'Education',
     openings: 'Openings',
     validUntil: 'Valid until',

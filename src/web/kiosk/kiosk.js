@@ -55,6 +55,7 @@ const freshState = () => ({
   total: 0,
   loading: false,
   selected: null,
+  typicalPay: null, // { id, p25, p75 } for the selected vacancy, from published wage guidance
 });
 
 let state = freshState();
@@ -505,8 +506,24 @@ function renderResults() {
 
 function openDetail(v) {
   state.selected = v;
+  state.typicalPay = null;
   showView('detail');
   renderDetail();
+  loadTypicalPay(v);
+}
+
+/**
+ * "Typical pay for this occupation" is an extra fact, shown only when published wage guidance
+ * covers the vacancy's occupation. Optional, so one try: no retry and no connection banner.
+ */
+function loadTypicalPay(v) {
+  fetchOnce(`/public/kiosk/vacancies/${encodeURIComponent(v.id)}/typical-pay`)
+    .then((r) => {
+      if (state.selected !== v || !r.typicalPay) return;
+      state.typicalPay = { id: v.id, p25: r.typicalPay.p25, p75: r.typicalPay.p75 };
+      renderDetail();
+    })
+    .catch(() => {});
 }
 
 function renderDetail() {
@@ -521,6 +538,8 @@ function renderDetail() {
     facts.append(el('div', { className: 'fact' }, [el('dt', { text: label }), el('dd', { text: value })]));
   };
   fact(t('pay'), wageText(v));
+  const typical = state.typicalPay;
+  if (typical && typical.id === v.id) fact(t('typicalPay'), t('typicalPayRange', fmtNumber(Math.round(typical.p25)), fmtNumber(Math.round(typical.p75))));
   fact(t('district'), districtName(v));
   fact(t('contract'), STRINGS[state.lang].contractTypes[v.contractType] ?? v.contractType);
   fact(t('educationReq'), STRINGS[state.lang].edu[v.educationMin] ?? v.educationMin);
