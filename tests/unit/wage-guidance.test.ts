@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { weightedType7 } from '../../src/modules/wage-guidance/percentile.js';
 import { currentPeriodStart, periodBounds } from '../../src/modules/wage-guidance/periods.js';
-import { cspSafeSvg, escapeHtml, toCsv } from '../../src/modules/wage-guidance/wage-guidance.render.js';
+import { escapeHtml, toCsv } from '../../src/modules/wage-guidance/wage-guidance.render.js';
+import { cspSafeSvg } from '../../src/lib/svg-chart.js';
 import { csvCell as neutraliseFormula } from '../../src/lib/csv.js';
 
 const w1 = (xs: number[]) => xs.map((value) => ({ value, weight: 1 }));

@@ -1,6 +1,6 @@
 import { escapeHtml } from '../../lib/html.js';
 import { toCsv as writeCsv } from '../../lib/csv.js';
-import * as echarts from 'echarts';
+import { renderSvgChart } from '../../lib/svg-chart.js';
 import type { CellRow } from './wage-guidance.service.js';
 
 const CSV_COLUMNS = [
@@ -59,9 +59,7 @@ const TEXT = {
 /** Box plot of P10/P25/P50/P75/P90, rendered on the server to an SVG string (no script reaches the page). */
 export function boxplotSvg(cells: CellRow[], width = 880, height = 360): string {
   const shown = cells.filter((c) => !c.suppressed && c.p10 !== null);
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  chart.setOption({
-    animation: false,
+  return renderSvgChart(width, height, {
     grid: { left: 70, right: 20, top: 20, bottom: 40 },
     // Axis labels are the group codes only: the labels go to the (escaped) table.
     xAxis: { type: 'category', data: shown.map((c) => c.code) },
@@ -74,31 +72,6 @@ export function boxplotSvg(cells: CellRow[], width = 880, height = 360): string 
       },
     ],
   });
-  const svg = chart.renderToSVGString();
-  chart.dispose();
-  return cspSafeSvg(svg);
-}
-
-/**
- * The page's CSP forbids inline styles, so ECharts' style attributes become SVG presentation
- * attributes (which CSP allows) and its <style> block (hover effects only) is dropped.
- */
-export function cspSafeSvg(svg: string): string {
-  return svg
-    .replace(/<style[^>]*>[\s\S]*?<\/style>/g, '')
-    .replace(/ style="([^"]*)"/g, (_, decl: string) =>
-      decl
-        .split(';')
-        .map((d) => d.trim())
-        .filter(Boolean)
-        .map((d) => {
-          const i = d.indexOf(':');
-          const name = d.slice(0, i).trim();
-          const value = d.slice(i + 1).trim();
-          return /^[a-z-]+$/.test(name) ? ` ${name}="${value.replace(/"/g, '&quot;')}"` : '';
-        })
-        .join(''),
-    );
 }
 
 export function reportHtml(opts: {
