@@ -8,7 +8,7 @@ import {
   type StoredVacancyFeatures,
   type VacancyRow,
 } from './features.js';
-import { byScoreThenId, scorePair, type MatchScore, type SeekerFeatures, type SkillIdf, type VacancyFeatures } from './score.js';
+import { byScoreThenId, scorePair, scorePairLazy, type MatchScore, type Reason, type SeekerFeatures, type SkillIdf, type VacancyFeatures } from './score.js';
 
 type Sql = postgres.Sql | postgres.TransactionSql;
 
@@ -57,6 +57,11 @@ function toVacancyFeatures(r: postgres.Row): VacancyFeatures & { publicWelfare: 
     publishedAt: toDate(r.published_at),
     publicWelfare: r.public_welfare,
   };
+}
+
+/** A `match_vacancy_features` row as the matcher's stored features. */
+export function storedVacancyFeatures(r: postgres.Row): StoredVacancyFeatures {
+  return { ...toVacancyFeatures(r), open: r.open, groupKeys: r.group_keys ?? [], expiresAt: toDate(r.expires_at) };
 }
 
 // --- features ------------------------------------------------------------------------------
@@ -127,68 +132,109 @@ export async function refreshVacancyFeatures(sql: Sql, ids: string[], now = new 
 
 // --- skill rarity --------------------------------------------------------------------------
 
-/** IDF of skill keys over open vacancies: ln(1 + N / (1 + df)). */
-export async function skillIdf(sql: Sql, keys: string[]): Promise<SkillIdf> {
+/**
+ * IDF of skill keys over open vacancies: ln(1 + N / (1 + df)). The nightly run passes N
+ * (counted once); weights are memoised because the scorer asks for each key once per pair.
+ */
+export async function skillIdf(sql: Sql, keys: string[], openCount?: number): Promise<SkillIdf> {
   const uniq = [...new Set(keys)];
-  const [{ n }] = (await sql`select count(*)::int as n from match_vacancy_features where open`) as unknown as [{ n: number }];
+  const n = openCount ?? ((await sql`select count(*)::int as n from match_vacancy_features where open`)[0]!.n as number);
   const df = new Map<string, number>();
   if (uniq.length) {
     const rows = await sql`
       select k, count(*)::int as df from match_vacancy_features f, unnest(f.skill_keys) k
-      where f.skill_keys && ${uniq}::text[] and k = any(${uniq}::text[]) group by k`;
+      where f.skill_keys && ${uniq}::text[] and f.open and k = any(${uniq}::text[]) group by k`;
     for (const r of rows) df.set(r.k, r.df);
   }
-  return (key) => Math.log(1 + Math.max(1, n) / (1 + (df.get(key) ?? 0)));
+  const weights = new Map<string, number>();
+  return (key) => {
+    let w = weights.get(key);
+    if (w === undefined) weights.set(key, (w = Math.log(1 + Math.max(1, n) / (1 + (df.get(key) ?? 0)))));
+    return w;
+  };
 }
 
 // --- candidate generation ------------------------------------------------------------------
 
 /**
+ * Runs candidate lookups with sequential scans disabled. A capped lookup (`... limit 300`) is
+ * planned from an estimated match count; for keys absent from the column statistics (a rare
+ * skill, a unit group nobody wants) Postgres guesses a few percent of rows and bets on a
+ * sequential scan that should stop early, then reads every row when nothing matches: 270 ms
+ * at 1M seekers (EXPLAIN ANALYZE, BENCHMARKS.md "Matching"). Without that bet the lookups go
+ * through the GIN indexes and cost what they return. Inside a caller's transaction the
+ * setting stays on for its remaining statements (all of them indexed lookups or writes by key).
+ */
+export async function withIndexLookups<T>(sql: Sql, fn: (tx: Sql) => Promise<T>): Promise<T> {
+  if ('savepoint' in sql) {
+    await sql`set local enable_seqscan = off`;
+    return fn(sql);
+  }
+  return sql.begin(async (tx) => {
+    await tx`set local enable_seqscan = off`;
+    return fn(tx);
+  }) as Promise<T>;
+}
+
+const SEEKER_COLUMNS = 'seeker_id, version, isco_units, skill_keys, district_code, lat, lon, education_rank, experience_years, desired_wage_min, availability';
+
+/**
+ * Tier lookups already issued within one read transaction. The nightly run shares them across
+ * a batch: vacancies of the same unit group and district ask the same questions.
+ */
+export type TierMemo = Map<string, Promise<SeekerFeatures[]>>;
+
+/**
  * Seekers worth scoring for a vacancy: same unit group (same district first) and any shared
  * required skill; then, only when those leave fewer than CASCADE_MIN, the same minor group,
  * the same sub-major group and the same district within the same major group. Each tier is a
- * capped GIN lookup; the wide tiers are skipped when the narrow ones suffice, because a
- * bitmap scan reads a key's whole posting list before its LIMIT applies (at 1M seekers a
- * sub-major key lists ~10 % of everyone). 公益性岗位: priority-group members only.
+ * capped GIN lookup that returns the feature rows themselves (one round trip, no second
+ * fetch by id); the wide tiers are skipped when the narrow ones suffice, because a bitmap
+ * scan reads a key's whole posting list before its LIMIT applies (at 1M seekers a sub-major
+ * key lists ~10 % of everyone). 公益性岗位: priority-group members only.
  */
 export const CASCADE_MIN = 400;
-export async function seekerCandidates(sql: Sql, v: StoredVacancyFeatures): Promise<SeekerFeatures[]> {
+interface Tier {
+  memo: string;
+  filter: postgres.PendingQuery<postgres.Row[]>;
+  limit: number;
+}
+export async function seekerCandidates(sql: Sql, v: StoredVacancyFeatures, memo?: TierMemo): Promise<SeekerFeatures[]> {
   const u = v.iscoUnit;
   const d = v.districtCode;
   const t = SEEKER_TIERS;
-  const welfare = v.publicWelfare ? sql`and eligible_welfare` : sql``;
-  const tier = (key: string, limit: number) =>
-    sql`(select seeker_id from match_seeker_features where active ${welfare} and group_keys @> ${[key]}::text[] limit ${limit})`;
-  const narrow: postgres.PendingQuery<postgres.Row[]>[] = [];
-  const wide: postgres.PendingQuery<postgres.Row[]>[] = [];
+  const welfare = v.publicWelfare ? 'and eligible_welfare' : '';
+  const group = (key: string, limit: number): Tier => ({ memo: `g|${key}|${limit}|${welfare}`, filter: sql`group_keys @> ${[key]}::text[]`, limit });
+  const narrow: Tier[] = [];
+  const wide: Tier[] = [];
   if (u) {
-    if (d) narrow.push(tier(`ud:${u}:${d}`, t.unitDistrict));
-    narrow.push(tier(`u:${u}`, t.unit));
-    wide.push(tier(`n:${u.slice(0, 3)}`, t.minor), tier(`s:${u.slice(0, 2)}`, t.subMajor));
-    if (d) wide.push(tier(`md:${u[0]}:${d}`, t.district));
-  } else if (d) narrow.push(tier(`d:${d}`, t.district));
+    if (d) narrow.push(group(`ud:${u}:${d}`, t.unitDistrict));
+    narrow.push(group(`u:${u}`, t.unit));
+    wide.push(group(`n:${u.slice(0, 3)}`, t.minor), group(`s:${u.slice(0, 2)}`, t.subMajor));
+    if (d) wide.push(group(`md:${u[0]}:${d}`, t.district));
+  } else if (d) narrow.push(group(`d:${d}`, t.district));
   if (v.skillKeys.length) {
-    narrow.push(sql`(select seeker_id from match_seeker_features where active ${welfare} and skill_keys && ${v.skillKeys}::text[] limit ${t.skills})`);
+    const keys = [...v.skillKeys].sort();
+    narrow.push({ memo: `k|${keys.join(',')}|${t.skills}|${welfare}`, filter: sql`skill_keys && ${keys}::text[]`, limit: t.skills });
   }
-  // Ids first, then rows joined through unnest(): planned as one join with the union (or a
-  // CTE), Postgres misjudges its size and hash-joins a sequential scan of every seeker
-  // (~300 ms at 1M); unnest gives a nested loop over the primary key.
-  const fetch = async (parts: postgres.PendingQuery<postgres.Row[]>[]) => {
-    if (!parts.length) return [];
-    const union = parts.reduce((acc, p) => sql`${acc} union ${p}`);
-    const ids = (await sql`${union}`).map((r) => r.seeker_id as string);
-    if (!ids.length) return [];
-    return sql`
-      select f.seeker_id, f.version, f.isco_units, f.skill_keys, f.district_code, f.lat, f.lon, f.education_rank,
-             f.experience_years, f.desired_wage_min, f.availability
-      from unnest(${ids}::uuid[]) as c(id) join match_seeker_features f on f.seeker_id = c.id`;
+  // One statement per tier, issued together: inside the transaction postgres.js pipelines them.
+  const lookup = (tx: Sql, x: Tier) => {
+    const run = async () =>
+      (await tx`select ${tx.unsafe(SEEKER_COLUMNS)} from match_seeker_features where active ${tx.unsafe(welfare)} and ${x.filter} limit ${x.limit}`).map(toSeekerFeatures);
+    if (!memo) return run();
+    let hit = memo.get(x.memo);
+    if (!hit) memo.set(x.memo, (hit = run()));
+    return hit;
   };
-  const rows = [...(await fetch(narrow))];
-  if (rows.length < CASCADE_MIN && wide.length) {
-    const seen = new Set(rows.map((r) => r.seeker_id as string));
-    for (const r of await fetch(wide)) if (!seen.has(r.seeker_id)) rows.push(r);
-  }
-  return rows.map(toSeekerFeatures);
+  const found = new Map<string, SeekerFeatures>();
+  const add = (lists: SeekerFeatures[][]) => {
+    for (const list of lists) for (const f of list) if (!found.has(f.seekerId)) found.set(f.seekerId, f);
+  };
+  await withIndexLookups(sql, async (tx) => {
+    add(await Promise.all(narrow.map((x) => lookup(tx, x))));
+    if (found.size < CASCADE_MIN && wide.length) add(await Promise.all(wide.map((x) => lookup(tx, x))));
+  });
+  return [...found.values()];
 }
 
 /** Open vacancies worth scoring for a seeker, by the same tiers in the other direction. */
@@ -210,69 +256,110 @@ export async function vacancyCandidates(sql: Sql, s: StoredSeekerFeatures, now =
     parts.push(sql`(select vacancy_id from match_vacancy_features where open ${welfare} and (expires_at is null or expires_at > ${now.toISOString()}::timestamptz) and skill_keys && ${s.skillKeys}::text[] limit ${t.skills})`);
   }
   if (!parts.length) return [];
-  const union = parts.reduce((acc, p) => sql`${acc} union ${p}`);
-  const ids = (await sql`${union}`).map((r) => r.vacancy_id as string);
-  if (!ids.length) return [];
-  const rows = await sql`select * from match_vacancy_features f where f.vacancy_id = any(${ids}::uuid[])`;
-  return rows.map(toVacancyFeatures);
+  return withIndexLookups(sql, async (tx) => {
+    const union = parts.reduce((acc, p) => tx`${acc} union ${p}`);
+    const ids = (await tx`${union}`).map((r) => r.vacancy_id as string);
+    if (!ids.length) return [];
+    const rows = await tx`select * from match_vacancy_features f where f.vacancy_id = any(${ids}::uuid[])`;
+    return rows.map(toVacancyFeatures);
+  });
 }
 
 // --- recompute -----------------------------------------------------------------------------
 
-interface Scored extends MatchScore {
+interface Scored extends Omit<MatchScore, 'reasons'> {
   id: string;
   vacancyId: string;
   seekerId: string;
   vacancyVersion: number;
   seekerVersion: number;
+  /** Built on first call: most scored pairs never reach a stored list. */
+  reasons: () => Reason[];
 }
+
+function once<T>(fn: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) [value, done] = [fn(), true];
+    return value;
+  };
+}
+
+function scored(v: VacancyFeatures, s: SeekerFeatures, idf: SkillIdf, now: Date, id: string): Scored {
+  const m = scorePairLazy(v, s, idf, now);
+  return { score: m.score, components: m.components, reasons: once(m.reasons), id, vacancyId: v.vacancyId, seekerId: s.seekerId, vacancyVersion: v.version, seekerVersion: s.version };
+}
+
+/** Rows per INSERT: a row carries ~1 KB of reasons; 2,000 keeps one statement's JSON near 2 MB. */
+const INSERT_CHUNK = 2000;
 
 async function insertMatches(sql: Sql, direction: 'vacancy' | 'seeker', rows: Scored[], now: Date): Promise<void> {
-  if (!rows.length) return;
-  const json = rows.map((r) => ({
-    direction, vacancy_id: r.vacancyId, seeker_id: r.seekerId, score: r.score, components: r.components, reasons: r.reasons,
-    vacancy_version: r.vacancyVersion, seeker_version: r.seekerVersion, computed_at: now.toISOString(),
-  }));
-  await sql`
-    insert into matches (direction, vacancy_id, seeker_id, score, components, reasons, vacancy_version, seeker_version, computed_at)
-    select direction, vacancy_id, seeker_id, score, components, reasons, vacancy_version, seeker_version, computed_at
-    from json_populate_recordset(null::matches, ${JSON.stringify(json)}::json)
-    on conflict (direction, vacancy_id, seeker_id) do update set score = excluded.score, components = excluded.components,
-      reasons = excluded.reasons, vacancy_version = excluded.vacancy_version, seeker_version = excluded.seeker_version, computed_at = excluded.computed_at`;
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const json = rows.slice(i, i + INSERT_CHUNK).map((r) => ({
+      direction, vacancy_id: r.vacancyId, seeker_id: r.seekerId, score: r.score, components: r.components, reasons: r.reasons(),
+      vacancy_version: r.vacancyVersion, seeker_version: r.seekerVersion, computed_at: now.toISOString(),
+    }));
+    await sql`
+      insert into matches (direction, vacancy_id, seeker_id, score, components, reasons, vacancy_version, seeker_version, computed_at)
+      select direction, vacancy_id, seeker_id, score, components, reasons, vacancy_version, seeker_version, computed_at
+      from json_populate_recordset(null::matches, ${JSON.stringify(json)}::json)
+      on conflict (direction, vacancy_id, seeker_id) do update set score = excluded.score, components = excluded.components,
+        reasons = excluded.reasons, vacancy_version = excluded.vacancy_version, seeker_version = excluded.seeker_version, computed_at = excluded.computed_at`;
+  }
 }
 
-async function recordRun(sql: Sql, subject: 'vacancy' | 'seeker', id: string, version: number, candidates: number, now: Date) {
-  await sql`insert into match_runs (subject, subject_id, version, candidates, computed_at) values (${subject}, ${id}, ${version}, ${candidates}, ${now.toISOString()}::timestamptz)
+async function recordRuns(sql: Sql, subject: 'vacancy' | 'seeker', runs: { id: string; version: number; candidates: number }[], now: Date) {
+  if (!runs.length) return;
+  await sql`insert into match_runs (subject, subject_id, version, candidates, computed_at)
+    select ${subject}, id, version, candidates, ${now.toISOString()}::timestamptz
+    from unnest(${runs.map((r) => r.id)}::uuid[], ${runs.map((r) => r.version)}::int[], ${runs.map((r) => r.candidates)}::int[]) as x(id, version, candidates)
     on conflict (subject, subject_id) do update set version = excluded.version, candidates = excluded.candidates, computed_at = excluded.computed_at`;
 }
 
 /**
- * A recompute for one side also keeps the other side's lists current: the subject's rows in
- * them are replaced by the new scores wherever the score makes that list (lists of subjects
+ * A recompute for one side also keeps the other side's lists current: the subjects' rows in
+ * them are replaced by the new scores wherever the score makes that list (lists of owners
  * never computed are left to their own job). So a new vacancy shows up in seekers' lists and
- * a changed profile in vacancies' lists without recomputing everyone.
+ * a changed profile in vacancies' lists without recomputing everyone. Several subjects are
+ * patched in one go (the nightly batch) with the same outcome as one after another: each
+ * list's size and lowest score are carried forward in memory between subjects.
  */
-async function patchOtherLists(tx: Sql, direction: 'vacancy' | 'seeker', subjectId: string, version: number, scored: Scored[], now: Date) {
+async function patchOtherLists(tx: Sql, direction: 'vacancy' | 'seeker', subjects: { id: string; version: number; scored: Scored[] }[], now: Date) {
   const cap = direction === 'vacancy' ? VACANCY_LIST_SIZE : SEEKER_LIST_SIZE;
+  if (!subjects.length) return;
+  const ids = subjects.map((x) => x.id);
+  const versions = subjects.map((x) => x.version);
   // Only rows scored on an older version of the subject go: a row another job wrote for this
   // same version is as current as ours (jobs for the two sides run concurrently).
-  if (direction === 'vacancy') await tx`delete from matches where direction = 'vacancy' and seeker_id = ${subjectId} and seeker_version < ${version}`;
-  else await tx`delete from matches where direction = 'seeker' and vacancy_id = ${subjectId} and vacancy_version < ${version}`;
+  if (direction === 'vacancy') {
+    await tx`delete from matches m using unnest(${ids}::uuid[], ${versions}::int[]) as x(id, version)
+      where m.direction = 'vacancy' and m.seeker_id = x.id and m.seeker_version < x.version`;
+  } else {
+    await tx`delete from matches m using unnest(${ids}::uuid[], ${versions}::int[]) as x(id, version)
+      where m.direction = 'seeker' and m.vacancy_id = x.id and m.vacancy_version < x.version`;
+  }
   const owner = (x: Scored) => (direction === 'vacancy' ? x.vacancyId : x.seekerId);
-  const ids = scored.map(owner);
-  if (!ids.length) return;
+  const owners = [...new Set(subjects.flatMap((x) => x.scored.map(owner)))];
+  if (!owners.length) return;
   const col = direction === 'vacancy' ? tx`vacancy_id` : tx`seeker_id`;
   const lists = await tx`
     select r.subject_id as owner, coalesce(m.n, 0)::int as n, m.min_score
     from match_runs r
     left join (select ${col} as owner, count(*) as n, min(score) as min_score from matches
-               where direction = ${direction} and ${col} = any(${ids}::uuid[]) group by 1) m on m.owner = r.subject_id
-    where r.subject = ${direction} and r.subject_id = any(${ids}::uuid[])`;
-  const byId = new Map(lists.map((l) => [l.owner as string, l]));
-  const add = scored.filter((x) => {
-    const l = byId.get(owner(x));
-    return l && (l.n < cap || x.score > Number(l.min_score));
-  });
+               where direction = ${direction} and ${col} = any(${owners}::uuid[]) group by 1) m on m.owner = r.subject_id
+    where r.subject = ${direction} and r.subject_id = any(${owners}::uuid[])`;
+  const state = new Map(lists.map((l) => [l.owner as string, { n: l.n as number, min: l.min_score == null ? Infinity : Number(l.min_score) }]));
+  const add: Scored[] = [];
+  for (const subject of subjects) {
+    for (const x of subject.scored) {
+      const l = state.get(owner(x));
+      if (!l || !(l.n < cap || x.score > l.min)) continue;
+      add.push(x);
+      l.n += 1;
+      l.min = Math.min(l.min, x.score);
+    }
+  }
   await insertMatches(tx, direction, add, now);
 }
 
@@ -282,27 +369,47 @@ export interface RecomputeResult {
   stored?: number;
 }
 
-/** Scores a vacancy's candidates in memory (no writes): the read path of the benchmark. */
-export async function rankCandidates(sql: Sql, v: StoredVacancyFeatures, now = new Date(), limit = VACANCY_LIST_SIZE) {
-  const cands = await seekerCandidates(sql, v);
-  const idf = await skillIdf(sql, v.skillKeys);
-  const scored: Scored[] = cands.map((s) => ({
-    ...scorePair(v, s, idf, now),
-    id: s.seekerId,
-    vacancyId: v.vacancyId,
-    seekerId: s.seekerId,
-    vacancyVersion: v.version,
-    seekerVersion: s.version,
-  }));
-  scored.sort(byScoreThenId);
-  return { candidates: cands.length, top: scored.slice(0, limit), all: scored };
+/**
+ * Scores a vacancy's candidates in memory (no writes): the read path of the benchmark. The
+ * nightly run passes the batch's IDF and tier memo.
+ */
+export async function rankCandidates(sql: Sql, v: StoredVacancyFeatures, now = new Date(), limit = VACANCY_LIST_SIZE, shared: { idf?: SkillIdf; memo?: TierMemo } = {}) {
+  const cands = await seekerCandidates(sql, v, shared.memo);
+  const idf = shared.idf ?? (await skillIdf(sql, v.skillKeys));
+  const all = cands.map((s) => scored(v, s, idf, now, s.seekerId));
+  all.sort(byScoreThenId);
+  return { candidates: cands.length, top: all.slice(0, limit), all };
+}
+
+interface VacancyRanking {
+  v: StoredVacancyFeatures;
+  candidates: number;
+  top: Scored[];
+  all: Scored[];
+}
+
+/**
+ * Writes vacancies' candidate lists, the patches of seekers' lists and the runs, in the
+ * caller's transaction. A vacancy whose version moved since its features were read is left
+ * out (the change enqueued its own job). Returns the vacancies written.
+ */
+async function storeVacancyRankings(tx: Sql, rankings: VacancyRanking[], now: Date): Promise<VacancyRanking[]> {
+  if (!rankings.length) return [];
+  const current = await tx`select id, version from vacancies where id = any(${rankings.map((r) => r.v.vacancyId)}::uuid[]) for share`;
+  const version = new Map(current.map((r) => [r.id as string, r.version as number]));
+  const fresh = rankings.filter((r) => version.get(r.v.vacancyId) === r.v.version);
+  if (!fresh.length) return [];
+  await tx`delete from matches where direction = 'vacancy' and vacancy_id = any(${fresh.map((r) => r.v.vacancyId)}::uuid[])`;
+  await insertMatches(tx, 'vacancy', fresh.flatMap((r) => r.top), now);
+  await patchOtherLists(tx, 'seeker', fresh.map((r) => ({ id: r.v.vacancyId, version: r.v.version, scored: r.all })), now);
+  await recordRuns(tx, 'vacancy', fresh.map((r) => ({ id: r.v.vacancyId, version: r.v.version, candidates: r.candidates })), now);
+  return fresh;
 }
 
 /**
  * Replaces a vacancy's candidate list. Idempotent: the same records give the same rows.
- * Skips a version already computed unless `force` (the nightly run, which also catches
- * seekers who changed since). Stale work (the vacancy changed while scoring) is dropped:
- * the change enqueued its own job.
+ * Skips a version already computed unless `force`. Stale work (the vacancy changed while
+ * scoring) is dropped: the change enqueued its own job.
  */
 export async function recomputeVacancy(sql: postgres.Sql, vacancyId: string, opts: { force?: boolean; now?: Date } = {}): Promise<RecomputeResult> {
   const now = opts.now ?? new Date();
@@ -311,7 +418,7 @@ export async function recomputeVacancy(sql: postgres.Sql, vacancyId: string, opt
   if (!v.open) {
     await sql.begin(async (tx) => {
       await tx`delete from matches where vacancy_id = ${vacancyId}`;
-      await recordRun(tx, 'vacancy', vacancyId, v.version, 0, now);
+      await recordRuns(tx, 'vacancy', [{ id: vacancyId, version: v.version, candidates: 0 }], now);
     });
     return { status: 'closed' };
   }
@@ -319,16 +426,28 @@ export async function recomputeVacancy(sql: postgres.Sql, vacancyId: string, opt
     const [run] = await sql`select version from match_runs where subject = 'vacancy' and subject_id = ${vacancyId}`;
     if (run && run.version === v.version) return { status: 'up-to-date' };
   }
-  const { candidates, top, all } = await rankCandidates(sql, v, now);
-  return sql.begin(async (tx) => {
-    const [cur] = await tx`select version from vacancies where id = ${vacancyId} for share`;
-    if (!cur || cur.version !== v.version) return { status: 'stale' } as RecomputeResult;
-    await tx`delete from matches where direction = 'vacancy' and vacancy_id = ${vacancyId}`;
-    await insertMatches(tx, 'vacancy', top, now);
-    await patchOtherLists(tx, 'seeker', vacancyId, v.version, all, now);
-    await recordRun(tx, 'vacancy', vacancyId, v.version, candidates, now);
-    return { status: 'computed', candidates, stored: top.length } as RecomputeResult;
-  });
+  const ranking = { v, ...(await rankCandidates(sql, v, now)) };
+  const written = await sql.begin((tx) => storeVacancyRankings(tx, [ranking], now));
+  return written.length ? { status: 'computed', candidates: ranking.candidates, stored: ranking.top.length } : { status: 'stale' };
+}
+
+/**
+ * Recomputes many open vacancies from their stored features (the nightly run, after the
+ * features were refreshed): one IDF lookup and one read transaction for the batch, tier
+ * lookups shared between vacancies that ask the same, and one write transaction with
+ * multi-row statements — instead of ~10 round trips and a transaction per vacancy.
+ */
+export async function recomputeVacancies(sql: postgres.Sql, ids: string[], opts: { now?: Date; openCount?: number } = {}) {
+  const now = opts.now ?? new Date();
+  const feats = (await sql`select * from match_vacancy_features where vacancy_id = any(${ids}::uuid[]) and open order by vacancy_id`).map(storedVacancyFeatures);
+  if (!feats.length) return { computed: 0, stale: 0, candidates: 0, lookups: 0 };
+  const idf = await skillIdf(sql, feats.flatMap((v) => v.skillKeys), opts.openCount);
+  const memo: TierMemo = new Map();
+  const rankings = await withIndexLookups(sql, (tx) =>
+    Promise.all(feats.map(async (v) => ({ v, ...(await rankCandidates(tx, v, now, VACANCY_LIST_SIZE, { idf, memo })) }))),
+  );
+  const written = await sql.begin((tx) => storeVacancyRankings(tx, rankings, now));
+  return { computed: written.length, stale: rankings.length - written.length, candidates: rankings.reduce((a, r) => a + r.candidates, 0), lookups: memo.size };
 }
 
 /**
@@ -342,7 +461,7 @@ export async function recomputeSeeker(sql: postgres.Sql, seekerId: string, opts:
   if (!s.active) {
     await sql.begin(async (tx) => {
       await tx`delete from matches where seeker_id = ${seekerId}`;
-      await recordRun(tx, 'seeker', seekerId, s.version, 0, now);
+      await recordRuns(tx, 'seeker', [{ id: seekerId, version: s.version, candidates: 0 }], now);
     });
     return { status: 'closed' };
   }
@@ -352,23 +471,16 @@ export async function recomputeSeeker(sql: postgres.Sql, seekerId: string, opts:
   }
   const cands = await vacancyCandidates(sql, s, now);
   const idf = await skillIdf(sql, cands.flatMap((v) => v.skillKeys));
-  const scored: Scored[] = cands.map((v) => ({
-    ...scorePair(v, s, idf, now),
-    id: v.vacancyId,
-    vacancyId: v.vacancyId,
-    seekerId,
-    vacancyVersion: v.version,
-    seekerVersion: s.version,
-  }));
-  scored.sort(byScoreThenId);
-  const top = scored.slice(0, SEEKER_LIST_SIZE);
+  const all = cands.map((v) => scored(v, s, idf, now, v.vacancyId));
+  all.sort(byScoreThenId);
+  const top = all.slice(0, SEEKER_LIST_SIZE);
   return sql.begin(async (tx) => {
     const [cur] = await tx`select version from seekers where id = ${seekerId} for share`;
     if (!cur || cur.version !== s.version) return { status: 'stale' } as RecomputeResult;
     await tx`delete from matches where direction = 'seeker' and seeker_id = ${seekerId}`;
     await insertMatches(tx, 'seeker', top, now);
-    await patchOtherLists(tx, 'vacancy', seekerId, s.version, scored, now);
-    await recordRun(tx, 'seeker', seekerId, s.version, cands.length, now);
+    await patchOtherLists(tx, 'vacancy', [{ id: seekerId, version: s.version, scored: all }], now);
+    await recordRuns(tx, 'seeker', [{ id: seekerId, version: s.version, candidates: cands.length }], now);
     return { status: 'computed', candidates: cands.length, stored: top.length } as RecomputeResult;
   });
 }
@@ -377,10 +489,11 @@ export async function recomputeSeeker(sql: postgres.Sql, seekerId: string, opts:
  * Nightly: bring every feature row in line with its record (catches anything an event
  * missed), then recompute every open vacancy's list in batches, so lists reflect all the
  * seekers who changed since. Seekers' own lists follow their profile changes (and the
- * vacancy jobs); batches keep memory flat, and a rerun after a crash ends in the same state.
+ * vacancy jobs); batches (`recomputeVacancies`) keep memory flat, and a rerun after a crash
+ * ends in the same state.
  */
-export async function rematchAll(sql: postgres.Sql, opts: { batch?: number; now?: Date; log?: (m: string) => void } = {}) {
-  const batch = opts.batch ?? 500;
+export async function rematchAll(sql: postgres.Sql, opts: { batch?: number; concurrency?: number; now?: Date; log?: (m: string) => void } = {}) {
+  const batch = opts.batch ?? 200;
   const now = opts.now ?? new Date();
   const started = Date.now();
   let seekersRefreshed = 0;
@@ -403,18 +516,32 @@ export async function rematchAll(sql: postgres.Sql, opts: { batch?: number; now?
     vacanciesRefreshed += ids.length;
     after = ids[ids.length - 1]!;
   }
+  const featuresMs = Date.now() - started;
+  // The ids are listed once (100,000 ids are ~4 MB): their count is every batch's IDF yardstick
+  // (one for the whole night). Ordered by unit group and district, so a batch's vacancies ask
+  // the same tier lookups and share them. Batches run `concurrency` at a time, so one batch's
+  // reads and scoring overlap another's writes.
+  const open = (await sql`
+    select vacancy_id from match_vacancy_features where open
+    order by isco_unit, district_code, public_welfare, vacancy_id`).map((r) => r.vacancy_id as string);
+  let next = 0;
   let vacancies = 0;
-  for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
-    const ids = (await sql`select vacancy_id from match_vacancy_features where open and vacancy_id > ${after} order by vacancy_id limit ${batch}`).map((r) => r.vacancy_id as string);
-    if (!ids.length) break;
-    for (const id of ids) await recomputeVacancy(sql, id, { force: true, now });
-    vacancies += ids.length;
-    after = ids[ids.length - 1]!;
-    opts.log?.(`rematched ${vacancies} vacancies`);
-  }
+  let stale = 0;
+  let lookups = 0;
+  const worker = async () => {
+    while (next < open.length) {
+      const ids = open.slice(next, (next += batch));
+      const r = await recomputeVacancies(sql, ids, { now, openCount: open.length });
+      vacancies += r.computed;
+      stale += r.stale;
+      lookups += r.lookups;
+      opts.log?.(`rematched ${vacancies} of ${open.length} vacancies`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 2) }, worker));
   // Closed vacancies keep no candidates.
   await sql`delete from matches m using match_vacancy_features f where f.vacancy_id = m.vacancy_id and not f.open`;
-  return { seekersRefreshed, vacanciesRefreshed, vacancies, ms: Date.now() - started };
+  return { seekersRefreshed, vacanciesRefreshed, vacancies, stale, lookups, featuresMs, ms: Date.now() - started };
 }
 
 /** The score of one pair, computed now from the records (the breakdown endpoint). */

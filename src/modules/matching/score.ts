@@ -78,87 +78,96 @@ export function haversineKm(aLat: number, aLon: number, bLat: number, bLon: numb
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-function occupation(v: VacancyFeatures, s: SeekerFeatures): [number, Reason] {
+/**
+ * A component's value, and its reason built only when asked: the nightly run scores ~750
+ * pairs per vacancy but keeps the reasons of about a hundred, and building the strings was
+ * most of the scoring time.
+ */
+type Part = [number, () => Reason];
+const fixed = (r: Reason) => () => r;
+
+function occupation(v: VacancyFeatures, s: SeekerFeatures): Part {
   const code = v.iscoUnit;
-  if (!code) return [0, { component: 'occupation', en: 'vacancy has no occupation code', zh: '岗位未编码职业' }];
+  if (!code) return [0, fixed({ component: 'occupation', en: 'vacancy has no occupation code', zh: '岗位未编码职业' })];
   let best = 0;
   let level = '';
   for (const u of s.iscoUnits) {
     const x = u === code ? 1 : u.slice(0, 3) === code.slice(0, 3) ? 0.7 : u.slice(0, 2) === code.slice(0, 2) ? 0.4 : u[0] === code[0] ? 0.1 : 0;
     if (x > best) [best, level] = [x, u];
   }
-  if (best === 1) return [1, { component: 'occupation', en: `wants this occupation (ISCO ${code})`, zh: `求职意向与岗位职业一致（ISCO ${code}）` }];
-  if (best === 0.7) return [best, { component: 'occupation', en: `wants a neighbouring occupation (ISCO ${level}, same minor group as ${code})`, zh: `求职意向为相近职业（ISCO ${level}，与 ${code} 同小类）` }];
-  if (best === 0.4) return [best, { component: 'occupation', en: `wants a related occupation (ISCO ${level}, same sub-major group as ${code})`, zh: `求职意向为相关职业（ISCO ${level}，与 ${code} 同中类）` }];
-  if (best > 0) return [best, { component: 'occupation', en: `wants an occupation in the same major group (ISCO ${level})`, zh: `求职意向与岗位同属一个大类（ISCO ${level}）` }];
-  return [0, { component: 'occupation', en: 'desired occupations differ from this one', zh: '求职意向与岗位职业不同' }];
+  if (best === 1) return [1, () => ({ component: 'occupation', en: `wants this occupation (ISCO ${code})`, zh: `求职意向与岗位职业一致（ISCO ${code}）` })];
+  if (best === 0.7) return [best, () => ({ component: 'occupation', en: `wants a neighbouring occupation (ISCO ${level}, same minor group as ${code})`, zh: `求职意向为相近职业（ISCO ${level}，与 ${code} 同小类）` })];
+  if (best === 0.4) return [best, () => ({ component: 'occupation', en: `wants a related occupation (ISCO ${level}, same sub-major group as ${code})`, zh: `求职意向为相关职业（ISCO ${level}，与 ${code} 同中类）` })];
+  if (best > 0) return [best, () => ({ component: 'occupation', en: `wants an occupation in the same major group (ISCO ${level})`, zh: `求职意向与岗位同属一个大类（ISCO ${level}）` })];
+  return [0, fixed({ component: 'occupation', en: 'desired occupations differ from this one', zh: '求职意向与岗位职业不同' })];
 }
 
-function skills(v: VacancyFeatures, s: SeekerFeatures, idf: SkillIdf): [number, Reason] {
-  if (v.skillKeys.length === 0) return [0.5, { component: 'skills', en: 'vacancy lists no skills', zh: '岗位未列出技能要求' }];
-  const have = new Set(s.skillKeys);
+function skills(v: VacancyFeatures, s: SeekerFeatures, idf: SkillIdf): Part {
+  if (v.skillKeys.length === 0) return [0.5, fixed({ component: 'skills', en: 'vacancy lists no skills', zh: '岗位未列出技能要求' })];
   let total = 0;
   let got = 0;
-  const matched: string[] = [];
-  const missing: string[] = [];
-  v.skillKeys.forEach((k, i) => {
+  for (const k of v.skillKeys) {
     const w = idf(k);
     total += w;
-    if (have.has(k)) {
-      got += w;
-      matched.push(v.skillLabels[i] ?? k);
-    } else missing.push(v.skillLabels[i] ?? k);
-  });
-  const n = v.skillKeys.length;
-  const list = (xs: string[]) => (xs.length > 4 ? `${xs.slice(0, 4).join(', ')}, …` : xs.join(', '));
-  const listZh = (xs: string[]) => (xs.length > 4 ? `${xs.slice(0, 4).join('、')}等` : xs.join('、'));
-  const kind = v.skillsImplied ? ' (implied by the occupation)' : '';
-  const kindZh = v.skillsImplied ? '（由职业推定）' : '';
-  const en = matched.length
-    ? `has ${matched.length} of ${n} required skills${kind}: ${list(matched)}`
-    : `has none of the ${n} required skills${kind}${missing.length ? ` (${list(missing)})` : ''}`;
-  const zh = matched.length ? `具备 ${n} 项要求技能${kindZh}中的 ${matched.length} 项：${listZh(matched)}` : `不具备 ${n} 项要求技能${kindZh}`;
-  return [total > 0 ? got / total : 0, { component: 'skills', en, zh }];
-}
-
-function wage(v: VacancyFeatures, s: SeekerFeatures): [number, Reason] {
-  if (v.wageMax == null) return [0.5, { component: 'wage', en: 'offer states no pay', zh: '岗位未注明薪资' }];
-  if (s.desiredWageMin == null) return [0.5, { component: 'wage', en: 'no expected pay given', zh: '求职者未填期望薪资' }];
-  if (v.wageMax >= s.desiredWageMin) {
-    return [1, { component: 'wage', en: `offer ${fmt(v.wageMax)} ≥ expected ${fmt(s.desiredWageMin)}`, zh: `薪资上限 ${fmt(v.wageMax)} ≥ 期望 ${fmt(s.desiredWageMin)}` }];
+    if (s.skillKeys.includes(k)) got += w;
   }
-  const gap = (s.desiredWageMin - v.wageMax) / s.desiredWageMin;
-  return [Math.max(0, 1 - gap * 4), { component: 'wage', en: `offer ${fmt(v.wageMax)} < expected ${fmt(s.desiredWageMin)}`, zh: `薪资上限 ${fmt(v.wageMax)} 低于期望 ${fmt(s.desiredWageMin)}` }];
+  const reason = (): Reason => {
+    const matched: string[] = [];
+    const missing: string[] = [];
+    v.skillKeys.forEach((k, i) => (s.skillKeys.includes(k) ? matched : missing).push(v.skillLabels[i] ?? k));
+    const n = v.skillKeys.length;
+    const list = (xs: string[]) => (xs.length > 4 ? `${xs.slice(0, 4).join(', ')}, …` : xs.join(', '));
+    const listZh = (xs: string[]) => (xs.length > 4 ? `${xs.slice(0, 4).join('、')}等` : xs.join('、'));
+    const kind = v.skillsImplied ? ' (implied by the occupation)' : '';
+    const kindZh = v.skillsImplied ? '（由职业推定）' : '';
+    const en = matched.length
+      ? `has ${matched.length} of ${n} required skills${kind}: ${list(matched)}`
+      : `has none of the ${n} required skills${kind}${missing.length ? ` (${list(missing)})` : ''}`;
+    const zh = matched.length ? `具备 ${n} 项要求技能${kindZh}中的 ${matched.length} 项：${listZh(matched)}` : `不具备 ${n} 项要求技能${kindZh}`;
+    return { component: 'skills', en, zh };
+  };
+  return [total > 0 ? got / total : 0, reason];
 }
 
-function education(v: VacancyFeatures, s: SeekerFeatures): [number, Reason] {
+function wage(v: VacancyFeatures, s: SeekerFeatures): Part {
+  if (v.wageMax == null) return [0.5, () => ({ component: 'wage', en: 'offer states no pay', zh: '岗位未注明薪资' })];
+  if (s.desiredWageMin == null) return [0.5, () => ({ component: 'wage', en: 'no expected pay given', zh: '求职者未填期望薪资' })];
+  const [offer, want] = [v.wageMax, s.desiredWageMin];
+  if (offer >= want) {
+    return [1, () => ({ component: 'wage', en: `offer ${fmt(offer)} ≥ expected ${fmt(want)}`, zh: `薪资上限 ${fmt(offer)} ≥ 期望 ${fmt(want)}` })];
+  }
+  const gap = (want - offer) / want;
+  return [Math.max(0, 1 - gap * 4), () => ({ component: 'wage', en: `offer ${fmt(offer)} < expected ${fmt(want)}`, zh: `薪资上限 ${fmt(offer)} 低于期望 ${fmt(want)}` })];
+}
+
+function education(v: VacancyFeatures, s: SeekerFeatures): Part {
   const need = EDU_LABELS[v.educationRank] ?? 'none';
   const needZh = EDU_ZH[v.educationRank] ?? '不限';
-  if (s.educationRank >= v.educationRank) return [1, { component: 'education', en: `meets the education requirement (${need})`, zh: `符合学历要求（${needZh}）` }];
+  if (s.educationRank >= v.educationRank) return [1, () => ({ component: 'education', en: `meets the education requirement (${need})`, zh: `符合学历要求（${needZh}）` })];
   const short = v.educationRank - s.educationRank;
-  return [short === 1 ? 0.5 : 0, { component: 'education', en: `education below the requirement (${need})`, zh: `学历低于要求（${needZh}）` }];
+  return [short === 1 ? 0.5 : 0, () => ({ component: 'education', en: `education below the requirement (${need})`, zh: `学历低于要求（${needZh}）` })];
 }
 
-function experience(v: VacancyFeatures, s: SeekerFeatures): [number, Reason] {
+function experience(v: VacancyFeatures, s: SeekerFeatures): Part {
   if (s.experienceYears >= v.experienceMinYears) {
-    return [1, { component: 'experience', en: `${s.experienceYears} years of experience (${v.experienceMinYears} required)`, zh: `工作经验 ${s.experienceYears} 年（要求 ${v.experienceMinYears} 年）` }];
+    return [1, () => ({ component: 'experience', en: `${s.experienceYears} years of experience (${v.experienceMinYears} required)`, zh: `工作经验 ${s.experienceYears} 年（要求 ${v.experienceMinYears} 年）` })];
   }
-  return [(0.7 * s.experienceYears) / v.experienceMinYears, { component: 'experience', en: `${s.experienceYears} years of experience, ${v.experienceMinYears} required`, zh: `工作经验 ${s.experienceYears} 年，少于要求的 ${v.experienceMinYears} 年` }];
+  return [(0.7 * s.experienceYears) / v.experienceMinYears, () => ({ component: 'experience', en: `${s.experienceYears} years of experience, ${v.experienceMinYears} required`, zh: `工作经验 ${s.experienceYears} 年，少于要求的 ${v.experienceMinYears} 年` })];
 }
 
-function distance(v: VacancyFeatures, s: SeekerFeatures): [number, Reason] {
+function distance(v: VacancyFeatures, s: SeekerFeatures): Part {
   if (v.lat != null && v.lon != null && s.lat != null && s.lon != null) {
     const km = haversineKm(v.lat, v.lon, s.lat, s.lon);
     const x = km <= 5 ? 1 : Math.max(0, 1 - (km - 5) / 45);
     const k = km < 10 ? Math.round(km * 10) / 10 : Math.round(km);
-    return [x, { component: 'distance', en: `${k} km away`, zh: `距离约 ${k} 公里` }];
+    return [x, () => ({ component: 'distance', en: `${k} km away`, zh: `距离约 ${k} 公里` })];
   }
   if (v.districtCode && s.districtCode) {
     return v.districtCode === s.districtCode
-      ? [0.8, { component: 'distance', en: 'lives in the same district', zh: '居住在同一区' }]
-      : [0.3, { component: 'distance', en: 'lives in another district', zh: '居住在其他区' }];
+      ? [0.8, () => ({ component: 'distance', en: 'lives in the same district', zh: '居住在同一区' })]
+      : [0.3, () => ({ component: 'distance', en: 'lives in another district', zh: '居住在其他区' })];
   }
-  return [0.5, { component: 'distance', en: 'location unknown', zh: '位置未知' }];
+  return [0.5, () => ({ component: 'distance', en: 'location unknown', zh: '位置未知' })];
 }
 
 const AVAILABILITY: Record<string, [number, string, string]> = {
@@ -168,22 +177,29 @@ const AVAILABILITY: Record<string, [number, string, string]> = {
   later: [0.4, 'available later', '稍后可到岗'],
 };
 
-function availability(s: SeekerFeatures): [number, Reason] {
+function availability(s: SeekerFeatures): Part {
   const [x, en, zh] = AVAILABILITY[s.availability] ?? [0.5, s.availability, s.availability];
-  return [x, { component: 'availability', en, zh }];
+  return [x, () => ({ component: 'availability', en, zh })];
 }
 
-function freshness(v: VacancyFeatures, now: Date): [number, Reason] {
-  if (!v.publishedAt) return [0.5, { component: 'freshness', en: 'not yet published', zh: '尚未发布' }];
+function freshness(v: VacancyFeatures, now: Date): Part {
+  if (!v.publishedAt) return [0.5, () => ({ component: 'freshness', en: 'not yet published', zh: '尚未发布' })];
   const days = Math.max(0, (now.getTime() - v.publishedAt.getTime()) / 86400_000);
   const x = days <= 7 ? 1 : Math.max(0.3, 1 - ((days - 7) / 53) * 0.7);
   const d = Math.floor(days);
-  return [x, { component: 'freshness', en: `posted ${d} day${d === 1 ? '' : 's'} ago`, zh: `发布于 ${d} 天前` }];
+  return [x, () => ({ component: 'freshness', en: `posted ${d} day${d === 1 ? '' : 's'} ago`, zh: `发布于 ${d} 天前` })];
+}
+
+export interface LazyScore {
+  score: number;
+  components: Record<Component, number>;
+  /** The reasons, strongest contribution first; built on call. */
+  reasons: () => Reason[];
 }
 
 /** Scores one pair. `now` is passed in so a recompute at the same instant is reproducible. */
-export function scorePair(v: VacancyFeatures, s: SeekerFeatures, idf: SkillIdf, now: Date): MatchScore {
-  const parts: [Component, [number, Reason]][] = [
+export function scorePairLazy(v: VacancyFeatures, s: SeekerFeatures, idf: SkillIdf, now: Date): LazyScore {
+  const parts: [Component, Part][] = [
     ['occupation', occupation(v, s)],
     ['skills', skills(v, s, idf)],
     ['wage', wage(v, s)],
@@ -200,11 +216,17 @@ export function scorePair(v: VacancyFeatures, s: SeekerFeatures, idf: SkillIdf, 
     total += WEIGHTS[c] * components[c];
   }
   // Strongest contributions first, so the first reasons are the ones worth reading.
-  const reasons = parts
-    .slice()
-    .sort((a, b) => WEIGHTS[b[0]] * b[1][0] - WEIGHTS[a[0]] * a[1][0])
-    .map(([, [, reason]]) => reason);
+  const reasons = () =>
+    parts
+      .slice()
+      .sort((a, b) => WEIGHTS[b[0]] * b[1][0] - WEIGHTS[a[0]] * a[1][0])
+      .map(([, [, reason]]) => reason());
   return { score: Math.round(total * 1000) / 10, components, reasons };
+}
+
+export function scorePair(v: VacancyFeatures, s: SeekerFeatures, idf: SkillIdf, now: Date): MatchScore {
+  const m = scorePairLazy(v, s, idf, now);
+  return { score: m.score, components: m.components, reasons: m.reasons() };
 }
 
 /** Ranks scored pairs: score, then id, so equal scores always come out in the same order. */

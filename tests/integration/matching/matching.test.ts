@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, eventually, startTestApp, type TestContext } from '../../helpers/test-app.js';
 import { makeNationalId, seedPeopleWorld, seekerBody, type PeopleWorld } from '../../helpers/fixtures-people.js';
 import { vacancies } from '../../../src/modules/vacancies/vacancies.table.js';
-import { recomputeSeeker, recomputeVacancy, refreshSeekerFeatures, rematchAll } from '../../../src/modules/matching/matching.service.js';
+import { recomputeSeeker, recomputeVacancies, recomputeVacancy, refreshSeekerFeatures, rematchAll, withIndexLookups } from '../../../src/modules/matching/matching.service.js';
 
 let ctx: TestContext;
 let w: PeopleWorld;
@@ -210,6 +210,49 @@ describe('recompute', () => {
     expect(result.vacancies).toBeGreaterThan(0);
     expect((await stored(v)).map((r) => r.id)).toContain(s);
     expect(await stored(closed)).toEqual([]);
+  });
+});
+
+describe('nightly batches', () => {
+  it('write the same lists as one job per vacancy, and patch the lists of seekers already computed', async () => {
+    const now = new Date();
+    const vs = [await vacancy({ occupationCode: '7316', iscoUnit: '7316', skills: ['雕刻'] }), await vacancy({ occupationCode: '7316', iscoUnit: '7316', skills: ['雕刻', '描金'], wageMax: 9000, wageMonthlyMax: 9000 })];
+    const people = [
+      await seeker({ desiredOccupations: [{ system: 'isco', code: '7316' }], skills: ['雕刻', '描金'] }),
+      await seeker({ desiredOccupations: [{ system: 'isco', code: '7316' }], skills: ['雕刻'], experienceYears: 0 }),
+      await seeker({ desiredOccupations: [{ system: 'isco', code: '7318' }], skills: ['描金'] }),
+    ];
+    await refreshSeekerFeatures(sql(), people);
+    const lists = async () => sql()`select direction, vacancy_id, seeker_id, score, components, reasons, vacancy_version, seeker_version, computed_at
+      from matches where vacancy_id in ${sql()(vs)} order by direction, vacancy_id, seeker_id`;
+    // Twice, so the first vacancy's skill rarity already counts the second one, as the batch does.
+    for (const v of [...vs, ...vs]) await recomputeVacancy(sql(), v, { force: true, now });
+    const oneByOne = await lists();
+    const mine = (rows: typeof oneByOne) => rows.filter((r) => r.direction === 'vacancy' && people.includes(r.seeker_id));
+    expect(mine(oneByOne)).toHaveLength(6);
+
+    await sql()`delete from matches where vacancy_id in ${sql()(vs)}`;
+    // A seeker with a list of their own gets both vacancies patched in by the batch.
+    await recomputeSeeker(sql(), people[0]!, { force: true, now });
+    await sql()`delete from matches where direction = 'vacancy' and vacancy_id in ${sql()(vs)}`;
+    await sql()`delete from matches where direction = 'seeker' and vacancy_id in ${sql()(vs)}`;
+    const result = await recomputeVacancies(sql(), vs, { now });
+    expect(result).toMatchObject({ computed: 2, stale: 0 });
+    const batched = await lists();
+    expect(batched.filter((r) => r.direction === 'vacancy')).toEqual(oneByOne.filter((r) => r.direction === 'vacancy'));
+    // Only the person who has a list of their own is patched; the others' lists are left to their own jobs.
+    const patched = batched.filter((r) => r.direction === 'seeker' && people.includes(r.seeker_id));
+    expect(patched.map((r) => [r.vacancy_id, r.seeker_id]).sort()).toEqual(vs.map((v) => [v, people[0]]).sort());
+  });
+
+  it('candidate lookups never plan a sequential scan of the seekers, even where one looks cheaper', async () => {
+    const plan = async (tx: Parameters<Parameters<typeof withIndexLookups>[1]>[0]) =>
+      (await tx`explain select seeker_id from match_seeker_features where active and skill_keys && ${['txt:nobody-has-this']}::text[] limit 300`).map((r) => r['QUERY PLAN']).join('\n');
+    // The few rows of a test database make a scan the natural plan, as a rare key does at 1M rows.
+    expect(await plan(sql())).toContain('Seq Scan');
+    const guarded = await withIndexLookups(sql(), plan);
+    expect(guarded).not.toContain('Seq Scan');
+    expect(guarded).toContain('msf_skill_keys_gin');
   });
 });
 
