@@ -1,4 +1,5 @@
 import type postgres from 'postgres';
+import { withIndexScans } from '../db/index-scans.js';
 import { EDUCATION } from '../modules/vacancies/vacancy-input.js';
 import { educationRank, contentHash, type SeekerDoc, type VacancyDoc } from './documents.js';
 import type { IndexName, SearchEngine, SearchResult, SeekerQuery, VacancyQuery } from './engine.js';
@@ -200,7 +201,7 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
       // The text match runs on the GIN indexes alone, as a set of (generation, id): the tsvector is
       // TOASTed, and testing it row by row de-TOASTs every candidate document (at 100,000 documents
       // a broad word took ~10x longer). The planner's estimate for OR-ed synonyms is so broad that
-      // it would choose a sequential scan, so sequential scans are disabled for this statement.
+      // it would choose a sequential scan, so sequential scans are disabled for this statement (withIndexScans).
       const hits = terms ? textHits(terms) : null;
       const conds = [sql`generation = ${live('vacancies')}`, sql`(expires_at is null or expires_at > now())`];
       if (q.districtCodes?.length) conds.push(sql`district_code = any(${q.districtCodes})`);
@@ -275,14 +276,7 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
            from page join search_vacancy_docs d on d.id = page.id and d.generation = ${live('vacancies')}) as hits,
           (select least(count(*), ${MAX_TOTAL})::int from matched) as total,
           ${facetSql} as facets`;
-      const [result] = hits
-        ? await sql.begin(async (tx) => {
-            // JIT off too: a disabled scan type costs 1e10 in the plan, which would trigger JIT compilation (~300 ms).
-            await tx`set local enable_seqscan = off`;
-            await tx`set local jit = off`;
-            return statement(tx);
-          })
-        : await statement(sql);
+      const [result] = hits ? await withIndexScans(sql, statement) : await statement(sql);
       const rows = result!.hits as { doc: VacancyDoc; distance: number | null }[];
       const total = result!.total as number;
       const facets: Record<string, Record<string, number>> = {};

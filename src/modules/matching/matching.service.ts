@@ -1,4 +1,5 @@
 import type postgres from 'postgres';
+import { withIndexScans } from '../../db/index-scans.js';
 import {
   seekerFeatures,
   toDate,
@@ -156,26 +157,6 @@ export async function skillIdf(sql: Sql, keys: string[], openCount?: number): Pr
 
 // --- candidate generation ------------------------------------------------------------------
 
-/**
- * Runs candidate lookups with sequential scans disabled. A capped lookup (`... limit 300`) is
- * planned from an estimated match count; for keys absent from the column statistics (a rare
- * skill, a unit group nobody wants) Postgres guesses a few percent of rows and bets on a
- * sequential scan that should stop early, then reads every row when nothing matches: 270 ms
- * at 1M seekers (EXPLAIN ANALYZE, BENCHMARKS.md "Matching"). Without that bet the lookups go
- * through the GIN indexes and cost what they return. Inside a caller's transaction the
- * setting stays on for its remaining statements (all of them indexed lookups or writes by key).
- */
-export async function withIndexLookups<T>(sql: Sql, fn: (tx: Sql) => Promise<T>): Promise<T> {
-  if ('savepoint' in sql) {
-    await sql`set local enable_seqscan = off`;
-    return fn(sql);
-  }
-  return sql.begin(async (tx) => {
-    await tx`set local enable_seqscan = off`;
-    return fn(tx);
-  }) as Promise<T>;
-}
-
 const SEEKER_COLUMNS = 'seeker_id, version, isco_units, skill_keys, district_code, lat, lon, education_rank, experience_years, desired_wage_min, availability';
 
 /**
@@ -230,7 +211,7 @@ export async function seekerCandidates(sql: Sql, v: StoredVacancyFeatures, memo?
   const add = (lists: SeekerFeatures[][]) => {
     for (const list of lists) for (const f of list) if (!found.has(f.seekerId)) found.set(f.seekerId, f);
   };
-  await withIndexLookups(sql, async (tx) => {
+  await withIndexScans(sql, async (tx) => {
     add(await Promise.all(narrow.map((x) => lookup(tx, x))));
     if (found.size < CASCADE_MIN && wide.length) add(await Promise.all(wide.map((x) => lookup(tx, x))));
   });
@@ -256,7 +237,7 @@ export async function vacancyCandidates(sql: Sql, s: StoredSeekerFeatures, now =
     parts.push(sql`(select vacancy_id from match_vacancy_features where open ${welfare} and (expires_at is null or expires_at > ${now.toISOString()}::timestamptz) and skill_keys && ${s.skillKeys}::text[] limit ${t.skills})`);
   }
   if (!parts.length) return [];
-  return withIndexLookups(sql, async (tx) => {
+  return withIndexScans(sql, async (tx) => {
     const union = parts.reduce((acc, p) => tx`${acc} union ${p}`);
     const ids = (await tx`${union}`).map((r) => r.vacancy_id as string);
     if (!ids.length) return [];
@@ -443,7 +424,7 @@ export async function recomputeVacancies(sql: postgres.Sql, ids: string[], opts:
   if (!feats.length) return { computed: 0, stale: 0, candidates: 0, lookups: 0 };
   const idf = await skillIdf(sql, feats.flatMap((v) => v.skillKeys), opts.openCount);
   const memo: TierMemo = new Map();
-  const rankings = await withIndexLookups(sql, (tx) =>
+  const rankings = await withIndexScans(sql, (tx) =>
     Promise.all(feats.map(async (v) => ({ v, ...(await rankCandidates(tx, v, now, VACANCY_LIST_SIZE, { idf, memo })) }))),
   );
   const written = await sql.begin((tx) => storeVacancyRankings(tx, rankings, now));

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, eventually, startTestApp, type TestContext } from '../../helpers/test-app.js';
 import { makeNationalId, seedPeopleWorld, seekerBody, type PeopleWorld } from '../../helpers/fixtures-people.js';
 import { vacancies } from '../../../src/modules/vacancies/vacancies.table.js';
-import { recomputeSeeker, recomputeVacancies, recomputeVacancy, refreshSeekerFeatures, rematchAll, withIndexLookups } from '../../../src/modules/matching/matching.service.js';
+import { recomputeSeeker, recomputeVacancies, recomputeVacancy, refreshSeekerFeatures, rematchAll } from '../../../src/modules/matching/matching.service.js';
+import { withIndexScans } from '../../../src/db/index-scans.js';
 
 let ctx: TestContext;
 let w: PeopleWorld;
@@ -246,11 +247,11 @@ describe('nightly batches', () => {
   });
 
   it('candidate lookups never plan a sequential scan of the seekers, even where one looks cheaper', async () => {
-    const plan = async (tx: Parameters<Parameters<typeof withIndexLookups>[1]>[0]) =>
+    const plan = async (tx: Parameters<Parameters<typeof withIndexScans>[1]>[0]) =>
       (await tx`explain select seeker_id from match_seeker_features where active and skill_keys && ${['txt:nobody-has-this']}::text[] limit 300`).map((r) => r['QUERY PLAN']).join('\n');
     // The few rows of a test database make a scan the natural plan, as a rare key does at 1M rows.
     expect(await plan(sql())).toContain('Seq Scan');
-    const guarded = await withIndexLookups(sql(), plan);
+    const guarded = await withIndexScans(sql(), plan);
     expect(guarded).not.toContain('Seq Scan');
     expect(guarded).toContain('msf_skill_keys_gin');
   });
