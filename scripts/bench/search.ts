@@ -59,18 +59,24 @@ export async function benchSearch(opts: { vacancies: number; seconds: number; co
   try {
     const bare = await autocannon({ url: `${api.url}/health/live`, connections: opts.connections, duration: Math.min(10, opts.seconds) });
     let i = 0;
-    const search = await autocannon({
-      url: api.url,
-      connections: opts.connections,
-      duration: opts.seconds,
-      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/public/vacancies/search?q=${encodeURIComponent(QUERIES[i++ % QUERIES.length]!)}&pageSize=20` }) }],
-    });
+    const searchLoad = (duration: number) =>
+      autocannon({
+        url: api.url,
+        connections: opts.connections,
+        duration,
+        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/public/vacancies/search?q=${encodeURIComponent(QUERIES[i++ % QUERIES.length]!)}&pageSize=20` }) }],
+      });
+    // The first seconds start from an empty result cache (every query a miss, 50 connections
+    // queued behind it); they are reported on their own, then the steady state is measured.
+    const cold = await searchLoad(5);
+    const search = await searchLoad(opts.seconds);
     const errors = search.errors + search.non2xx;
     const rows = [
       ['measure', 'requests/s', 'p50 ms', 'p99 ms', 'note'],
       ['Fastify bare route /health/live (HTTP ceiling)', Math.round(bare.requests.average), bare.latency.p50, bare.latency.p99, `${opts.connections} connections`],
       ['pgbench: the engine SQL for q=电工 (baseline)', Math.round(tps), pgLatency.toFixed(1) + ' (avg)', '-', `${opts.connections} clients`],
-      ['API GET /public/vacancies/search (mixed queries)', Math.round(search.requests.average), search.latency.p50, search.latency.p99, `${errors} errors; target p99 ≤ 50 ms: ${search.latency.p99 <= 50 ? 'met' : 'MISSED'}`],
+      ['API search, first 5 s from an empty cache', Math.round(cold.requests.average), cold.latency.p50, cold.latency.p99, `${cold.errors + cold.non2xx} errors`],
+      ['API GET /public/vacancies/search (mixed queries, steady state)', Math.round(search.requests.average), search.latency.p50, search.latency.p99, `${errors} errors; target p99 ≤ 50 ms: ${search.latency.p99 <= 50 ? 'met' : 'MISSED'}`],
       ['API search throughput ÷ pgbench SQL throughput', (search.requests.average / tps).toFixed(2), '', '', ''],
       ['API process peak RSS under search load', `${peakRss} MB`, '', '', `target ≤ 300 MB: ${peakRss <= 300 ? 'met' : 'MISSED'}`],
     ];
@@ -80,7 +86,7 @@ export async function benchSearch(opts: { vacancies: number; seconds: number; co
         value: `${search.latency.p99} ms (${Math.round(search.requests.average)} req/s, ${errors} errors)`,
         target: '≤ 50 ms',
         met: search.latency.p99 <= 50 && errors === 0,
-        baseline: `pgbench same SQL ${Math.round(tps)} tps; bare route ${Math.round(bare.requests.average)} req/s p99 ${bare.latency.p99} ms`,
+        baseline: `pgbench same SQL ${Math.round(tps)} tps; bare route ${Math.round(bare.requests.average)} req/s p99 ${bare.latency.p99} ms; first 5 s from an empty cache p99 ${cold.latency.p99} ms`,
       },
       { measure: 'API process peak RSS under the search load', value: `${peakRss} MB`, target: '≤ 300 MB', met: peakRss <= 300, baseline: 'compiled JavaScript (dist/)' },
     ]);
