@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { Redis } from 'ioredis';
 import type { Config } from '../src/config.js';
 import type { Database } from '../src/db/client.js';
-import { JOBS, QUEUES, type JobName } from '../src/jobs/contract.js';
+import { JOBS, QUEUES, type JobName, type QueueName } from '../src/jobs/contract.js';
 import { bullConnection, closeQueues, createQueues } from '../src/jobs/queues.js';
 import { startOutboxRelay, type OutboxRelay } from '../src/jobs/relay.js';
 import type { SearchEngine } from '../src/search/engine.js';
@@ -15,6 +15,18 @@ export interface WorkerRuntime {
   relay: OutboxRelay;
   close(): Promise<void>;
 }
+
+/**
+ * A job's lock is renewed every half lock duration; a job that blocks the event loop longer
+ * than that loses its lock and runs twice. Queues whose jobs are short (one search document) or
+ * yield often (imports validate 100 rows at a time) get a short lock, so a killed worker's job
+ * is taken over within ~5 s; reports and the nightly rematch keep 10 s.
+ */
+const LONG_LOCK = { lockDuration: 10_000, stalledInterval: 5_000 };
+const LOCKS: Partial<Record<QueueName, { lockDuration: number; stalledInterval: number }>> = {
+  imports: { lockDuration: 4_000, stalledInterval: 1_500 },
+  'search-sync': { lockDuration: 4_000, stalledInterval: 1_500 },
+};
 
 /** Starts one BullMQ Worker per queue plus the outbox relay. Used by workers/main.ts and tests. */
 export async function startWorkerRuntime(opts: {
@@ -47,10 +59,9 @@ export async function startWorkerRuntime(opts: {
         connection: bullConnection(config.redisUrl),
         prefix: config.queuePrefix,
         concurrency: opts.concurrency ?? 4,
-        // A worker killed mid-job loses its lock within 10 s and another worker takes the job
-        // over (handlers are idempotent), so a crash delays work by seconds, not minutes.
-        lockDuration: 10_000,
-        stalledInterval: 5_000,
+        // A worker killed mid-job loses its lock and another worker takes the job over (handlers
+        // are idempotent), so a crash delays work by seconds, not minutes.
+        ...(LOCKS[queue] ?? LONG_LOCK),
       },
     );
     worker.on('failed', (job, err) =>

@@ -15,6 +15,7 @@ import { FatalImportError, normaliseEncodingName, parseImportFile, type ImportFi
 import { validateRow, type RowError, type ValidRow } from './import-rows.js';
 
 export const IMPORT_BATCH_SIZE = 1000;
+const YIELD_EVERY = 100;
 /** Stored errors are capped; failedRows still counts every failed row. */
 export const MAX_STORED_ERRORS = 5000;
 /** Employers created by an import get these until an organiser completes the record. */
@@ -229,10 +230,13 @@ export async function runImport(db: Db, importId: string, opts: RunOptions = {})
   for (let start = 0; start < total; start += batchSize) {
     const chunk = parsed.rows.slice(start, start + batchSize);
     const valid: ValidRow[] = [];
-    for (const raw of chunk) {
+    for (const [i, raw] of chunk.entries()) {
       const r = validateRow(raw, rowCtx);
       if (r.ok) valid.push(r.value);
       else fail(r.errors);
+      // Validation is CPU work (screening long texts): yield now and then so the worker keeps
+      // renewing its job lock on time (the imports queue uses a short lock, workers/runtime.ts).
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
     }
     const employerOf = await resolveEmployers(db, valid, claimed.allowCreateEmployers, employerCache, (row, field, message) =>
       fail([{ row, field, ...label(field), message }]),
