@@ -35,6 +35,11 @@ function unavailable(err: unknown): never {
 
 const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { search, database } = app.deps;
+  // The result cache hands back the same object for a repeated query, so its serialised body is
+  // kept beside it (a WeakMap: it goes when the cache drops the result). Serialising twenty
+  // documents on every request was most of the API's garbage under kiosk load, and the GC pauses
+  // it caused set the p99 (BENCHMARKS.md, kiosk search).
+  const serialised = new WeakMap<object, string>();
 
   app.get(
     '/public/vacancies/search',
@@ -46,7 +51,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: VacancySearchResponse, ...errorResponses },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const q = req.query;
       if ((q.lat === undefined) !== (q.lon === undefined)) {
         throw new AppError(400, 'VALIDATION_FAILED', { en: 'query.lat and query.lon must be given together', zh: 'query.lat 与 query.lon 须同时提供' }, [
@@ -72,14 +77,20 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
           facets,
         })
         .catch(unavailable);
-      return {
-        items: result.hits.map((h) => ({ vacancy: h.doc, highlight: h.highlight ?? {}, ...(h.distanceKm !== undefined ? { distanceKm: h.distanceKm } : {}) })),
-        total: result.total,
-        page: result.page,
-        pageSize: result.pageSize,
-        facets: result.facets,
-        tookMs: result.tookMs,
-      };
+      let body = serialised.get(result);
+      if (body === undefined) {
+        // reply.serialize uses the route's response schema: only documented fields go out.
+        body = String(reply.serialize({
+          items: result.hits.map((h) => ({ vacancy: h.doc, highlight: h.highlight ?? {}, ...(h.distanceKm !== undefined ? { distanceKm: h.distanceKm } : {}) })),
+          total: result.total,
+          page: result.page,
+          pageSize: result.pageSize,
+          facets: result.facets,
+          tookMs: result.tookMs,
+        }));
+        serialised.set(result, body);
+      }
+      return reply.type('application/json; charset=utf-8').send(body);
     },
   );
 
