@@ -1,3 +1,4 @@
+import type { VacancyDoc } from '../../src/search/documents.js';
 import { randomUUID } from 'node:crypto';
 import type postgres from 'postgres';
 import { creditCodeCheckChar } from '../../src/lib/validators.js';
@@ -124,3 +125,42 @@ export async function insertSeeker(
     await database.close();
   }
 }
+
+/** A fixed employer id for search documents. */
+export const E = (n: string) => `00000000-0000-4000-8000-${n.padStart(12, '0')}`;
+let seq = 0;
+/** A complete search document for a vacancy, with what the test cares about overridden. */
+export function vacancyDoc(over: Partial<VacancyDoc> & { title: string; employerId: string }): VacancyDoc {
+  seq++;
+  return {
+    id: randomUUID(),
+    employerName: `单位${over.employerId.slice(-2)}`,
+    description: '',
+    requirements: '',
+    howToApply: '',
+    districtCode: '440106',
+    districtNameZh: '天河区',
+    districtNameEn: 'Tianhe',
+    iscoUnit: null,
+    occupationSystem: null,
+    occupationCode: null,
+    skills: [],
+    headcount: 1,
+    wageMin: 4000,
+    wageMax: 5000,
+    wageUnit: 'month',
+    wageStated: true,
+    educationMin: 'none',
+    contractType: 'full_time',
+    fairId: null,
+    fairName: null,
+    boothNo: null,
+    publicWelfare: false,
+    publishedAt: new Date(Date.UTC(2026, 10, 1) + seq * 3600_000).toISOString(),
+    expiresAt: new Date(Date.now() + 30 * 86400_000).toISOString(),
+    lat: null,
+    lon: null,
+    ...over,
+  };
+}
+

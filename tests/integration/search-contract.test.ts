@@ -6,47 +6,12 @@ import type { SearchEngine, VacancyQuery } from '../../src/search/engine.js';
 import { createMeiliEngine } from '../../src/search/meili-engine.js';
 import { createPostgresEngine } from '../../src/search/postgres-engine.js';
 import { createTestDatabase } from '../helpers/test-db.js';
+import { E, vacancyDoc as doc } from '../helpers/fixtures-search.js';
 
 /**
  * One contract, every reachable engine: the same documents and queries must give the same
  * results on the Postgres engine and on Meilisearch. Meilisearch runs only when MEILI_URL is set.
  */
-const E = (n: string) => `00000000-0000-4000-8000-${n.padStart(12, '0')}`;
-let seq = 0;
-function doc(over: Partial<VacancyDoc> & { title: string; employerId: string }): VacancyDoc {
-  seq++;
-  return {
-    id: randomUUID(),
-    employerName: `单位${over.employerId.slice(-2)}`,
-    description: '',
-    requirements: '',
-    howToApply: '',
-    districtCode: '440106',
-    districtNameZh: '天河区',
-    districtNameEn: 'Tianhe',
-    iscoUnit: null,
-    occupationSystem: null,
-    occupationCode: null,
-    skills: [],
-    headcount: 1,
-    wageMin: 4000,
-    wageMax: 5000,
-    wageUnit: 'month',
-    wageStated: true,
-    educationMin: 'none',
-    contractType: 'full_time',
-    fairId: null,
-    fairName: null,
-    boothNo: null,
-    publicWelfare: false,
-    publishedAt: new Date(Date.UTC(2026, 10, 1) + seq * 3600_000).toISOString(),
-    expiresAt: new Date(Date.now() + 30 * 86400_000).toISOString(),
-    lat: null,
-    lon: null,
-    ...over,
-  };
-}
-
 const DOCS = {
   electrician: doc({ title: '电工', employerId: E('1'), wageMin: 6000, wageMax: 8000, iscoUnit: '7411', educationMin: 'senior_secondary', lat: 23.13, lon: 113.36 }),
   welder: doc({ title: '电焊工', employerId: E('2'), districtCode: '440104', districtNameZh: '越秀区', wageMin: 7000, wageMax: 9000, iscoUnit: '7212', lat: 23.129, lon: 113.267 }),
