@@ -1172,6 +1172,14 @@ function outcomeForm(ref, reload) {
   return f.form;
 }
 
+/** The referral-outcome filter shared by the staff referral list and the recruiter's outcomes. */
+const outcomeFilter = () => ({
+  name: 'outcome',
+  label: T('outcome'),
+  type: 'select',
+  options: options('oc', ['pending', 'interviewed', 'hired', 'rejected', 'declined', 'no_show'], true),
+});
+
 function referralsView(main, params) {
   main.append(h('h2', {}, T('referrals')));
   const create = makeForm(
@@ -1193,7 +1201,7 @@ function referralsView(main, params) {
   );
   const filters = filterBar(
     [
-      { name: 'outcome', label: T('outcome'), type: 'select', options: options('oc', ['pending', 'interviewed', 'hired', 'rejected', 'declined', 'no_show'], true) },
+      outcomeFilter(),
       { name: 'seekerId', label: T('seekerId'), value: params.get('seekerId') || '' },
       { name: 'vacancyId', label: T('vacancyId') },
       { name: 'order', label: T('order'), type: 'select', options: [['desc', T('desc')], ['asc', T('asc')]] },
@@ -1222,7 +1230,7 @@ function outcomesView(main) {
   main.append(h('h2', {}, T('outcomes')));
   const filters = filterBar(
     [
-      { name: 'outcome', label: T('outcome'), type: 'select', options: options('oc', ['pending', 'interviewed', 'hired', 'rejected', 'declined', 'no_show'], true) },
+      outcomeFilter(),
       { name: 'vacancyId', label: T('vacancyId') },
       { name: 'order', label: T('order'), type: 'select', options: [['desc', T('newestFirst')], ['asc', T('oldestFirst')]] },
     ],
