@@ -1,4 +1,4 @@
-import { escapeHtml } from '../lib/html.js';
+import { escapeHtml, htmlDocument } from '../lib/html.js';
 import { typicalPay } from '../modules/wage-guidance/index.js';
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -195,20 +195,7 @@ function wageText(v: VacancyDoc): string {
 }
 
 function page(opts: { title: string; body: string; head?: string }): string {
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(opts.title)}</title>
-<link rel="stylesheet" href="/kiosk/vacancy-page.css">
-${opts.head ?? ''}
-</head>
-<body>
-${opts.body}
-</body>
-</html>
-`;
+  return htmlDocument({ lang: 'zh', stylesheet: '/kiosk/vacancy-page.css', ...opts });
 }
 
 type TypicalPay = { p25: number; p75: number } | null;

@@ -2,7 +2,7 @@ import type { KeyedCounts } from './supply-demand.repository.js';
 import { DIMENSIONS, RANKING_MIN_VOLUME, type Dimension } from './supply-demand.labels.js';
 
 /** Counts for one period; null where the row's side does not carry that figure. */
-export interface PeriodFigures {
+interface Raw {
   newVacancies: number | null;
   newDemand: number | null;
   activeVacancies: number | null;
@@ -10,6 +10,10 @@ export interface PeriodFigures {
   newSupply: number | null;
   activeSupply: number | null;
   placements: number;
+}
+
+/** The counts and what is derived from them. */
+export interface PeriodFigures extends Raw {
   /** new demand ÷ new supply, 2 decimals. */
   newRatio: number | null;
   /** active demand ÷ active supply (求人倍率), 2 decimals. */
@@ -58,16 +62,6 @@ export const NO_RATIO_KEYS: Partial<Record<Dimension, string[]>> = {
   isco_submajor: ['unknown'],
   district: ['unknown'],
 };
-
-interface Raw {
-  newVacancies: number | null;
-  newDemand: number | null;
-  activeVacancies: number | null;
-  activeDemand: number | null;
-  newSupply: number | null;
-  activeSupply: number | null;
-  placements: number;
-}
 
 function derive(raw: Raw, total: Raw, ratioAllowed: boolean) {
   const exact = {

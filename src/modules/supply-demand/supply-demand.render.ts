@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../lib/html.js';
+import { escapeHtml, htmlDocument } from '../../lib/html.js';
 import { toCsv } from '../../lib/csv.js';
 import { renderSvgChart } from '../../lib/svg-chart.js';
 import type { ReportRow, RowFigures, PeriodFigures } from './supply-demand.figures.js';
@@ -219,16 +219,11 @@ export function renderHtml(input: RenderInput, lang: Lang): string {
     })
     .join('\n');
   const defs = DEFINITIONS.map((d) => `<dt>${esc(d.term[lang])}</dt><dd>${esc(d.text[lang])}</dd>`).join('\n');
-  return `<!doctype html>
-<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(T.title[lang])} ${esc(wk)} ${esc(input.region.label[lang])}</title>
-<link rel="stylesheet" href="/reports/supply-demand/report.css">
-</head>
-<body>
-<header>
+  return htmlDocument({
+    lang,
+    title: `${T.title[lang]} ${wk} ${input.region.label[lang]}`,
+    stylesheet: '/reports/supply-demand/report.css',
+    body: `<header>
 <h1>${esc(T.title[lang])}</h1>
 <p class="meta">${esc(T.week[lang])}: ${esc(wk)} (${esc(localDay(input.weekStart))} – ${esc(lastDay)}) · ${esc(T.region[lang])}: ${esc(input.region.label[lang])} · ${esc(T.compiled[lang])}: ${esc(input.compiledAt.toISOString())}</p>
 <p class="meta">${esc(T.privacy[lang])}</p>
@@ -238,11 +233,10 @@ ${headline(input, lang)}
 ${charts(input, lang)}
 ${sections}
 <section class="definitions"><h2>${esc(T.definitions[lang])}</h2><dl>${defs}</dl></section>
-</main>
-</body>
-</html>
-`;
+</main>`,
+  });
 }
+
 
 /** Print-first stylesheet (served as a file: the CSP forbids inline styles). */
 export const REPORT_CSS = `@page { size: A4; margin: 15mm 12mm; }

@@ -45,6 +45,31 @@ const RunAccepted = Type.Object({ isoYear: Type.Integer(), isoWeek: Type.Integer
 const regionOf = (q: { region?: string }) => q.region ?? service.CITY;
 const qs = (region: string) => (region === service.CITY ? '' : `?region=${region}`);
 
+/** The fields a stored report shows in the list and at the top of its own page. */
+function reportHeader(r: {
+  id: string;
+  isoYear: number;
+  isoWeek: number;
+  regionCode: string;
+  weekStart: Date;
+  weekEnd: Date;
+  compiledAt: Date;
+  compileMs: number;
+  summary: unknown;
+}) {
+  return {
+    id: r.id,
+    isoYear: r.isoYear,
+    isoWeek: r.isoWeek,
+    regionCode: r.regionCode,
+    weekStart: r.weekStart.toISOString(),
+    weekEnd: r.weekEnd.toISOString(),
+    compiledAt: r.compiledAt.toISOString(),
+    compileMs: r.compileMs,
+    headline: ((r.summary as { total?: { current?: Record<string, unknown> } }).total?.current ?? {}) as Record<string, unknown>,
+  };
+}
+
 const supplyDemandRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, sql } = app.deps.database;
   // Sex and priority-group statistics: PES staff only, even though every figure is an aggregate.
@@ -73,17 +98,7 @@ const supplyDemandRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const q = req.query;
       const { rows, total } = await service.listReports(db, { regionCode: q.region, isoYear: q.year, limit: q.pageSize, offset: offsetOf(q), order: q.order });
       return {
-        items: rows.map((r) => ({
-          id: r.id,
-          isoYear: r.isoYear,
-          isoWeek: r.isoWeek,
-          regionCode: r.regionCode,
-          weekStart: r.weekStart.toISOString(),
-          weekEnd: r.weekEnd.toISOString(),
-          compiledAt: r.compiledAt.toISOString(),
-          compileMs: r.compileMs,
-          headline: ((r.summary as { total?: { current?: Record<string, unknown> } }).total?.current ?? {}) as Record<string, unknown>,
-        })),
+        items: rows.map(reportHeader),
         page: q.page,
         pageSize: q.pageSize,
         total,
@@ -125,15 +140,7 @@ const supplyDemandRoutes: FastifyPluginAsyncTypebox = async (app) => {
       for (const row of rows) tables[row.dimension]?.push({ key: row.key, position: row.position, label: { zh: row.labelZh, en: row.labelEn }, figures: row.figures as Record<string, unknown> });
       const base = `/reports/supply-demand/${r.isoYear}/${r.isoWeek}`;
       return {
-        id: r.id,
-        isoYear: r.isoYear,
-        isoWeek: r.isoWeek,
-        regionCode: r.regionCode,
-        weekStart: r.weekStart.toISOString(),
-        weekEnd: r.weekEnd.toISOString(),
-        compiledAt: r.compiledAt.toISOString(),
-        compileMs: r.compileMs,
-        headline: summary.total.current,
+        ...reportHeader(r),
         region: summary.region,
         weeks: summary.weeks,
         definitions: DEFINITIONS,

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../lib/html.js';
+import { escapeHtml, htmlDocument } from '../../lib/html.js';
 import { toCsv as writeCsv } from '../../lib/csv.js';
 import { renderSvgChart } from '../../lib/svg-chart.js';
 import type { CellRow } from './wage-guidance.service.js';
@@ -101,25 +101,19 @@ ${rows}
 </tbody>
 </table>`
     : `<p>${escapeHtml(t.none)}</p>`;
-  return `<!doctype html>
-<html lang="${opts.lang === 'zh' ? 'zh-CN' : 'en'}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(t.title)}</title>
-<link rel="stylesheet" href="/wage-guidance/report.css">
-</head>
-<body>
-<main>
+  return htmlDocument({
+    lang: opts.lang,
+    title: t.title,
+    stylesheet: '/wage-guidance/report.css',
+    body: `<main>
 <h1>${escapeHtml(t.title)}</h1>
 <p class="sub">${escapeHtml(t.subtitle(opts.periodStart ?? '—', t.kinds[opts.periodKind] ?? opts.periodKind, opts.regionLabel ?? t.city))}</p>
 ${body}
 <p class="method">${escapeHtml(t.method)}</p>
-</main>
-</body>
-</html>
-`;
+</main>`,
+  });
 }
+
 
 export const REPORT_CSS = `body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;color:#1b1f24;background:#fff}
 main{max-width:960px;margin:0 auto;padding:24px}
