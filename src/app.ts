@@ -10,6 +10,7 @@ import type { SearchEngine } from './search/engine.js';
 import errorsPlugin, { frameworkError } from './plugins/errors.js';
 import securityPlugin from './plugins/security.js';
 import authPlugin from './plugins/auth.js';
+import inputGuardPlugin from './plugins/input-guard.js';
 import docsPlugin from './plugins/docs.js';
 import queueDashboardPlugin from './plugins/queue-dashboard.js';
 import healthRoutes from './modules/health/health.routes.js';
@@ -47,7 +48,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}) {
     bodyLimit: deps.config.bodyLimit,
     // One log line a request (written in onResponse below) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
-    requestIdHeader: 'x-request-id',
+    // Request ids are always ours: a client's X-Request-Id is logged beside it (clientRequestId)
+    // but never becomes the id that audit rows and error bodies carry.
+    requestIdHeader: false,
     genReqId: () => randomUUID(),
     frameworkErrors: frameworkError,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
@@ -59,8 +62,17 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}) {
     reply.header('x-request-id', req.id);
   });
   app.addHook('onResponse', async (req, reply) => {
+    // The path only: query strings carry names, phone and ID numbers typed into searches.
+    const client = req.headers['x-request-id'];
     req.log.info(
-      { method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        method: req.method,
+        path: req.url.split('?')[0]!.slice(0, 300),
+        route: req.routeOptions.url,
+        statusCode: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+        ...(typeof client === 'string' ? { clientRequestId: client.replace(/[^\w.:-]/g, '').slice(0, 64) } : {}),
+      },
       'request',
     );
   });
@@ -68,6 +80,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}) {
   await app.register(errorsPlugin);
   await app.register(securityPlugin, { publicRateLimit: deps.config.publicRateLimit });
   await app.register(authPlugin);
+  await app.register(inputGuardPlugin);
   await app.register(docsPlugin);
   await app.register(queueDashboardPlugin);
   await app.register(healthRoutes);

@@ -4,6 +4,8 @@
  * process with a message naming the variable.
  */
 
+import { DEFAULT_BOUNDS, type Bounds } from './lib/bounds.js';
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface Config {
@@ -32,6 +34,8 @@ export interface Config {
   publicRateLimit: number;
   /** Undefined: screening uses its built-in default (Shanghai, 2,690 CNY). */
   minimumMonthlyWage: number | undefined;
+  /** Plausibility bounds on dates, ages and pay (src/lib/bounds.ts). */
+  bounds: Bounds;
 }
 
 export class ConfigError extends Error {
@@ -52,6 +56,11 @@ const KNOWN_PES_VARS = new Set([
   'PES_MIGRATE_ON_START',
   'PES_PUBLIC_RATE_LIMIT',
   'PES_MINIMUM_MONTHLY_WAGE',
+  'PES_BOUNDS_VACANCY_MAX_EXPIRY_DAYS',
+  'PES_BOUNDS_SEEKER_MAX_AGE',
+  'PES_BOUNDS_WAGE_MONTHLY_MIN',
+  'PES_BOUNDS_WAGE_MONTHLY_MAX',
+  'PES_BOUNDS_FAIR_MAX_DAYS_AHEAD',
 ]);
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -142,6 +151,14 @@ export function loadConfig(env: Env = process.env): Config {
     publicRateLimit: int('PES_PUBLIC_RATE_LIMIT', 600, 1, 10_000_000),
     // The local monthly minimum wage (CNY) for the screening check; cities set their own every 2–3 years.
     minimumMonthlyWage: env.PES_MINIMUM_MONTHLY_WAGE ? int('PES_MINIMUM_MONTHLY_WAGE', 0, 500, 100_000) : undefined,
+    bounds: {
+      ...DEFAULT_BOUNDS,
+      vacancyMaxExpiryDays: int('PES_BOUNDS_VACANCY_MAX_EXPIRY_DAYS', DEFAULT_BOUNDS.vacancyMaxExpiryDays, 1, 3660),
+      seekerMaxAge: int('PES_BOUNDS_SEEKER_MAX_AGE', DEFAULT_BOUNDS.seekerMaxAge, 30, 130),
+      wageMonthlyMin: int('PES_BOUNDS_WAGE_MONTHLY_MIN', DEFAULT_BOUNDS.wageMonthlyMin, 0, 100_000),
+      wageMonthlyMax: int('PES_BOUNDS_WAGE_MONTHLY_MAX', DEFAULT_BOUNDS.wageMonthlyMax, 1000, 100_000_000),
+      fairMaxDaysAhead: int('PES_BOUNDS_FAIR_MAX_DAYS_AHEAD', DEFAULT_BOUNDS.fairMaxDaysAhead, 1, 3660),
+    },
   };
   if (meiliUrl && !config.meiliMasterKey && nodeEnv === 'production') {
     problems.push('MEILI_MASTER_KEY: required in production when MEILI_URL is set');

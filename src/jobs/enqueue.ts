@@ -23,3 +23,17 @@ export async function enqueue<N extends JobName>(
   // Wake the relay now instead of at its next poll (delivered on commit).
   await tx.execute(sql`select pg_notify('outbox', '')`);
 }
+
+/** Many jobs of one kind in one statement (a bulk import's batch), each payload checked like enqueue's. */
+export async function enqueueMany<N extends JobName>(tx: DbOrTx, name: N, payloads: JobPayload<N>[]): Promise<void> {
+  if (!payloads.length) return;
+  const spec = JOBS[name];
+  for (const payload of payloads) {
+    if (!Value.Check(spec.payload, payload)) {
+      const first = [...Value.Errors(spec.payload, payload)][0];
+      throw new Error(`job ${name}: invalid payload at ${first?.path || '/'}: ${first?.message}`);
+    }
+  }
+  await tx.insert(outbox).values(payloads.map((payload) => ({ queue: spec.queue, jobName: name, payload })));
+  await tx.execute(sql`select pg_notify('outbox', '')`);
+}

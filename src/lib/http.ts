@@ -32,3 +32,8 @@ export const Page = <T extends TSchema>(item: T) =>
 export const offsetOf = (q: { page: number; pageSize: number }) => (q.page - 1) * q.pageSize;
 
 export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
+
+/** Files a page may load from a static folder (by extension); everything else there is 404. */
+export function isPageAsset(pathName: string): boolean {
+  return /\.(html|js|mjs|css|svg|png|jpg|jpeg|webp|ico|woff2?|json|map)$/i.test(pathName);
+}

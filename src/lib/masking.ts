@@ -65,3 +65,47 @@ export function ageBand(birthDate: string, on: Date = new Date()): AgeBand {
   if (age <= 54) return '45-54';
   return '55+';
 }
+
+/**
+ * What an employer sees instead of a name before a referral releases contact: a stable
+ * label derived from the record id (which the employer already has), so nothing about the
+ * name — its length, its surname, its script — can hint at sex, ethnicity or origin.
+ */
+export function seekerAlias(seekerId: string): string {
+  return `#${seekerId.replace(/-/g, '').slice(0, 6).toUpperCase()}`;
+}
+
+/**
+ * Clause markers that make a piece of free text unfit for an employer: contact details,
+ * addresses, health and disability, welfare and priority status, family status, ethnicity,
+ * household registration, age and sex. A clause that matches is dropped whole (not just the
+ * match), so "有抑郁症" and "体育西路123号" go together with whatever surrounds them.
+ */
+const SENSITIVE_CLAUSE: RegExp[] = [
+  /\d{5,}/, // phones, ID numbers, QQ numbers, postcodes
+  /@|＠/, // e-mail
+  /微信|weixin|wechat|wx|vx|qq|电话|手机|联系|邮箱|e-?mail|tel\b|\bph(one)?\b/i,
+  /住址|地址|住在|家住|居住|户口|户籍|籍贯|\d+\s*(号|栋|幢|室|楼|弄|单元)|小区|村|路\d|街\d/,
+  /病|症|残|疾|障碍|hiv|艾滋|肝炎|乙肝|携带|抑郁|焦虑|精神|癫痫|手术|药物|住院|体检|身体|健康|孕|哺乳/i,
+  /低保|贫困|困难|救助|失业|下岗|4050|零就业|失地|退役|退伍|军人|优抚|特困|低收入|刑满|戒毒|社区矫正/,
+  /已婚|未婚|离婚|离异|丧偶|生育|孩子|子女|小孩|家属|配偶|老公|老婆|丈夫|妻子/,
+  /族|宗教|信仰|穆斯林|清真|基督|佛教|党员/,
+  /\d+\s*岁|出生|生日|年龄|属[鼠牛虎兔龙蛇马羊猴鸡狗猪]/,
+  /男|女|性别|\b(male|female|man|woman)\b/i,
+];
+
+const CLAUSE_SPLIT = /[，。；;！!？?\n\r]+|,\s*|\.\s+/;
+
+/**
+ * The one scrubber for free text that an employer can see or search (recruiter search
+ * documents, candidate profiles). `nameForms` are the person's name and its pinyin forms:
+ * clauses carrying them are dropped too.
+ */
+export function scrubFreeText(text: string | null | undefined, nameForms: string[] = []): string {
+  const forms = nameForms.map((f) => f.trim().toLowerCase()).filter((f) => f.length >= 2);
+  const kept = (text ?? '')
+    .split(CLAUSE_SPLIT)
+    .map((c) => c.trim())
+    .filter((c) => c && !SENSITIVE_CLAUSE.some((re) => re.test(c)) && !forms.some((f) => c.toLowerCase().replace(/\s+/g, '').includes(f.replace(/\s+/g, ''))));
+  return kept.join('，');
+}

@@ -1,3 +1,5 @@
+import { scrubFreeText, seekerAlias } from '../lib/masking.js';
+import { pinyinOf } from './text/pinyin.js';
 import { createHash } from 'node:crypto';
 import type postgres from 'postgres';
 import { EDUCATION } from '../modules/vacancies/vacancy-input.js';
@@ -123,19 +125,6 @@ export async function loadVacancyDocs(sql: postgres.Sql, ids: string[] | null, o
   }));
 }
 
-/** Masks a name for recruiters: 张三 → 张*, 欧阳娜娜 → 欧阳**, John Smith → J*** S****. */
-export function maskedName(name: string): string {
-  const n = name.trim();
-  if (/^[\u4e00-\u9fff]+$/.test(n)) {
-    const compound = n.length >= 4 ? 2 : 1;
-    return n.slice(0, compound) + '*'.repeat(Math.max(1, n.length - compound));
-  }
-  return n
-    .split(/\s+/)
-    .map((w) => w.slice(0, 1) + '*'.repeat(Math.max(1, w.length - 1)))
-    .join(' ');
-}
-
 /** Loads the indexable seekers among `ids`: active ones. Others are removed from the index. */
 export async function loadSeekerDocs(sql: postgres.Sql, ids: string[] | null, opts: { limit?: number; afterId?: string } = {}): Promise<SeekerDoc[]> {
   const rows = await sql`
@@ -158,7 +147,7 @@ export async function loadSeekerDocs(sql: postgres.Sql, ids: string[] | null, op
     ];
     return {
       id: r.id,
-      maskedName: maskedName(r.name),
+      maskedName: seekerAlias(r.id),
       skills: r.skills ?? [],
       iscoUnits,
       desiredOccupations: desired.map((o) => ({ system: o.system, code: o.code })),
@@ -167,23 +156,15 @@ export async function loadSeekerDocs(sql: postgres.Sql, ids: string[] | null, op
       districtCode: r.district_code,
       desiredWageMin: num(r.desired_wage_min),
       availability: r.availability,
-      profileText: scrubPersonal(r.profile_text, r.name),
+      profileText: scrubFreeText(r.profile_text, nameForms(r.name)),
       consentSearchable: r.consent_searchable,
       updatedAt: isoOf(r.updated_at)!,
     };
   });
 }
 
-/**
- * Free text typed by staff may still carry a phone number, an ID number or the person's own
- * name; none of that may reach a recruiter-searchable document.
- */
-export function scrubPersonal(text: string, name: string): string {
-  let out = text
-    .replace(/\d{17}[\dXx]/g, '[ID]')
-    .replace(/(\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}/g, '[phone]')
-    .replace(/0\d{2,3}-?\d{7,8}/g, '[phone]');
-  const n = name.trim();
-  if (n.length >= 2) out = out.split(n).join(maskedName(n));
-  return out;
+/** The name and its pinyin, whole and per part (阿卜杜拉·买买提 → abudula, maimaiti): the scrubber drops clauses carrying any. */
+export function nameForms(name: string): string[] {
+  const parts = name.split(/[·・•\s]+/).filter(Boolean);
+  return [...new Set([name, ...parts, pinyinOf(name), ...parts.map((p) => pinyinOf(p))])];
 }

@@ -3,6 +3,7 @@ import { typicalPay } from '../modules/wage-guidance/index.js';
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import fastifyStatic from '@fastify/static';
+import { isPageAsset } from '../lib/http.js';
 import { Type } from '@sinclair/typebox';
 import QRCode from 'qrcode';
 import type postgres from 'postgres';
@@ -257,6 +258,8 @@ const kioskRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(fastifyStatic, {
     root: ASSETS,
     prefix: '/kiosk/',
+    // Only what a page loads: notes and sources kept beside the assets (README.md) are not public.
+    allowedPath: isPageAsset,
     index: false,
     // Kiosks reload often; a short cache keeps a busy hall's traffic down without pinning old code.
     maxAge: '5m',

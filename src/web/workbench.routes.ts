@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { isPageAsset } from '../lib/http.js';
 
 const ASSETS = fileURLToPath(new URL('./app/', import.meta.url));
 
@@ -13,6 +14,8 @@ const workbenchRoutes: FastifyPluginAsync = async (app) => {
   await app.register(fastifyStatic, {
     root: ASSETS,
     prefix: '/app/',
+    // Only what a page loads: notes and sources kept beside the assets (README.md) are not public.
+    allowedPath: isPageAsset,
     index: false,
     maxAge: '5m',
   });

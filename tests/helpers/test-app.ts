@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { buildApp, type App } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createApiKey, type Role } from '../../src/modules/auth/keys.js';
@@ -22,7 +22,9 @@ export interface TestContext {
  * An app on its own database copy and queue prefix. Pass `redisUrl` to use a private Redis
  * (tests that stop Redis), and `configure` to add test-only routes before the app is ready.
  */
-export async function startTestApp(opts: { redisUrl?: string; env?: Record<string, string>; configure?: (app: App) => void } = {}): Promise<TestContext> {
+export async function startTestApp(
+  opts: { redisUrl?: string; env?: Record<string, string>; configure?: (app: App) => void; logger?: Logger } = {},
+): Promise<TestContext> {
   const testDb = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -34,7 +36,7 @@ export async function startTestApp(opts: { redisUrl?: string; env?: Record<strin
     ...opts.env,
   });
   const resources = openResources(config);
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const app = await buildApp({ config, ...resources }, { logger });
   opts.configure?.(app);
   await app.ready();

@@ -93,12 +93,16 @@ describe('registering a job seeker', () => {
     expect(res.json().details[0].field).toBe('body.nationalId');
   });
 
-  it('when the same national ID is registered again (any case or spacing), returns 409 DUPLICATE_SEEKER with the existing id', async () => {
+  it('when the same national ID is registered again (any case or spacing), returns 409 DUPLICATE_SEEKER, with the existing id only within the office scope', async () => {
     const nationalId = makeNationalId();
     const first = await register({ nationalId });
-    const again = await call(w.keys.staffB, 'POST', '/seekers', seekerBody({ nationalId: ` ${nationalId.toLowerCase()} `, name: '另一个名字' }));
+    const again = await call(w.keys.staffA, 'POST', '/seekers', seekerBody({ nationalId: ` ${nationalId.toLowerCase()} `, name: '另一个名字' }));
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'DUPLICATE_SEEKER', details: { seekerId: first.id } });
+    const elsewhere = await call(w.keys.staffB, 'POST', '/seekers', seekerBody({ nationalId, name: '另一个名字' }));
+    expect(elsewhere.statusCode).toBe(409);
+    expect(elsewhere.json().code).toBe('DUPLICATE_SEEKER');
+    expect(elsewhere.body).not.toContain(first.id);
     const hashRows = await sql()`select count(*)::int as n from seekers where national_id_last4 = ${nationalId.slice(-4)} and name = '另一个名字'`;
     expect(hashRows[0]!.n).toBe(0);
   });
@@ -296,11 +300,13 @@ describe('reading personal data', () => {
 });
 
 describe('the masked list', () => {
-  it('shows masked rows only, is not audited, and filters by status, district, education and priority group', async () => {
+  it('shows masked rows only, filters by status, district, education and priority group; a priority-group list stays in the office scope and is audited', async () => {
     const nationalId = makeNationalId({ birth: '1972-05-05' });
     const target = await register({ nationalId, name: '李四', districtCode: w.districtB, education: 'senior_secondary', priorityGroups: ['disabled'], phone: '13711112222', address: '越秀区中山路1号', ethnicity: '壮族' });
     const auditBefore = (await sql()`select count(*)::int as n from audit_log`)[0]!.n;
-    const res = await call(w.keys.staffB, 'GET', `/seekers?districtCode=${w.districtB}&education=senior_secondary&priorityGroup=disabled&status=active`);
+    const query = `/seekers?districtCode=${w.districtB}&education=senior_secondary&priorityGroup=disabled&status=active`;
+    expect((await call(w.keys.staffB, 'GET', query)).json().total).toBe(0);
+    const res = await call(w.keys.staffA, 'GET', query);
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.total).toBe(1);
@@ -311,7 +317,11 @@ describe('the masked list', () => {
     for (const key of ['name', 'phone', 'address', 'birthDate', 'ethnicity', 'priorityGroups', 'nationalIdLast4', 'sex']) {
       expect(body.items[0]).not.toHaveProperty(key);
     }
-    expect((await sql()`select count(*)::int as n from audit_log`)[0]!.n).toBe(auditBefore);
+    expect((await sql()`select count(*)::int as n from audit_log where action = 'list_by_sensitive_attribute'`)[0]!.n).toBe(2);
+    expect((await sql()`select count(*)::int as n from audit_log`)[0]!.n).toBe(auditBefore + 2);
+    const plain = await call(w.keys.staffA, 'GET', `/seekers?districtCode=${w.districtB}`);
+    expect(plain.statusCode).toBe(200);
+    expect((await sql()`select count(*)::int as n from audit_log`)[0]!.n).toBe(auditBefore + 2);
   });
 
   it('paginates newest first by registration time, and oldest first on request', async () => {

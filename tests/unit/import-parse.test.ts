@@ -150,7 +150,7 @@ describe('files', () => {
     expect(f.rows.map((r) => r.row)).toEqual([2, 3, 4, 5, 6]);
     expect(f.rows[0]!.values).toMatchObject({ title: '电工', headcount: '3', wageUnit: '月', externalRef: 'A-001' });
     const v = validateRow(f.rows[0]!, ctx(f.labels));
-    expect(v.ok && v.value.fields).toMatchObject({ title: '电工', headcount: 3, wageMin: 5000, wageMax: 7000, educationMin: 'vocational', contractType: 'full_time', occupationSystem: 'cn2022' });
+    expect(v.ok && v.value.prepared.fields).toMatchObject({ title: '电工', headcount: 3, wageMin: 5000, wageMax: 7000, educationMin: 'vocational', contractType: 'full_time', occupationSystem: 'cn2022' });
   });
 
   it('GB18030 and UTF-8 files give the same rows', () => {
@@ -213,12 +213,12 @@ describe('occupation codes', () => {
 
   it('the classification is inferred from the code, or read from its column in Chinese or English', () => {
     const a = row({ occupationCode: '6-31-01-03' });
-    expect(a.ok && a.value.fields).toMatchObject({ occupationSystem: 'cn2022', occupationCode: '6-31-01-03' });
+    expect(a.ok && a.value.prepared.fields).toMatchObject({ occupationSystem: 'cn2022', occupationCode: '6-31-01-03' });
     const b = row({ occupationCode: '7411', occupationSystem: 'ISCO-08' });
-    expect(b.ok && b.value.fields).toMatchObject({ occupationSystem: 'isco' });
-    expect(b.ok && b.value.derived.iscoUnit).toBe('7411');
+    expect(b.ok && b.value.prepared.fields).toMatchObject({ occupationSystem: 'isco' });
+    expect(b.ok && b.value.prepared.derived.iscoUnit).toBe('7411');
     const c = row({ occupationCode: '6-31-01-03', occupationSystem: '职业分类大典' });
-    expect(c.ok && c.value.fields.occupationSystem).toBe('cn2022');
+    expect(c.ok && c.value.prepared.fields.occupationSystem).toBe('cn2022');
     const d = row({ occupationCode: '7411', occupationSystem: 'SOC' });
     expect(!d.ok && d.errors[0]).toMatchObject({ field: 'occupationSystem' });
   });

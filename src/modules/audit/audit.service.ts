@@ -33,6 +33,34 @@ export async function recordPersonalDataRead(
   });
 }
 
+/**
+ * Reads and probes that are not a read of a record's personal fields but still say something
+ * about a person or a sensitive group: an employer reading a match, staff listing people by a
+ * priority group, a registration that hit an existing national ID. Same table, own action.
+ */
+export type AccessAction = 'read_match' | 'read_candidates' | 'list_by_sensitive_attribute' | 'duplicate_national_id';
+
+export async function recordAccess(
+  db: DbOrTx,
+  actor: AuditActor,
+  action: AccessAction,
+  subject: { type: 'seeker' | 'vacancy' | 'office'; id: string },
+  fields: string[],
+  reason: string,
+): Promise<void> {
+  await db.insert(auditLog).values({
+    actorKeyId: actor.principal.keyId,
+    actorName: actor.principal.name,
+    actorRole: actor.principal.role,
+    action,
+    subjectType: subject.type,
+    subjectId: subject.id,
+    fields,
+    reason,
+    requestId: actor.requestId ?? null,
+  });
+}
+
 export interface AuditQuery {
   page: number;
   pageSize: number;

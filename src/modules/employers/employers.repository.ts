@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { employers } from './employers.table.js';
 
@@ -56,4 +56,33 @@ export async function insertEmployer(db: DbOrTx, values: EmployerInsert): Promis
 export async function updateEmployer(db: DbOrTx, id: string, values: Partial<EmployerInsert>): Promise<EmployerRow> {
   const [row] = await db.update(employers).set(values).where(eq(employers.id, id)).returning();
   return row!;
+}
+
+/** Employers by credit code, for bulk imports (one query per batch). */
+export async function findEmployersByCreditCodes(db: DbOrTx, codes: string[]): Promise<{ id: string; code: string; name: string }[]> {
+  if (!codes.length) return [];
+  return db.select({ id: employers.id, code: employers.creditCode, name: employers.name }).from(employers).where(inArray(employers.creditCode, codes));
+}
+
+export async function findEmployersByNames(db: DbOrTx, names: string[]): Promise<{ id: string; name: string }[]> {
+  if (!names.length) return [];
+  return db.select({ id: employers.id, name: employers.name }).from(employers).where(inArray(employers.name, names));
+}
+
+/**
+ * Registers employers met for the first time in an import (unverified, owned by the fair's
+ * office); one that another upload registered meanwhile is kept. Returns id by credit code.
+ */
+export async function ensureEmployers(
+  tx: DbOrTx,
+  rows: { name: string; creditCode: string; industry: string; sizeBand: EmployerInsert['sizeBand'] }[],
+  officeId: string,
+): Promise<Map<string, string>> {
+  if (!rows.length) return new Map();
+  await tx
+    .insert(employers)
+    .values(rows.map((e) => ({ ...e, officeId, verified: false })))
+    .onConflictDoNothing({ target: employers.creditCode });
+  const found = await findEmployersByCreditCodes(tx, rows.map((r) => r.creditCode));
+  return new Map(found.map((r) => [r.code, r.id]));
 }

@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../../db/client.js';
+import { daysFrom, DEFAULT_BOUNDS, type Bounds } from '../../lib/bounds.js';
 import { AppError, conflict, notFound } from '../../lib/errors.js';
 import { assertCanWriteForOffice, defaultOfficeId } from '../../lib/scope.js';
 import type { Principal } from '../auth/keys.js';
@@ -37,8 +38,15 @@ export interface FairInput {
   attendance?: number | null;
 }
 
-function checkTimes(startsAt: Date, endsAt: Date, field = 'body.endsAt') {
+function checkTimes(startsAt: Date, endsAt: Date, field = 'body.endsAt', bounds: Bounds = DEFAULT_BOUNDS, now = new Date()) {
   if (endsAt.getTime() <= startsAt.getTime()) throw unprocessable(field, 'must be after startsAt', '须晚于开始时间');
+  // Plausibility: a fair from 1900 to 9999 would sit first on the kiosk home for ever.
+  if (startsAt.getTime() > daysFrom(now, bounds.fairMaxDaysAhead).getTime() || startsAt.getTime() < daysFrom(now, -bounds.fairMaxDaysBack).getTime()) {
+    throw unprocessable('body.startsAt', `must be within ${bounds.fairMaxDaysBack} days before and ${bounds.fairMaxDaysAhead} days after today`, `须在今天之前 ${bounds.fairMaxDaysBack} 天至之后 ${bounds.fairMaxDaysAhead} 天之内`);
+  }
+  if (endsAt.getTime() - startsAt.getTime() > bounds.fairMaxDurationDays * 86_400_000) {
+    throw unprocessable('body.endsAt', `a fair lasts at most ${bounds.fairMaxDurationDays} days`, `招聘会持续时间不能超过 ${bounds.fairMaxDurationDays} 天`);
+  }
 }
 
 export async function getFair(db: DbOrTx, id: string, opts: { forUpdate?: boolean } = {}): Promise<FairRow> {

@@ -2,10 +2,9 @@ import '../../lib/formats.js';
 import { createHash } from 'node:crypto';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { creditCodeProblem } from '../../lib/validators.js';
+import type { VacancyFieldsInput } from '../vacancies/vacancy-input.js';
 import { INDUSTRY_SECTIONS } from '../employers/employers.table.js';
-import { normaliseVacancy, VacancyFields, type VacancyFieldsInput } from '../vacancies/vacancy-input.js';
-import { screenVacancy, summarise } from '../screening/index.js';
-import type { Finding } from '../screening/index.js';
+import { prepareVacancy, VacancyFields, type PreparedVacancy } from '../vacancies/index.js';
 import {
   inferOccupationSystem,
   parseAmount,
@@ -47,15 +46,16 @@ export interface ValidRow {
   sizeBand: 'micro' | 'small' | 'medium' | 'large' | null;
   /** The file's own id, or a content hash when it has none (so re-imports still match). */
   externalRef: string;
-  fields: VacancyFieldsInput;
-  derived: ReturnType<typeof normaliseVacancy>['derived'];
-  screening: { outcome: 'pass' | 'review'; findings: Finding[] };
+  /** Coded, normalised and screened by the vacancies module, exactly as the API does it. */
+  prepared: PreparedVacancy;
 }
 
 export interface RowContext {
   labels: Partial<Record<ImportField, string>>;
   /** Known district codes, and names → code so 天河区 works as well as 440106. */
   districts: { codes: Set<string>; byName: Map<string, string> };
+  now?: Date;
+  bounds?: import('../../lib/bounds.js').Bounds;
 }
 
 function occupationSystemOf(raw: string): 'cn2022' | 'isco' | 'esco' | null {
@@ -130,9 +130,6 @@ export function validateRow(raw: RawRow, ctx: RowContext): { ok: true; value: Va
     }
   }
   const input = fields as VacancyFieldsInput;
-  const norm = normaliseVacancy(input);
-  for (const p of norm.problems) if (!errors.some((e) => e.field === p.field)) err(p.field, p.message);
-
   let creditCode: string | null = null;
   if (v.creditCode !== undefined) {
     const code = v.creditCode.replace(/\s/g, '').toUpperCase();
@@ -150,22 +147,17 @@ export function validateRow(raw: RawRow, ctx: RowContext): { ok: true; value: Va
   }
   const sizeBand = v.sizeBand !== undefined ? parseSizeBand(v.sizeBand) : null;
 
-  let screening: ValidRow['screening'] = { outcome: 'pass', findings: [] };
+  let prepared: PreparedVacancy | null = null;
   if (errors.length === 0) {
-    const findings = screenVacancy({
-      title: input.title,
-      description: input.description ?? null,
-      requirements: input.requirements ?? null,
-      fields: { wageMin: input.wageMin ?? null, wageMax: input.wageMax ?? null, wageUnit: input.wageUnit ?? 'month' },
-    });
-    const outcome = summarise(findings).outcome;
-    if (outcome === 'block') {
-      for (const f of findings) {
+    const p = prepareVacancy(input, { now: ctx.now, bounds: ctx.bounds });
+    if (!p.ok) for (const problem of p.problems) err(problem.field, problem.message);
+    else if (p.value.screening.outcome === 'block') {
+      for (const f of p.value.screening.findings) {
         if (f.severity !== 'block' || f.status !== 'open') continue;
         const field = f.field.startsWith('fields.') ? f.field.slice(7) : f.field;
         err(field, `${f.message.en} ("${f.span.text}") / ${f.message.zh}`);
       }
-    } else screening = { outcome, findings };
+    } else prepared = p.value;
   }
 
   if (errors.length) return { ok: false, errors };
@@ -184,9 +176,7 @@ export function validateRow(raw: RawRow, ctx: RowContext): { ok: true; value: Va
       industry,
       sizeBand,
       externalRef,
-      fields: input,
-      derived: norm.derived,
-      screening,
+      prepared: prepared!,
     },
   };
 }

@@ -161,7 +161,7 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ImportViewSchema, ...errorResponses },
       },
     },
-    async (req) => getImport(app.deps.database.db, req.params.id),
+    async (req) => getImport(app.deps.database.db, req.params.id, req.principal!),
   );
 
   app.get(
@@ -171,7 +171,7 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['imports'], security, summary: 'Row errors as CSV (UTF-8 with BOM) / 错误明细', params: IdParams },
     },
     async (req, reply) => {
-      const view = await getImport(app.deps.database.db, req.params.id);
+      const view = await getImport(app.deps.database.db, req.params.id, req.principal!);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="import-${view.id}-errors.csv"`)

@@ -2,14 +2,14 @@ import { toCsv } from '../../lib/csv.js';
 import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { enqueue } from '../../jobs/enqueue.js';
-import { JOBS } from '../../jobs/contract.js';
 import { AppError, notFound, type Bilingual } from '../../lib/errors.js';
-import { assertCanWriteForOffice } from '../../lib/scope.js';
+import type { Bounds } from '../../lib/bounds.js';
+import { assertCanWriteForOffice, canWriteForOffice } from '../../lib/scope.js';
 import type { Principal } from '../auth/keys.js';
-import { employers } from '../employers/employers.table.js';
+import { ensureEmployers, findEmployersByCreditCodes, findEmployersByNames } from '../employers/index.js';
 import { fairs } from '../fairs/fairs.table.js';
 import { districts } from '../offices/offices.table.js';
-import { vacancies } from '../vacancies/vacancies.table.js';
+import { writeImportedVacancies } from '../vacancies/index.js';
 import { vacancyImports } from './imports.table.js';
 import { FatalImportError, normaliseEncodingName, parseImportFile, type ImportField } from './import-parse.js';
 import { validateRow, type RowError, type ValidRow } from './import-rows.js';
@@ -88,6 +88,8 @@ export async function createImport(
         fairId: fair.id,
         officeId: fair.officeId,
         createdByKeyId: principal.keyId || null,
+        // Who uploaded, as the job will need it: rows change vacancies only where this principal could PATCH them.
+        uploadedBy: principal,
         filename: input.filename.slice(0, 255),
         // The requested encoding travels with the format ("csv+gb18030") so the job needs no other state.
         format: [input.format ?? 'auto', encoding].filter(Boolean).join('+'),
@@ -103,9 +105,11 @@ export async function createImport(
 
 // ── read ────────────────────────────────────────────────────────────────────────────────────
 
-export async function getImport(db: DbOrTx, id: string): Promise<ImportView> {
+export async function getImport(db: DbOrTx, id: string, reader?: Principal): Promise<ImportView> {
   const [row] = await db.select(VIEW_COLUMNS).from(vacancyImports).where(eq(vacancyImports.id, id));
   if (!row) throw notFound('Import', '导入任务');
+  // Row errors quote the file (names, pay, employers): only the fair's office scope reads them.
+  if (reader && !(await canWriteForOffice(db, reader, row.officeId))) throw notFound('Import', '导入任务');
   return toView(row);
 }
 
@@ -161,6 +165,7 @@ export interface RunOptions {
   batchSize?: number;
   onProgress?: (p: ImportProgress) => void;
   now?: Date;
+  bounds?: Bounds;
 }
 
 /**
@@ -212,14 +217,19 @@ export async function runImport(db: Db, importId: string, opts: RunOptions = {})
   const label = (f: string) => (parsed.labels[f as ImportField] ? { column: parsed.labels[f as ImportField] } : {});
 
   const districtRows = await db.select({ code: districts.code, nameZh: districts.nameZh }).from(districts);
+  const now = opts.now ?? new Date();
   const rowCtx = {
     labels: parsed.labels,
     districts: { codes: new Set(districtRows.map((d) => d.code)), byName: new Map(districtRows.map((d) => [d.nameZh, d.code])) },
+    now,
+    bounds: opts.bounds,
   };
 
   const batchSize = opts.batchSize ?? IMPORT_BATCH_SIZE;
   const progress: ImportProgress = { totalRows: total, processedRows: 0, inserted: 0, updated: 0, unchanged: 0, failed: 0 };
-  const target = { importId, fairId: claimed.fairId, officeId: claimed.officeId, publish: claimed.publish, now: opts.now ?? new Date() };
+  // Imports stored before the uploader was recorded act as an organiser of the fair's office (the narrowest scope that could upload).
+  const uploader = (claimed.uploadedBy as Principal | null) ?? { keyId: '', name: 'import', role: 'organiser' as const, employerId: null, officeId: claimed.officeId };
+  const target = { importId, fairId: claimed.fairId, officeId: claimed.officeId, publish: claimed.publish, now, uploader };
   const employerCache: EmployerCache = new Map();
   // The same vacancy twice in one file: the first wins, later ones are reported.
   const seen = new Map<string, number>();
@@ -256,7 +266,8 @@ export async function runImport(db: Db, importId: string, opts: RunOptions = {})
     }
     const processed = Math.min(start + batchSize, total);
     await committing;
-    committing = commitBatch(db, batch, target, processed, fail).then((counts) => {
+    committing = commitBatch(db, batch, target, processed).then((counts) => {
+      fail(counts.refused);
       progress.processedRows = processed;
       progress.inserted += counts.inserted;
       progress.updated += counts.updated;
@@ -320,12 +331,12 @@ async function resolveEmployers(
   // Look up only what earlier batches have not: the cache holds refs by credit code ("name:" + name without one).
   const codes = [...new Set(rows.map((r) => r.creditCode).filter((c): c is string => !!c && !cache.has(c)))];
   if (codes.length) {
-    const found = await db.select({ id: employers.id, code: employers.creditCode, name: employers.name }).from(employers).where(inArray(employers.creditCode, codes));
+    const found = await findEmployersByCreditCodes(db, codes);
     for (const e of found) cache.set(e.code, { id: e.id, creditCode: e.code, name: e.name, industry: DEFAULT_INDUSTRY, sizeBand: DEFAULT_SIZE_BAND });
   }
   const names = [...new Set(rows.filter((r) => !r.creditCode && r.employerName && !cache.has(`name:${r.employerName}`)).map((r) => r.employerName!))];
   if (names.length) {
-    const found = await db.select({ id: employers.id, name: employers.name }).from(employers).where(inArray(employers.name, names));
+    const found = await findEmployersByNames(db, names);
     const count = new Map<string, number>();
     for (const e of found) count.set(e.name, (count.get(e.name) ?? 0) + 1);
     for (const n of names) {
@@ -373,16 +384,18 @@ interface Target {
   officeId: string;
   publish: boolean;
   now: Date;
+  uploader: Principal;
 }
 
-type Counts = { inserted: number; updated: number; unchanged: number };
+type Counts = { inserted: number; updated: number; unchanged: number; refused: RowError[] };
 
 /**
- * One transaction per batch: employers it needs, the vacancy upsert, an outbox row per changed
- * vacancy and the progress counters. If the batch fails as a whole (a constraint we did not
- * foresee), its rows are retried one by one so a single bad row cannot sink the other 999.
+ * One transaction per batch: employers it needs, the vacancies (through the vacancies
+ * module's own write path, events included) and the progress counters. If the batch fails as
+ * a whole (a constraint we did not foresee), its rows are retried one by one so a single bad
+ * row cannot sink the other 999. Refused rows are reported by the caller after the commit.
  */
-async function commitBatch(db: Db, batch: ReadyRow[], target: Target, processedRows: number, fail: (es: RowError[]) => void): Promise<Counts> {
+async function commitBatch(db: Db, batch: ReadyRow[], target: Target, processedRows: number): Promise<Counts> {
   const assigned: EmployerRef[] = [];
   try {
     return await db.transaction((tx) => writeRows(tx, batch, target, processedRows, assigned));
@@ -390,120 +403,43 @@ async function commitBatch(db: Db, batch: ReadyRow[], target: Target, processedR
     // Employers created in the rolled-back transaction do not exist: create them again on retry.
     for (const e of assigned) e.id = null;
     if (batch.length <= 1) {
-      if (batch[0]) fail([{ row: batch[0].row, field: '*', message: `could not be saved: ${dbMessage(err)} / 保存失败` }]);
       await db.update(vacancyImports).set({ processedRows }).where(eq(vacancyImports.id, target.importId));
-      return { inserted: 0, updated: 0, unchanged: 0 };
+      const refused = batch[0] ? [{ row: batch[0].row, field: '*', message: `could not be saved: ${dbMessage(err)} / 保存失败` }] : [];
+      return { inserted: 0, updated: 0, unchanged: 0, refused };
     }
-    const total: Counts = { inserted: 0, updated: 0, unchanged: 0 };
+    const total: Counts = { inserted: 0, updated: 0, unchanged: 0, refused: [] };
     for (const row of batch) {
-      const c = await commitBatch(db, [row], target, processedRows, fail);
+      const c = await commitBatch(db, [row], target, processedRows);
       total.inserted += c.inserted;
       total.updated += c.updated;
       total.unchanged += c.unchanged;
+      total.refused.push(...c.refused);
     }
     return total;
   }
 }
 
+/** The database's own words, without the statement or its parameters (they hold the file's data). */
 function dbMessage(err: unknown): string {
   for (let e = err as { message?: string; cause?: unknown } | undefined, d = 0; e && d < 4; e = e.cause as typeof e, d++) {
-    if (e.cause === undefined) return e.message ?? 'database error';
+    if (e.cause === undefined) return (e.message ?? 'database error').split('\n')[0]!.slice(0, 200);
   }
   return 'database error';
 }
 
-/** Columns an upload sets, with their types for jsonb_to_recordset (enums are cast on insert). */
-const COLUMNS: [string, string, string?][] = [
-  ['employer_id', 'uuid'], ['fair_id', 'uuid'], ['office_id', 'uuid'], ['title', 'text'], ['description', 'text'],
-  ['requirements', 'text'], ['how_to_apply', 'text'], ['occupation_system', 'text', 'occupation_system'], ['occupation_code', 'text'],
-  ['isco_unit', 'text'], ['skills', 'text[]'], ['headcount', 'int'], ['wage_min', 'numeric'], ['wage_max', 'numeric'],
-  ['wage_unit', 'text', 'wage_unit'], ['wage_monthly_min', 'numeric'], ['wage_monthly_max', 'numeric'], ['education_min', 'text', 'education'],
-  ['experience_min_years', 'int'], ['contract_type', 'text', 'contract_type'], ['district_code', 'text'], ['lat', 'float8'], ['lon', 'float8'],
-  ['public_welfare', 'boolean'], ['status', 'text', 'vacancy_status'], ['published_at', 'timestamptz'], ['expires_at', 'timestamptz'],
-  ['screening_outcome', 'text', 'screening_outcome'], ['screening_findings', 'jsonb'], ['source', 'text'], ['external_ref', 'text'],
-];
-/** What the file controls: a change in any of these is an update; otherwise the row is unchanged. */
-const CONTENT_COLUMNS = [
-  'title', 'description', 'requirements', 'how_to_apply', 'occupation_system', 'occupation_code', 'isco_unit', 'skills',
-  'headcount', 'wage_min', 'wage_max', 'wage_unit', 'wage_monthly_min', 'wage_monthly_max', 'education_min',
-  'experience_min_years', 'contract_type', 'district_code', 'lat', 'lon', 'public_welfare', 'expires_at', 'fair_id',
-];
-const FROZEN = `('closed','filled','expired','rejected')`;
-
-/**
- * The whole batch travels as one jsonb parameter and is upserted by one statement that also
- * writes the outbox rows (a data-modifying CTE). Building a 1,000-row, 31-column VALUES list
- * through the query builder cost more than running it; this keeps the SQL text constant.
- */
-const UPSERT_SQL = `
-with up as (
-  insert into vacancies (${COLUMNS.map((c) => c[0]).join(', ')})
-  select ${COLUMNS.map(([c, , cast]) => (cast ? `x.${c}::${cast}` : `x.${c}`)).join(', ')}
-  from jsonb_to_recordset($1::jsonb) as x(${COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})
-  on conflict (employer_id, external_ref) where external_ref is not null do update set
-    ${[...CONTENT_COLUMNS, 'office_id', 'screening_outcome', 'screening_findings'].map((c) => `${c} = excluded.${c}`).join(',\n    ')},
-    -- A vacancy someone closed stays closed; otherwise new content is screened (and published) afresh.
-    status = case when vacancies.status in ${FROZEN} then vacancies.status else excluded.status end,
-    published_at = case when vacancies.status in ${FROZEN} then vacancies.published_at
-                        when excluded.status = 'published' then coalesce(vacancies.published_at, excluded.published_at)
-                        else null end,
-    version = vacancies.version + 1,
-    updated_at = now()
-  where (${CONTENT_COLUMNS.map((c) => `vacancies.${c}`).join(', ')}) is distinct from (${CONTENT_COLUMNS.map((c) => `excluded.${c}`).join(', ')})
-  returning id, (xmax = 0) as inserted
-), queued as (
-  insert into outbox (queue, job_name, payload)
-  select '${JOBS['search.sync-vacancy'].queue}', 'search.sync-vacancy', jsonb_build_object('vacancyId', up.id) from up
-)
-select id, inserted from up`;
-
 async function writeRows(tx: Tx, batch: ReadyRow[], target: Target, processedRows: number, assigned: EmployerRef[]): Promise<Counts> {
-  const counts: Counts = { inserted: 0, updated: 0, unchanged: 0 };
+  const counts: Counts = { inserted: 0, updated: 0, unchanged: 0, refused: [] };
   if (batch.length) {
     await createEmployers(tx, batch, target.officeId, assigned);
-    const records = batch.map((r) => {
-      const f = r.fields;
-      const status = r.screening.outcome === 'review' ? 'pending_review' : target.publish ? 'published' : 'draft';
-      return {
-        employer_id: r.employer.id!,
-        fair_id: target.fairId,
-        office_id: target.officeId,
-        title: f.title,
-        description: f.description ?? '',
-        requirements: f.requirements ?? '',
-        how_to_apply: f.howToApply ?? '',
-        occupation_system: f.occupationSystem ?? null,
-        occupation_code: f.occupationCode ?? null,
-        isco_unit: r.derived.iscoUnit,
-        skills: f.skills ?? [],
-        headcount: f.headcount ?? 1,
-        wage_min: f.wageMin ?? null,
-        wage_max: f.wageMax ?? null,
-        wage_unit: f.wageUnit ?? 'month',
-        wage_monthly_min: r.derived.wageMonthlyMin,
-        wage_monthly_max: r.derived.wageMonthlyMax,
-        education_min: f.educationMin ?? 'none',
-        experience_min_years: f.experienceMinYears ?? 0,
-        contract_type: f.contractType ?? 'full_time',
-        district_code: f.districtCode ?? null,
-        lat: f.lat ?? null,
-        lon: f.lon ?? null,
-        public_welfare: f.publicWelfare ?? false,
-        status,
-        published_at: status === 'published' ? target.now.toISOString() : null,
-        expires_at: f.expiresAt ?? null,
-        screening_outcome: r.screening.outcome,
-        screening_findings: r.screening.findings,
-        source: 'import',
-        external_ref: r.externalRef,
-      };
-    });
-    const [head, tail] = UPSERT_SQL.split('$1');
-    const returned = (await tx.execute(sql`${sql.raw(head!)}${JSON.stringify(records)}${sql.raw(tail!)}`)) as unknown as { id: string; inserted: boolean }[];
-    for (const r of returned) r.inserted ? counts.inserted++ : counts.updated++;
-    counts.unchanged = batch.length - returned.length;
-    // Wake the outbox relay now rather than at its next poll (delivered on commit).
-    if (returned.length) await tx.execute(sql`select pg_notify('outbox', '')`);
+    const out = await writeImportedVacancies(
+      tx,
+      batch.map((r) => ({ row: r.row, employerId: r.employer.id!, externalRef: r.externalRef, ...r.prepared })),
+      { uploader: target.uploader, fairId: target.fairId, officeId: target.officeId, publish: target.publish, now: target.now },
+    );
+    counts.inserted = out.inserted.length;
+    counts.updated = out.updated.length;
+    counts.unchanged = out.unchanged;
+    counts.refused = out.refused;
   }
   await tx
     .update(vacancyImports)
@@ -517,20 +453,20 @@ async function writeRows(tx: Tx, batch: ReadyRow[], target: Target, processedRow
   return counts;
 }
 
-/** Inserts the employers this batch needs (by credit code; another batch or import may have won the race). */
+/** Registers (through the employers module) the employers this batch needs by credit code. */
 async function createEmployers(tx: Tx, batch: ReadyRow[], officeId: string, assigned: EmployerRef[]): Promise<void> {
   const pending = new Map<string, EmployerRef>();
   for (const r of batch) if (!r.employer.id && r.employer.creditCode) pending.set(r.employer.creditCode, r.employer);
   if (!pending.size) return;
-  await tx
-    .insert(employers)
-    .values([...pending.values()].map((e) => ({ name: e.name, creditCode: e.creditCode!, industry: e.industry, sizeBand: e.sizeBand, officeId, verified: false })))
-    .onConflictDoNothing({ target: employers.creditCode });
-  const rows = await tx.select({ id: employers.id, code: employers.creditCode }).from(employers).where(inArray(employers.creditCode, [...pending.keys()]));
+  const ids = await ensureEmployers(
+    tx,
+    [...pending.values()].map((e) => ({ name: e.name, creditCode: e.creditCode!, industry: e.industry, sizeBand: e.sizeBand })),
+    officeId,
+  );
   // The refs are shared by every row of that employer, so later batches reuse the id.
-  for (const r of rows) {
-    const ref = pending.get(r.code)!;
-    ref.id = r.id;
+  for (const [code, id] of ids) {
+    const ref = pending.get(code)!;
+    ref.id = id;
     assigned.push(ref);
   }
 }

@@ -16,6 +16,8 @@ export const vacancyImports = pgTable('vacancy_imports', {
     .notNull()
     .references(() => offices.id),
   createdByKeyId: uuid('created_by_key_id'),
+  /** The uploader's principal (role, office, employer): the job writes with exactly their rights. */
+  uploadedBy: jsonb('uploaded_by'),
   filename: text('filename').notNull(),
   format: text('format').notNull(),
   content: bytea('content').notNull(),

@@ -81,6 +81,14 @@ export interface StoredSeekerFeatures extends SeekerFeatures {
 }
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * A person's home enters matching only as the centre of a 0.01° cell (about 1.1 km by 1 km
+ * here): with distance bands on top (score.ts), no employer output can be moved by where in
+ * the cell someone lives, so moving a vacancy around cannot trilaterate a home (docs/security.md).
+ */
+export const HOME_CELL_DEGREES = 0.01;
+export const coarse = (v: number | null): number | null => (v === null ? null : Math.round(v / HOME_CELL_DEGREES) * HOME_CELL_DEGREES);
 /** The shared postgres client returns timestamps as text (drizzle turns its date parsers off). */
 export const toDate = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
 
@@ -103,8 +111,8 @@ export function seekerFeatures(r: SeekerRow): StoredSeekerFeatures {
     skillKeys: keys,
     skillLabels: labels,
     districtCode: r.district_code,
-    lat: num(r.lat),
-    lon: num(r.lon),
+    lat: coarse(num(r.lat)),
+    lon: coarse(num(r.lon)),
     educationRank: educationRank(r.education),
     experienceYears: r.experience_years ?? 0,
     desiredWageMin: num(r.desired_wage_min),

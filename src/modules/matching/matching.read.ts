@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
 import { AppError, notFound } from '../../lib/errors.js';
-import { maskName } from '../../lib/masking.js';
+import { seekerAlias } from '../../lib/masking.js';
 import type { Principal } from '../auth/keys.js';
 import { scoreOnePair } from './matching.service.js';
 import { WEIGHTS } from './score.js';
@@ -16,11 +16,21 @@ async function vacancyFor(sql: postgres.Sql, principal: Principal, vacancyId: st
   const [v] = await sql`select id, employer_id, public_welfare from vacancies where id = ${vacancyId}`;
   // Another employer's vacancy does not exist as far as this key is concerned.
   if (!v || (principal.role === 'employer' && v.employer_id !== principal.employerId)) throw notFound(...VACANCY);
+  // 公益性岗位 are filled by staff referral from the priority groups first. Showing the employer
+  // its candidate list would show who is in a priority group, so it gets the same refusal for
+  // every person, whatever their status (no membership oracle).
+  if (principal.role === 'employer' && v.public_welfare) {
+    throw new AppError(403, 'STAFF_REFERRAL_ONLY', {
+      en: 'Candidates for a public welfare post are proposed by PES staff through referrals',
+      zh: '公益性岗位的人选由公共就业服务工作人员通过推荐提供',
+    });
+  }
   return v;
 }
 
+/** The masked profile every matching output carries: no name-derived text at all (an alias of the id). */
 const profileOf = (r: postgres.Row) => ({
-  maskedName: maskName(r.name),
+  maskedName: seekerAlias(r.seeker_id ?? r.id),
   skills: r.skills ?? [],
   experienceYears: r.experience_years,
   education: r.education,
@@ -42,7 +52,7 @@ export async function vacancyCandidates(sql: postgres.Sql, principal: Principal,
     from matches m join seekers s on s.id = m.seeker_id
     where m.direction = 'vacancy' and m.vacancy_id = ${vacancyId} and s.status = 'active' ${consent} ${min}`;
   const rows = await sql`
-    select m.seeker_id, m.score, m.components, m.reasons, s.name, s.skills, s.experience_years, s.education, s.district_code
+    select m.seeker_id, m.score, m.components, m.reasons, s.skills, s.experience_years, s.education, s.district_code
     ${from} order by m.score desc, m.seeker_id limit ${q.limit} offset ${offset}`;
   const [{ n }] = (await sql`select count(*)::int as n ${from}`) as unknown as [{ n: number }];
   const [run] = await sql`select computed_at, candidates from match_runs where subject = 'vacancy' and subject_id = ${vacancyId}`;
@@ -78,12 +88,18 @@ export async function seekerMatches(sql: postgres.Sql, seekerId: string, q: Page
   };
 }
 
+/**
+ * One pair's breakdown. Staff get it computed now for any pair. An employer gets only pairs the
+ * matcher proposed to it (the stored list of its own open vacancy, consenting active people),
+ * as stored: never computed on demand, so a draft moved around the map, or a person outside the
+ * list, answers exactly like an unknown id (404).
+ */
 export async function pairBreakdown(sql: postgres.Sql, principal: Principal, vacancyId: string, seekerId: string) {
   const v = await vacancyFor(sql, principal, vacancyId);
-  const [s] = await sql`select id, name, skills, experience_years, education, district_code, status, consent_searchable, priority_groups from seekers where id = ${seekerId}`;
+  if (principal.role === 'employer') return proposedPair(sql, vacancyId, seekerId);
+  const [s] = await sql`select id, skills, experience_years, education, district_code, status, priority_groups from seekers where id = ${seekerId}`;
   if (!s) throw notFound('Job seeker', '求职者');
-  if (principal.role === 'employer' && (!s.consent_searchable || s.status !== 'active')) throw notFound('Job seeker', '求职者');
-  // Policy, not score: a 公益性岗位 is not proposed to someone outside the priority groups.
+  // Policy, not score: a 公益性岗位 is not proposed to someone outside the priority groups (staff only reach here).
   if (v.public_welfare && (s.priority_groups as string[]).length === 0) {
     throw new AppError(404, 'NOT_A_CANDIDATE', { en: 'This person is not a candidate for this public welfare post', zh: '此人不是该公益性岗位的候选人' });
   }
@@ -102,6 +118,28 @@ export async function pairBreakdown(sql: postgres.Sql, principal: Principal, vac
     rank: ranked ? Number(ranked.rn) : null,
     computedAt: new Date().toISOString(),
     profile: profileOf(s),
+  };
+}
+
+async function proposedPair(sql: postgres.Sql, vacancyId: string, seekerId: string) {
+  const [r] = await sql`
+    select x.seeker_id, x.score, x.components, x.reasons, x.rn, s.skills, s.experience_years, s.education, s.district_code
+    from (select seeker_id, score, components, reasons, row_number() over (order by score desc, seeker_id) as rn
+          from matches where direction = 'vacancy' and vacancy_id = ${vacancyId}) x
+    join seekers s on s.id = x.seeker_id
+    where x.seeker_id = ${seekerId} and s.status = 'active' and s.consent_searchable`;
+  if (!r) throw notFound('Job seeker', '求职者');
+  const [run] = await sql`select computed_at from match_runs where subject = 'vacancy' and subject_id = ${vacancyId}`;
+  return {
+    vacancyId,
+    seekerId,
+    score: r.score,
+    components: r.components,
+    weights: { ...WEIGHTS },
+    reasons: r.reasons,
+    rank: Number(r.rn),
+    computedAt: run ? new Date(run.computed_at).toISOString() : new Date(0).toISOString(),
+    profile: profileOf(r),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Principal } from '../auth/keys.js';
 import { Referral } from '../referrals/referrals.schemas.js';
 import { createReferral, toReferralDto } from '../referrals/referrals.service.js';
 import * as read from './matching.read.js';
+import { recordAccess } from '../audit/audit.service.js';
 import {
   CandidatesQuery,
   CandidatesResponse,
@@ -37,7 +38,14 @@ const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: CandidatesResponse, ...errorResponses },
       },
     },
-    async (req) => read.vacancyCandidates(sql, who(req), req.params.id, req.query),
+    async (req) => {
+      const result = await read.vacancyCandidates(sql, who(req), req.params.id, req.query);
+      // What an employer learns about people is on record: which list, which page.
+      if (who(req).role === 'employer') {
+        await recordAccess(db, { principal: who(req), requestId: req.id }, 'read_candidates', { type: 'vacancy', id: req.params.id }, ['score', 'components', 'reasons', 'profile'], `candidates offset ${req.query.offset ?? 0} limit ${req.query.limit}`);
+      }
+      return result;
+    },
   );
 
   app.get(
@@ -66,7 +74,13 @@ const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PairResponse, ...errorResponses },
       },
     },
-    async (req) => read.pairBreakdown(sql, who(req), req.params.vacancyId, req.params.seekerId),
+    async (req) => {
+      const result = await read.pairBreakdown(sql, who(req), req.params.vacancyId, req.params.seekerId);
+      if (who(req).role === 'employer') {
+        await recordAccess(db, { principal: who(req), requestId: req.id }, 'read_match', { type: 'seeker', id: req.params.seekerId }, ['score', 'components', 'reasons', 'profile'], `vacancy ${req.params.vacancyId}`);
+      }
+      return result;
+    },
   );
 
   app.post(

@@ -155,12 +155,27 @@ function experience(v: VacancyFeatures, s: SeekerFeatures): Part {
   return [(0.7 * s.experienceYears) / v.experienceMinYears, () => ({ component: 'experience', en: `${s.experienceYears} years of experience, ${v.experienceMinYears} required`, zh: `工作经验 ${s.experienceYears} 年，少于要求的 ${v.experienceMinYears} 年` })];
 }
 
+/**
+ * Distance in bands, never in kilometres: the seeker side is a coarse cell (features.ts) and
+ * the value moves only when a band boundary is crossed, so neither the score nor the reason
+ * tells an employer more than "5–10 km" (the trust issue's trilateration finding).
+ */
+export const DISTANCE_BANDS: readonly { maxKm: number; value: number; en: string; zh: string }[] = [
+  { maxKm: 5, value: 1, en: 'within 5 km', zh: '5 公里以内' },
+  { maxKm: 10, value: 0.8, en: '5–10 km away', zh: '距离 5–10 公里' },
+  { maxKm: 20, value: 0.5, en: '10–20 km away', zh: '距离 10–20 公里' },
+  { maxKm: 40, value: 0.2, en: '20–40 km away', zh: '距离 20–40 公里' },
+  { maxKm: Infinity, value: 0, en: 'over 40 km away', zh: '距离 40 公里以上' },
+];
+
+export function distanceBand(km: number) {
+  return DISTANCE_BANDS.find((b) => km <= b.maxKm)!;
+}
+
 function distance(v: VacancyFeatures, s: SeekerFeatures): Part {
   if (v.lat != null && v.lon != null && s.lat != null && s.lon != null) {
-    const km = haversineKm(v.lat, v.lon, s.lat, s.lon);
-    const x = km <= 5 ? 1 : Math.max(0, 1 - (km - 5) / 45);
-    const k = km < 10 ? Math.round(km * 10) / 10 : Math.round(km);
-    return [x, () => ({ component: 'distance', en: `${k} km away`, zh: `距离约 ${k} 公里` })];
+    const band = distanceBand(haversineKm(v.lat, v.lon, s.lat, s.lon));
+    return [band.value, () => ({ component: 'distance', en: band.en, zh: band.zh })];
   }
   if (v.districtCode && s.districtCode) {
     return v.districtCode === s.districtCode

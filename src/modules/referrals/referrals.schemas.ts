@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { DEFAULT_BOUNDS } from '../../lib/bounds.js';
 import { IsoDate, IsoDateTime, Nullable, PageQuery, Uuid } from '../../lib/http.js';
 import { literals } from '../seekers/seekers.schemas.js';
 
@@ -64,7 +65,7 @@ export type CreateReferralInput = Static<typeof CreateReferralBody>;
 const placementTerms = {
   contractStart: IsoDate,
   contractMonths: Type.Integer({ minimum: 1, maximum: 600 }),
-  monthlyWage: Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000, description: 'CNY per month' }),
+  monthlyWage: Type.Number({ minimum: DEFAULT_BOUNDS.wageMonthlyMin, maximum: DEFAULT_BOUNDS.wageMonthlyMax, description: 'CNY per month (plausible range: src/lib/bounds.ts)' }),
 };
 
 export const OutcomeBody = Type.Object(

@@ -34,8 +34,12 @@ export async function updateSeeker(db: DbOrTx, id: string, values: Partial<NewSe
   return row!;
 }
 
-export async function listSeekers(db: DbOrTx, f: ListSeekersFilter): Promise<{ rows: SeekerRow[]; total: number }> {
+export async function listSeekers(db: DbOrTx, f: ListSeekersFilter & { withinOfficeOf?: string }): Promise<{ rows: SeekerRow[]; total: number }> {
   const where: SQL[] = [];
+  if (f.withinOfficeOf) {
+    where.push(sql`${seekers.officeId} in (select o.id from ${offices} o join ${offices} mine on mine.id = ${f.withinOfficeOf}
+      where o.path = mine.path or o.path like mine.path || '/%')`);
+  }
   if (f.status) where.push(eq(seekers.status, f.status));
   if (f.districtCode) where.push(eq(seekers.districtCode, f.districtCode));
   if (f.education) where.push(eq(seekers.education, f.education));

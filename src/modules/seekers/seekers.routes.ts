@@ -26,6 +26,7 @@ const seekersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     principal: req.principal!,
     hashKey: app.deps.config.hashKey,
     requestId: String(req.id),
+    maxAge: app.deps.config.bounds.seekerMaxAge,
   });
 
   app.post(
@@ -56,7 +57,7 @@ const seekersRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Page(SeekerSummary), ...errorResponses },
       },
     },
-    async (req) => service.listMaskedSeekers(db, req.query),
+    async (req) => service.listMaskedSeekers(db, req.query, { principal: req.principal!, requestId: req.id }),
   );
 
   app.get(

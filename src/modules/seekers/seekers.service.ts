@@ -1,11 +1,12 @@
 import { createHmac } from 'node:crypto';
 import type { DbOrTx } from '../../db/client.js';
 import { seekerChanged } from '../../jobs/events.js';
-import { conflict, invalid, notFound } from '../../lib/errors.js';
+import { AppError, conflict, invalid, notFound } from '../../lib/errors.js';
+import { DEFAULT_BOUNDS } from '../../lib/bounds.js';
 import { ageBand, ageOn, maskName } from '../../lib/masking.js';
-import { assertCanWriteForOffice, defaultOfficeId } from '../../lib/scope.js';
+import { assertCanWriteForOffice, canWriteForOffice, defaultOfficeId } from '../../lib/scope.js';
 import { nationalIdFacts, nationalIdProblem, phoneProblem } from '../../lib/validators.js';
-import { recordPersonalDataRead, type AuditActor } from '../audit/audit.service.js';
+import { recordAccess, recordPersonalDataRead, type AuditActor } from '../audit/audit.service.js';
 import type { Principal } from '../auth/keys.js';
 import * as repo from './seekers.repository.js';
 import type { NewSeekerRow, SeekerRow } from './seekers.repository.js';
@@ -23,6 +24,8 @@ export interface SeekerActor {
   /** Secret for the keyed national-ID hash (config.hashKey). */
   hashKey: string;
   requestId?: string;
+  /** Oldest plausible age at registration (config bounds); DEFAULT_BOUNDS when absent. */
+  maxAge?: number;
 }
 
 /** Youngest legal working age (劳动法 第十五条). */
@@ -51,7 +54,7 @@ interface Identity {
 }
 
 /** Validates the ID and makes the stated birth date and sex agree with it (or takes them from it). */
-function resolveIdentity(hashKey: string, rawId: string, stated: { birthDate?: string; sex?: 'male' | 'female' }): Identity {
+function resolveIdentity(hashKey: string, rawId: string, stated: { birthDate?: string; sex?: 'male' | 'female' }, maxAge = DEFAULT_BOUNDS.seekerMaxAge): Identity {
   const id = normaliseNationalId(rawId);
   const problem = nationalIdProblem(id);
   if (problem) throw invalid('body.nationalId', problem, ID_REASONS_ZH[problem] ?? problem);
@@ -64,6 +67,9 @@ function resolveIdentity(hashKey: string, rawId: string, stated: { birthDate?: s
   }
   if (ageOn(facts.birthDate) < MIN_AGE) {
     throw invalid(stated.birthDate ? 'body.birthDate' : 'body.nationalId', `the person must be at least ${MIN_AGE} years old`, `求职登记须年满${MIN_AGE}周岁`);
+  }
+  if (ageOn(facts.birthDate) > maxAge) {
+    throw invalid(stated.birthDate ? 'body.birthDate' : 'body.nationalId', `gives an age over ${maxAge}: check the birth date`, `对应年龄超过 ${maxAge} 岁，请核对出生日期`);
   }
   if (facts.birthDate > new Date().toISOString().slice(0, 10)) {
     throw invalid('body.nationalId', 'birth date is in the future', '出生日期晚于今天');
@@ -97,12 +103,43 @@ async function assertReferencesExist(db: DbOrTx, input: { officeId?: string; dis
   }
 }
 
-const duplicate = (existingId: string) =>
-  conflict(
-    'DUPLICATE_SEEKER',
-    { en: `A job seeker with this national ID is already registered (${existingId})`, zh: `该身份证号码已登记（${existingId}）` },
-    { seekerId: existingId },
-  );
+/** The existing record behind a DUPLICATE_SEEKER error, for the audit row written after the rollback. */
+const duplicateOf = new WeakMap<AppError, string>();
+
+/**
+ * A registration that hits an existing national ID. The caller learns the record's id only
+ * when it may write that record anyway (own office scope); otherwise only that the person is
+ * registered at another office. Either way the probe is audited (registerSeeker).
+ */
+async function duplicate(tx: DbOrTx, principal: Principal, existingId: string): Promise<AppError> {
+  const existing = await repo.findSeeker(tx, existingId);
+  const visible = existing ? await canWriteForOffice(tx, principal, existing.officeId) : false;
+  const err = visible
+    ? conflict(
+        'DUPLICATE_SEEKER',
+        { en: `A job seeker with this national ID is already registered (${existingId})`, zh: `该身份证号码已登记（${existingId}）` },
+        { seekerId: existingId },
+      )
+    : conflict('DUPLICATE_SEEKER', {
+        en: 'A job seeker with this national ID is already registered at another office; ask that office to transfer the record',
+        zh: '该身份证号码已在其他服务机构登记，请联系该机构转移登记',
+      });
+  duplicateOf.set(err, existingId);
+  return err;
+}
+
+/** Runs a write; a duplicate-ID refusal is audited outside the rolled-back transaction. */
+async function auditingDuplicates<T>(db: DbOrTx, actor: SeekerActor, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    const existing = err instanceof AppError ? duplicateOf.get(err) : undefined;
+    if (existing) {
+      await recordAccess(db, actor, 'duplicate_national_id', { type: 'seeker', id: existing }, ['nationalId'], 'a registration or correction gave a national ID that is already registered');
+    }
+    throw err;
+  }
+}
 
 function isUniqueViolation(err: unknown): boolean {
   for (let e = err as { code?: string; cause?: unknown } | undefined, i = 0; e && i < 4; e = e.cause as typeof e, i++) {
@@ -156,16 +193,16 @@ function plainValues(input: Partial<Record<(typeof PLAIN_FIELDS)[number], unknow
 export async function registerSeeker(db: DbOrTx, actor: SeekerActor, input: CreateSeekerInput): Promise<SeekerRow> {
   const officeId = defaultOfficeId(actor.principal, input.officeId);
   if (!officeId) throw invalid('body.officeId', 'is required for a key not bound to an office', '未绑定服务机构的密钥必须指定 officeId');
-  const identity = resolveIdentity(actor.hashKey, input.nationalId, input);
+  const identity = resolveIdentity(actor.hashKey, input.nationalId, input, actor.maxAge);
   const phone = normalisePhone(input.phone);
   assertUnemployedSince(input.unemployedSince, identity.birthDate);
   if (!input.name.trim()) throw invalid('body.name', 'must not be blank', '不能为空');
 
-  return db.transaction(async (tx) => {
+  return auditingDuplicates(db, actor, () => db.transaction(async (tx) => {
     await assertReferencesExist(tx, { officeId, districtCode: input.districtCode });
     await assertCanWriteForOffice(tx, actor.principal, officeId);
     const existing = await repo.findSeekerIdByNationalIdHash(tx, identity.nationalIdHash);
-    if (existing) throw duplicate(existing);
+    if (existing) throw await duplicate(tx, actor.principal, existing);
     let row: SeekerRow;
     try {
       // A savepoint, so a concurrent duplicate's unique violation leaves the outer transaction usable.
@@ -173,15 +210,15 @@ export async function registerSeeker(db: DbOrTx, actor: SeekerActor, input: Crea
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       const winner = await repo.findSeekerIdByNationalIdHash(tx, identity.nationalIdHash);
-      throw winner ? duplicate(winner) : err;
+      throw winner ? await duplicate(tx, actor.principal, winner) : err;
     }
     await seekerChanged(tx, row.id);
     return row;
-  });
+  }));
 }
 
 export async function updateSeekerRecord(db: DbOrTx, actor: SeekerActor, id: string, input: UpdateSeekerInput): Promise<SeekerRow> {
-  return db.transaction(async (tx) => {
+  return auditingDuplicates(db, actor, () => db.transaction(async (tx) => {
     const current = await repo.findSeeker(tx, id, { forUpdate: true });
     if (!current) throw notFound('Job seeker', '求职者');
     await assertCanWriteForOffice(tx, actor.principal, current.officeId);
@@ -197,9 +234,9 @@ export async function updateSeekerRecord(db: DbOrTx, actor: SeekerActor, id: str
     if (input.officeId) values.officeId = input.officeId;
     if (input.phone !== undefined) values.phone = normalisePhone(input.phone) ?? null;
     if (input.nationalId !== undefined) {
-      const identity = resolveIdentity(actor.hashKey, input.nationalId, input);
+      const identity = resolveIdentity(actor.hashKey, input.nationalId, input, actor.maxAge);
       const other = await repo.findSeekerIdByNationalIdHash(tx, identity.nationalIdHash);
-      if (other && other !== id) throw duplicate(other);
+      if (other && other !== id) throw await duplicate(tx, actor.principal, other);
       Object.assign(values, identity);
     } else {
       // Birth date and sex were checked against the ID at registration; the ID is not kept, so
@@ -215,7 +252,7 @@ export async function updateSeekerRecord(db: DbOrTx, actor: SeekerActor, id: str
     const row = await repo.updateSeeker(tx, id, values);
     await seekerChanged(tx, id);
     return row;
-  });
+  }));
 }
 
 /** active ⇄ placed ⇄ inactive; setting the current status again changes nothing. */
@@ -257,10 +294,34 @@ export async function readSeekerPersonalData(db: DbOrTx, actor: AuditActor, id: 
   });
 }
 
-export async function listMaskedSeekers(db: DbOrTx, filter: ListSeekersFilter) {
-  const { rows, total } = await repo.listSeekers(db, filter);
+/**
+ * Masked lists for staff, city-wide ("one login, city-wide query"). A list selected by a
+ * priority group is a list of people by disability, 低保 and the like: it is limited to the
+ * caller's own office and the offices below it (admins: all), and it is audited.
+ */
+export async function listMaskedSeekers(db: DbOrTx, filter: ListSeekersFilter, actor?: AuditActor) {
+  const sensitive = filter.priorityGroup !== undefined;
+  const principal = actor?.principal;
+  if (sensitive && principal && principal.role !== 'admin' && !principal.officeId) {
+    throw invalid('query.priorityGroup', 'needs a key bound to an office', '须使用绑定服务机构的账号');
+  }
+  const withinOfficeOf = sensitive && principal && principal.role !== 'admin' ? principal.officeId! : undefined;
+  const { rows, total } = await repo.listSeekers(db, { ...filter, withinOfficeOf });
+  if (sensitive && actor) {
+    const { page, pageSize, ...criteria } = filter;
+    await recordAccess(
+      db,
+      actor,
+      'list_by_sensitive_attribute',
+      { type: 'office', id: withinOfficeOf ?? filter.officeId ?? NIL_UUID },
+      ['priorityGroups'],
+      `list seekers ${Object.entries(criteria).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`).join('&')} page ${page}×${pageSize}: ${rows.length} shown of ${total}`,
+    );
+  }
   return { items: rows.map(toSummary), page: filter.page, pageSize: filter.pageSize, total };
 }
+
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 export async function findSeeker(db: DbOrTx, id: string): Promise<SeekerRow | undefined> {
   return repo.findSeeker(db, id);

@@ -87,14 +87,9 @@ export async function findPublicVacancy(db: DbOrTx, id: string, now: Date) {
 export type PublicVacancyRow = NonNullable<Awaited<ReturnType<typeof findPublicVacancy>>>;
 
 /** Does the employer have a booth at a fair run by the office `officeId` or an office below it? */
-export async function employerHasBoothInOfficeTree(db: DbOrTx, employerId: string, officeId: string): Promise<boolean> {
-  const rows = await db.execute(sql`
-    select 1 from ${fairBooths} b
-      join ${fairs} f on f.id = b.fair_id
-      join ${offices} o on o.id = f.office_id
-      join ${offices} mine on mine.id = ${officeId}
-    where b.employer_id = ${employerId} and (o.path = mine.path or o.path like mine.path || '/%')
-    limit 1`);
+/** A booth is what ties an employer to a fair: only with one may it attach vacancies there. */
+export async function employerHasBoothAtFair(db: DbOrTx, employerId: string, fairId: string): Promise<boolean> {
+  const rows = await db.select({ id: fairBooths.id }).from(fairBooths).where(and(eq(fairBooths.employerId, employerId), eq(fairBooths.fairId, fairId))).limit(1);
   return rows.length > 0;
 }
 

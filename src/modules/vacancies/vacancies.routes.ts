@@ -241,7 +241,7 @@ const vacanciesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: Vacancy, ...errorResponses },
       },
     },
-    async (req, reply) => reply.status(201).send(vacancyDto(await service.createVacancy(db, req.principal!, req.body))),
+    async (req, reply) => reply.status(201).send(vacancyDto(await service.createVacancy(db, req.principal!, req.body, { bounds: app.deps.config.bounds }))),
   );
 
   app.patch(
@@ -257,7 +257,7 @@ const vacanciesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Vacancy, ...errorResponses },
       },
     },
-    async (req) => vacancyDto(await service.updateVacancy(db, req.principal!, req.params.id, req.body)),
+    async (req) => vacancyDto(await service.updateVacancy(db, req.principal!, req.params.id, req.body, { bounds: app.deps.config.bounds })),
   );
 
   app.post(

@@ -3,6 +3,7 @@ import { vacancies } from './vacancies.table.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { vacancyChanged } from '../../jobs/events.js';
 import { AppError, conflict, forbidden, notFound } from '../../lib/errors.js';
+import type { Bounds } from '../../lib/bounds.js';
 import { assertCanWriteForOffice } from '../../lib/scope.js';
 import type { Principal } from '../auth/keys.js';
 import { findEmployer } from '../employers/employers.repository.js';
@@ -34,6 +35,11 @@ export const AUTO_CODE_MIN_CONFIDENCE = 0.6;
 const unprocessable = (field: string, en: string, zh: string) =>
   new AppError(422, 'INVALID_FIELD', { en: `${field}: ${en}`, zh: `${field}：${zh}` }, [{ field, message: en }]);
 
+/** Settings a write needs from config (passed by the routes, never read globally). */
+export interface WriteOptions {
+  bounds?: Bounds;
+}
+
 export interface VacancyCreate extends VacancyFieldsInput {
   employerId?: string;
   fairId?: string | null;
@@ -52,10 +58,10 @@ export async function getVacancyFor(db: DbOrTx, principal: Principal, id: string
 }
 
 /**
- * Who may write a vacancy: admin anywhere; an employer only its own; staff within their office
- * scope (the vacancy's office); an organiser within office scope OR for an employer that has a
- * booth at a fair run by the organiser's office (or an office below it) — organisers register
- * vacancies for the employers at their fairs, wherever those employers are registered.
+ * Who may write a vacancy (docs/security.md, policy table): admin anywhere; an employer only
+ * its own; staff and organisers within their office scope (the vacancy's office and the
+ * offices below it). A booth does not widen this: organisers reach a booth employer's
+ * vacancies only through vacancies attached to their own fairs, which belong to their office.
  */
 async function assertCanWriteVacancy(db: DbOrTx, principal: Principal, target: { employerId: string; officeId: string }): Promise<void> {
   switch (principal.role) {
@@ -65,16 +71,56 @@ async function assertCanWriteVacancy(db: DbOrTx, principal: Principal, target: {
       if (principal.employerId !== target.employerId) throw forbidden('An employer key may write only its own vacancies', '用人单位密钥只能管理本单位岗位');
       return;
     case 'staff':
-      return assertCanWriteForOffice(db, principal, target.officeId);
     case 'organiser':
-      try {
-        await assertCanWriteForOffice(db, principal, target.officeId);
-      } catch (err) {
-        if (principal.officeId && (await repo.employerHasBoothInOfficeTree(db, target.employerId, principal.officeId))) return;
-        throw err;
-      }
-      return;
+      return assertCanWriteForOffice(db, principal, target.officeId);
   }
+}
+
+/** Import and other paths ask the same question without throwing. */
+export async function canWriteVacancy(db: DbOrTx, principal: Principal, target: { employerId: string; officeId: string }): Promise<boolean> {
+  try {
+    await assertCanWriteVacancy(db, principal, target);
+    return true;
+  } catch (err) {
+    if (err instanceof AppError && err.statusCode === 403) return false;
+    throw err;
+  }
+}
+
+/** PES people (staff, fair organisers, admins), as opposed to employers. */
+const isPes = (p: Principal) => p.role === 'admin' || p.role === 'staff' || p.role === 'organiser';
+
+/**
+ * 公益性岗位 are government-funded posts that PES people create and fill first from the
+ * priority groups. An employer flagging its own vacancy would turn the candidate list
+ * into a membership test for disability, 低保 and the other groups.
+ */
+function assertMaySetPublicWelfare(principal: Principal, requested: boolean | undefined, current: boolean): void {
+  if (requested === undefined || requested === current || isPes(principal)) return;
+  throw new AppError(
+    403,
+    'FORBIDDEN',
+    { en: 'body.publicWelfare: only PES staff and organisers mark a vacancy as a public welfare post', zh: 'body.publicWelfare：仅公共就业服务工作人员可设置公益性岗位' },
+    [{ field: 'body.publicWelfare', message: 'only PES staff may set this' }],
+  );
+}
+
+/**
+ * Attaching a vacancy to a fair moves it into the fair's office. An employer may do it only
+ * where it has a booth; staff and organisers only for fairs of their own office scope.
+ */
+async function assertMayAttachToFair(tx: DbOrTx, principal: Principal, fair: { id: string; officeId: string }, employerId: string): Promise<void> {
+  if (principal.role === 'admin') return;
+  if (principal.role === 'employer') {
+    if (await repo.employerHasBoothAtFair(tx, employerId, fair.id)) return;
+    throw new AppError(
+      403,
+      'FORBIDDEN',
+      { en: 'body.fairId: the employer has no booth at this fair', zh: 'body.fairId：本单位在该招聘会没有展位' },
+      [{ field: 'body.fairId', message: 'the employer has no booth at this fair' }],
+    );
+  }
+  await assertCanWriteForOffice(tx, principal, fair.officeId);
 }
 
 // ── helpers ───────────────────────────────────────────────────────────────────────────────
@@ -105,16 +151,33 @@ export function fieldsOf(row: VacancyRow): VacancyFieldsInput {
   };
 }
 
-function autoCode(fields: VacancyFieldsInput): VacancyFieldsInput {
+/**
+ * Coder answers by title, bounded. The coder is pure and costs ~2 ms a title; a fair's file
+ * repeats a few hundred titles over thousands of rows, so an import codes each title once.
+ */
+const codeByTitle = new Map<string, string | null>();
+const CODE_MEMO_MAX = 20_000;
+
+function bestIscoUnit(title: string): string | null {
+  const hit = codeByTitle.get(title);
+  if (hit !== undefined) return hit;
+  const best = codeTitle(title, { k: 3 }).find((c) => c.system === 'isco' && /^\d{4}$/.test(c.code));
+  const code = best && best.confidence >= AUTO_CODE_MIN_CONFIDENCE ? best.code : null;
+  if (codeByTitle.size >= CODE_MEMO_MAX) codeByTitle.clear();
+  codeByTitle.set(title, code);
+  return code;
+}
+
+/** The one coding step for a vacancy without an occupation code (form, API and import alike). */
+export function autoCode(fields: VacancyFieldsInput): VacancyFieldsInput {
   if (fields.occupationCode) return fields;
-  const best = codeTitle(fields.title, { k: 3 }).find((c) => c.system === 'isco' && /^\d{4}$/.test(c.code));
-  if (!best || best.confidence < AUTO_CODE_MIN_CONFIDENCE) return fields;
-  return { ...fields, occupationSystem: 'isco', occupationCode: best.code };
+  const code = bestIscoUnit(fields.title);
+  return code ? { ...fields, occupationSystem: 'isco', occupationCode: code } : fields;
 }
 
 /** Cross-field checks + derived columns; problems become one 422 naming every field. */
-function normalised(fields: VacancyFieldsInput, now: Date, expiresAtGiven: boolean) {
-  const { problems, derived } = normaliseVacancy(fields);
+function normalised(fields: VacancyFieldsInput, now: Date, expiresAtGiven: boolean, bounds?: Bounds) {
+  const { problems, derived } = normaliseVacancy(fields, { now, bounds });
   if (expiresAtGiven && fields.expiresAt && new Date(fields.expiresAt).getTime() <= now.getTime()) {
     problems.push({ field: 'expiresAt', message: 'must be in the future' });
   }
@@ -148,7 +211,7 @@ export function screeningBlocked(s: Screening): AppError {
   );
 }
 
-async function checkFair(db: DbOrTx, fairId: string | null | undefined): Promise<{ officeId: string } | null> {
+async function checkFair(db: DbOrTx, fairId: string | null | undefined): Promise<{ id: string; officeId: string } | null> {
   if (!fairId) return null;
   const fair = await findFair(db, fairId);
   if (!fair) throw unprocessable('body.fairId', 'unknown fair', '招聘会不存在');
@@ -194,13 +257,14 @@ function statusColumns(row: Pick<VacancyRow, 'publishedAt' | 'expiresAt'>, statu
 // ── commands ──────────────────────────────────────────────────────────────────────────────
 
 /** Creates a draft. Screening runs and is stored (so the editor can show findings) but gates only publishing. */
-export async function createVacancy(db: DbOrTx, principal: Principal, input: VacancyCreate): Promise<VacancyRow> {
+export async function createVacancy(db: DbOrTx, principal: Principal, input: VacancyCreate, opts: WriteOptions = {}): Promise<VacancyRow> {
   const now = new Date();
   const { employerId: requestedEmployer, fairId, ...rawFields } = input;
   const employerId = principal.role === 'employer' ? (requestedEmployer ?? principal.employerId) : requestedEmployer;
   if (!employerId) throw unprocessable('body.employerId', 'is required', '必填');
+  assertMaySetPublicWelfare(principal, rawFields.publicWelfare, false);
   const fields = autoCode(rawFields);
-  const derived = normalised(fields, now, true);
+  const derived = normalised(fields, now, true, opts.bounds);
   return db.transaction(async (tx) => {
     const employer = await findEmployer(tx, employerId);
     if (!employer) {
@@ -212,6 +276,7 @@ export async function createVacancy(db: DbOrTx, principal: Principal, input: Vac
     // The vacancy belongs to the office running its fair, else to the employer's office.
     const officeId = fair?.officeId ?? employer.officeId;
     await assertCanWriteVacancy(tx, principal, { employerId, officeId });
+    if (fair) await assertMayAttachToFair(tx, principal, fair, employerId);
     const s = screen(fields);
     const row = await repo.insertVacancy(tx, {
       ...(columnsOf(fields, derived, s) as VacancyInsert),
@@ -231,7 +296,7 @@ export async function createVacancy(db: DbOrTx, principal: Principal, input: Vac
  * again: a blocking edit is refused (nothing saved), an edit needing review takes it back to
  * pending_review, a clean edit keeps (or makes) it published.
  */
-export async function updateVacancy(db: DbOrTx, principal: Principal, id: string, patch: VacancyPatch): Promise<VacancyRow> {
+export async function updateVacancy(db: DbOrTx, principal: Principal, id: string, patch: VacancyPatch, opts: WriteOptions = {}): Promise<VacancyRow> {
   const now = new Date();
   return db.transaction(async (tx) => {
     const row = await getVacancyFor(tx, principal, id, { forUpdate: true });
@@ -240,10 +305,21 @@ export async function updateVacancy(db: DbOrTx, principal: Principal, id: string
       throw conflict('VACANCY_NOT_EDITABLE', { en: `A ${row.status} vacancy cannot be edited`, zh: `状态为 ${row.status} 的岗位不能修改` });
     }
     const { fairId, ...fieldPatch } = patch;
+    assertMaySetPublicWelfare(principal, fieldPatch.publicWelfare, row.publicWelfare);
     let fields: VacancyFieldsInput = { ...fieldsOf(row), ...fieldPatch };
     if (fieldPatch.title !== undefined && fieldPatch.occupationCode === undefined && !fields.occupationCode) fields = autoCode(fields);
-    const derived = normalised(fields, now, fieldPatch.expiresAt !== undefined);
-    if (fairId !== undefined) await checkFair(tx, fairId);
+    const derived = normalised(fields, now, fieldPatch.expiresAt !== undefined, opts.bounds);
+    // A move to (or off) a fair moves the vacancy to the fair's office (or back to the employer's).
+    let officeMove: { officeId: string } | Record<string, never> = {};
+    if (fairId !== undefined && fairId !== row.fairId) {
+      const fair = await checkFair(tx, fairId);
+      if (fair) await assertMayAttachToFair(tx, principal, { id: fairId!, officeId: fair.officeId }, row.employerId);
+      const officeId = fair?.officeId ?? (await findEmployer(tx, row.employerId))?.officeId ?? row.officeId;
+      if (officeId !== row.officeId) {
+        await assertCanWriteVacancy(tx, principal, { employerId: row.employerId, officeId });
+        officeMove = { officeId };
+      }
+    }
     if (fieldPatch.districtCode !== undefined) await assertDistrictExists(tx, fieldPatch.districtCode);
     const live = row.status === 'published' || row.status === 'pending_review';
     const s = screen(fields, { duplicateOf: live ? await liveDuplicateOf(tx, { ...row, title: fields.title, description: fields.description ?? '' }) : undefined });
@@ -258,6 +334,7 @@ export async function updateVacancy(db: DbOrTx, principal: Principal, id: string
     const updated = await repo.updateVacancy(tx, id, {
       ...columnsOf(fields, derived, s),
       ...(fairId !== undefined ? { fairId } : {}),
+      ...officeMove,
       ...status,
     });
     await vacancyChanged(tx, id);

@@ -1,6 +1,7 @@
 import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
 import { toMonthly } from '../../lib/wages.js';
 import type { FieldError } from '../../lib/errors.js';
+import { daysFrom, DEFAULT_BOUNDS, type Bounds } from '../../lib/bounds.js';
 
 /**
  * The editable fields of a vacancy, shared by the API (create/update), the bulk import and
@@ -59,9 +60,24 @@ export function iscoUnitOf(system: string | null | undefined, code: string | nul
  * (field paths relative to the vacancy, e.g. "wageMax") instead of throwing, so the import can
  * report them per row and the API per field.
  */
-export function normaliseVacancy(input: VacancyFieldsInput): { problems: FieldError[]; derived: { wageMonthlyMin: number | null; wageMonthlyMax: number | null; iscoUnit: string | null } } {
+export function normaliseVacancy(
+  input: VacancyFieldsInput,
+  opts: { now?: Date; bounds?: Bounds } = {},
+): { problems: FieldError[]; derived: { wageMonthlyMin: number | null; wageMonthlyMax: number | null; iscoUnit: string | null } } {
   const problems: FieldError[] = [];
   const unit = input.wageUnit ?? 'month';
+  const bounds = opts.bounds ?? DEFAULT_BOUNDS;
+  const now = opts.now ?? new Date();
+  // Plausibility: pay a month's work could be, and an expiry a posting rule allows.
+  for (const field of ['wageMin', 'wageMax'] as const) {
+    const monthly = toMonthly(input[field], unit);
+    if (monthly !== null && (monthly < bounds.wageMonthlyMin || monthly > bounds.wageMonthlyMax)) {
+      problems.push({ field, message: `is not plausible pay: ${monthly} CNY a month is outside ${bounds.wageMonthlyMin}–${bounds.wageMonthlyMax} (leave it empty for 面议 / pay not stated)` });
+    }
+  }
+  if (input.expiresAt && new Date(input.expiresAt).getTime() > daysFrom(now, bounds.vacancyMaxExpiryDays).getTime()) {
+    problems.push({ field: 'expiresAt', message: `must be within ${bounds.vacancyMaxExpiryDays} days from now` });
+  }
   if (input.wageMin != null && input.wageMax != null && input.wageMin > input.wageMax) {
     problems.push({ field: 'wageMax', message: 'must be at least wageMin' });
   }

@@ -1,0 +1,1 @@
+ALTER TABLE "vacancy_imports" ADD COLUMN "uploaded_by" jsonb;
