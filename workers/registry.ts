@@ -10,7 +10,7 @@ import { handleExpireDue } from '../src/modules/vacancies/vacancies.jobs.js';
 import { syncSeekers, syncVacancies } from '../src/search/sync.js';
 import { runSavedSearchAlerts } from '../src/modules/saved-searches/saved-searches.service.js';
 import { createLogNotifier } from '../src/lib/notifier.js';
-import { recomputeSeeker, recomputeVacancy, rematchAll } from '../src/modules/matching/matching.service.js';
+import { recomputeSeeker, recomputeVacancyBatch, recomputeVacancy, rematchAll } from '../src/modules/matching/matching.service.js';
 import { handleCompile, handleCompileCurrent } from '../src/modules/wage-guidance/wage-guidance.jobs.js';
 import { handleCompile as handleSupplyDemandCompile, handleCompileScheduled as handleSupplyDemandScheduled } from '../src/modules/supply-demand/supply-demand.jobs.js';
 
@@ -35,6 +35,7 @@ export function createHandlers(ctx: WorkerContext): Handlers {
     'vacancies.expire-due': () => handleExpireDue(ctx.database.db),
     'matching.vacancy': (p) => recomputeVacancy(ctx.database.sql, p.vacancyId),
     'matching.seeker': (p) => recomputeSeeker(ctx.database.sql, p.seekerId),
+    'matching.vacancies': (p) => recomputeVacancyBatch(ctx.database.sql, p.vacancyIds),
     'matching.rematch-all': () => rematchAll(ctx.database.sql, { log: (m) => ctx.logger.info(m) }),
     'wage-guidance.compile': (p) => handleCompile(ctx.database.db, p),
     'wage-guidance.compile-current': () => handleCompileCurrent(ctx.database.db),

@@ -26,6 +26,8 @@ export const JOBS = {
   'matching.vacancy': { queue: 'matching', payload: Type.Object({ vacancyId: Uuid }) },
   /** Recompute one job seeker's best vacancies and their rows in vacancies' lists. */
   'matching.seeker': { queue: 'matching', payload: Type.Object({ seekerId: Uuid }) },
+  /** Recompute many vacancies' lists at once (a bulk import's batch): shared lookups, one write. */
+  'matching.vacancies': { queue: 'matching', payload: Type.Object({ vacancyIds: Type.Array(Uuid, { minItems: 1, maxItems: 1000 }) }) },
   /** Nightly: refresh features and rematch every published vacancy in batches. */
   'matching.rematch-all': { queue: 'matching', payload: Type.Object({}) },
   /** Compile wage guidance (工资指导价位) for one period and region ('all' or absent = city); replaces that period's cells. */

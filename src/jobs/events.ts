@@ -10,10 +10,16 @@ export async function vacancyChanged(tx: DbOrTx, vacancyId: string): Promise<voi
   await enqueue(tx, 'matching.vacancy', { vacancyId });
 }
 
-/** The same for a batch (bulk import): one outbox statement per job kind. */
+/**
+ * The same for a batch (bulk import): a search sync per vacancy, and the matching as batch
+ * jobs of up to 500 (shared candidate lookups: thousands of single jobs would compete with
+ * the import itself for the worker's CPU).
+ */
 export async function vacanciesChanged(tx: DbOrTx, vacancyIds: string[]): Promise<void> {
   await enqueueMany(tx, 'search.sync-vacancy', vacancyIds.map((vacancyId) => ({ vacancyId })));
-  await enqueueMany(tx, 'matching.vacancy', vacancyIds.map((vacancyId) => ({ vacancyId })));
+  const chunks: { vacancyIds: string[] }[] = [];
+  for (let i = 0; i < vacancyIds.length; i += 500) chunks.push({ vacancyIds: vacancyIds.slice(i, i + 500) });
+  await enqueueMany(tx, 'matching.vacancies', chunks);
 }
 
 export async function seekerChanged(tx: DbOrTx, seekerId: string): Promise<void> {

@@ -142,3 +142,42 @@ describe('hostile input on every write route', () => {
     expect(problems.slice(0, 10)).toEqual([]);
   }, 300_000);
 });
+
+/** The values that used to reach Postgres or the search engine as 5xx/503 (trust issue). */
+const HOSTILE_QUERY_VALUES = ['%00', 'a%00b', '%ED%A0%80', '%F0%9F%98%80', '1e309', '-1e309', 'Infinity', 'NaN', '99999999999999999999', '-99999999999999999999', '0000-01-01', '0000-01-01T00:00:00Z', '9999-12-31', '', '%27%20or%201%3D1'];
+const HOSTILE_PATH_VALUES = ['%00', 'a%00b', '%ED%A0%80', '99999999999999999999', '1e309', '0000-01-01', '..%2F..%2Fetc'];
+
+function queryFields(method: string, url: string): string[] {
+  const shape = routeShape(url);
+  for (const [path, ops] of Object.entries(openapi.paths)) {
+    if (routeShape(path.replace(/\{([^}]+)\}/g, ':$1')) !== shape) continue;
+    const op = ops[method.toLowerCase()] as { parameters?: { in: string; name: string }[] } | undefined;
+    return (op?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+  }
+  return [];
+}
+
+describe('hostile query strings and path parameters on every route, public ones included', () => {
+  it('NUL, surrogates, Infinity-like numbers, huge integers and year-0 dates never produce a 5xx or 503', async () => {
+    const problems: string[] = [];
+    let sent = 0;
+    const routes = registeredRoutes(ctx.app).filter((r) => r.method !== 'OPTIONS' && !Object.keys(EXEMPT).some((p) => routeShape(r.url) === p || r.url.startsWith(`${p}/`)));
+    for (const { method, url } of routes) {
+      const base = pathFor(url);
+      const attempts: string[] = [];
+      for (const field of queryFields(method, url)) for (const v of HOSTILE_QUERY_VALUES) attempts.push(`${base}?${encodeURIComponent(field)}=${v}`);
+      if (url.includes(':')) {
+        for (const v of HOSTILE_PATH_VALUES) attempts.push(url.split('/').map((part) => (part.startsWith(':') ? v : part)).join('/'));
+      }
+      for (const target of attempts) {
+        for (const headers of [w.as.admin, {}]) {
+          const res = await ctx.app.inject({ method: method as 'GET', url: target, headers, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }) });
+          sent++;
+          if (res.statusCode >= 500) problems.push(`${method} ${target} → ${res.statusCode} ${res.body.slice(0, 160)}`);
+        }
+      }
+    }
+    console.log(`hostile query/path walk: ${sent} requests over ${routes.length} routes`);
+    expect(problems).toEqual([]);
+  }, 300_000);
+});

@@ -4,7 +4,7 @@ import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { enqueue } from '../../jobs/enqueue.js';
 import { AppError, notFound, type Bilingual } from '../../lib/errors.js';
 import type { Bounds } from '../../lib/bounds.js';
-import { assertCanWriteForOffice, canWriteForOffice } from '../../lib/scope.js';
+import { assertAllowed, isAllowed } from '../../lib/policy.js';
 import type { Principal } from '../auth/keys.js';
 import { ensureEmployers, findEmployersByCreditCodes, findEmployersByNames } from '../employers/index.js';
 import { fairs } from '../fairs/fairs.table.js';
@@ -80,7 +80,7 @@ export async function createImport(
   return db.transaction(async (tx) => {
     const [fair] = await tx.select({ id: fairs.id, officeId: fairs.officeId }).from(fairs).where(eq(fairs.id, input.fairId));
     if (!fair) throw notFound('Fair', '招聘会');
-    await assertCanWriteForOffice(tx, principal, fair.officeId);
+    await assertAllowed(tx, principal, 'import.create', { officeId: fair.officeId });
     const encoding = normaliseEncodingName(input.encoding);
     const [row] = await tx
       .insert(vacancyImports)
@@ -109,7 +109,7 @@ export async function getImport(db: DbOrTx, id: string, reader?: Principal): Pro
   const [row] = await db.select(VIEW_COLUMNS).from(vacancyImports).where(eq(vacancyImports.id, id));
   if (!row) throw notFound('Import', '导入任务');
   // Row errors quote the file (names, pay, employers): only the fair's office scope reads them.
-  if (reader && !(await canWriteForOffice(db, reader, row.officeId))) throw notFound('Import', '导入任务');
+  if (reader && !(await isAllowed(db, reader, 'import.read', { officeId: row.officeId }))) throw notFound('Import', '导入任务');
   return toView(row);
 }
 

@@ -432,6 +432,26 @@ export async function recomputeVacancies(sql: postgres.Sql, ids: string[], opts:
 }
 
 /**
+ * `matching.vacancies`: what recomputeVacancy does, for a batch (a bulk import's rows): one
+ * feature refresh, closed ones cleared, open ones ranked with shared lookups. Idempotent like
+ * the single job (writes are version-guarded).
+ */
+export async function recomputeVacancyBatch(sql: postgres.Sql, ids: string[], opts: { now?: Date } = {}) {
+  const now = opts.now ?? new Date();
+  const feats = await refreshVacancyFeatures(sql, ids, now);
+  const closed = feats.filter((v) => !v.open);
+  if (closed.length) {
+    await sql.begin(async (tx) => {
+      await tx`delete from matches where vacancy_id = any(${closed.map((v) => v.vacancyId)}::uuid[])`;
+      await recordRuns(tx, 'vacancy', closed.map((v) => ({ id: v.vacancyId, version: v.version, candidates: 0 })), now);
+    });
+  }
+  const open = feats.filter((v) => v.open).map((v) => v.vacancyId);
+  const result = open.length ? await recomputeVacancies(sql, open, { now }) : { computed: 0, stale: 0, candidates: 0, lookups: 0 };
+  return { ...result, closed: closed.length };
+}
+
+/**
  * Replaces a seeker's list of best vacancies, and refreshes this seeker's rows in vacancies'
  * candidate lists (so a profile change shows up there without recomputing every vacancy).
  */

@@ -3,6 +3,7 @@ import type { Tx } from '../../db/client.js';
 import { vacanciesChanged } from '../../jobs/events.js';
 import type { Bounds } from '../../lib/bounds.js';
 import type { Principal } from '../auth/keys.js';
+import { POLICY } from '../../lib/policy.js';
 import type { Finding } from '../screening/index.js';
 import { vacancies } from './vacancies.table.js';
 import { autoCode, canWriteVacancy } from './vacancies.service.js';
@@ -118,7 +119,7 @@ export async function writeImportedVacancies(tx: Tx, items: ImportItem[], target
     if (!allowed.has(key)) allowed.set(key, await canWriteVacancy(tx, target.uploader, t));
     return allowed.get(key)!;
   };
-  const pes = target.uploader.role !== 'employer';
+  const pes = (POLICY['vacancy.set-public-welfare'].roles as readonly string[]).includes(target.uploader.role);
 
   const inserts: Record<string, unknown>[] = [];
   const updates: Record<string, unknown>[] = [];

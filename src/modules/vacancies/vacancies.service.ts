@@ -5,6 +5,7 @@ import { vacancyChanged } from '../../jobs/events.js';
 import { AppError, conflict, forbidden, notFound } from '../../lib/errors.js';
 import type { Bounds } from '../../lib/bounds.js';
 import { assertCanWriteForOffice } from '../../lib/scope.js';
+import { assertAllowed, isAllowed, POLICY } from '../../lib/policy.js';
 import type { Principal } from '../auth/keys.js';
 import { findEmployer } from '../employers/employers.repository.js';
 import { findFair } from '../fairs/fairs.repository.js';
@@ -57,70 +58,39 @@ export async function getVacancyFor(db: DbOrTx, principal: Principal, id: string
   return row;
 }
 
-/**
- * Who may write a vacancy (docs/security.md, policy table): admin anywhere; an employer only
- * its own; staff and organisers within their office scope (the vacancy's office and the
- * offices below it). A booth does not widen this: organisers reach a booth employer's
- * vacancies only through vacancies attached to their own fairs, which belong to their office.
- */
+/** Who may write a vacancy: the policy's vacancy.write (docs/security.md); booths do not widen it. */
 async function assertCanWriteVacancy(db: DbOrTx, principal: Principal, target: { employerId: string; officeId: string }): Promise<void> {
-  switch (principal.role) {
-    case 'admin':
-      return;
-    case 'employer':
-      if (principal.employerId !== target.employerId) throw forbidden('An employer key may write only its own vacancies', '用人单位密钥只能管理本单位岗位');
-      return;
-    case 'staff':
-    case 'organiser':
-      return assertCanWriteForOffice(db, principal, target.officeId);
-  }
+  return assertAllowed(db, principal, 'vacancy.write', target);
 }
 
 /** Import and other paths ask the same question without throwing. */
 export async function canWriteVacancy(db: DbOrTx, principal: Principal, target: { employerId: string; officeId: string }): Promise<boolean> {
-  try {
-    await assertCanWriteVacancy(db, principal, target);
-    return true;
-  } catch (err) {
-    if (err instanceof AppError && err.statusCode === 403) return false;
-    throw err;
-  }
+  return isAllowed(db, principal, 'vacancy.write', target);
 }
-
-/** PES people (staff, fair organisers, admins), as opposed to employers. */
-const isPes = (p: Principal) => p.role === 'admin' || p.role === 'staff' || p.role === 'organiser';
 
 /**
  * 公益性岗位 are government-funded posts that PES people create and fill first from the
- * priority groups. An employer flagging its own vacancy would turn the candidate list
- * into a membership test for disability, 低保 and the other groups.
+ * priority groups. An employer flagging its own vacancy would turn the candidate list into a
+ * membership test for disability, 低保 and the other groups (policy: vacancy.set-public-welfare).
  */
 function assertMaySetPublicWelfare(principal: Principal, requested: boolean | undefined, current: boolean): void {
-  if (requested === undefined || requested === current || isPes(principal)) return;
+  if (requested === undefined || requested === current) return;
+  if ((POLICY['vacancy.set-public-welfare'].roles as readonly string[]).includes(principal.role)) return;
   throw new AppError(
     403,
     'FORBIDDEN',
     { en: 'body.publicWelfare: only PES staff and organisers mark a vacancy as a public welfare post', zh: 'body.publicWelfare：仅公共就业服务工作人员可设置公益性岗位' },
-    [{ field: 'body.publicWelfare', message: 'only PES staff may set this' }],
+    [{ field: 'body.publicWelfare', message: 'only PES staff and organisers may set this' }],
   );
 }
 
-/**
- * Attaching a vacancy to a fair moves it into the fair's office. An employer may do it only
- * where it has a booth; staff and organisers only for fairs of their own office scope.
- */
+/** Attaching a vacancy to a fair moves it into the fair's office (policy: vacancy.attach-to-fair). */
 async function assertMayAttachToFair(tx: DbOrTx, principal: Principal, fair: { id: string; officeId: string }, employerId: string): Promise<void> {
-  if (principal.role === 'admin') return;
-  if (principal.role === 'employer') {
-    if (await repo.employerHasBoothAtFair(tx, employerId, fair.id)) return;
-    throw new AppError(
-      403,
-      'FORBIDDEN',
-      { en: 'body.fairId: the employer has no booth at this fair', zh: 'body.fairId：本单位在该招聘会没有展位' },
-      [{ field: 'body.fairId', message: 'the employer has no booth at this fair' }],
-    );
-  }
-  await assertCanWriteForOffice(tx, principal, fair.officeId);
+  await assertAllowed(tx, principal, 'vacancy.attach-to-fair', {
+    employerId,
+    officeId: fair.officeId,
+    hasBooth: () => repo.employerHasBoothAtFair(tx, employerId, fair.id),
+  });
 }
 
 // ── helpers ───────────────────────────────────────────────────────────────────────────────
