@@ -20,7 +20,7 @@ ENV NODE_ENV=production
 COPY package.json package-lock.json ./
 COPY patches ./patches
 # tsx stays (a dependency) so the maintenance CLIs (`npm run seed`, `npm run search`) still run.
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --no-audit --no-fund
 COPY . .
 COPY --from=build /app/dist ./dist
 USER node

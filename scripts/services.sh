@@ -19,9 +19,9 @@ free_port() {
 
 ensure_node_modules() {
   if [ ! -d "$ROOT/node_modules" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
-    # npm install, not npm ci: see the note in .ci/run about the registry's native builds.
-    log "installing npm packages"
-    (cd "$ROOT" && npm install --no-audit --no-fund) >&2 || die "npm install failed"
+    # npm ci: exactly the lock, as CI and the Dockerfile install it (docs/adr/0231).
+    log "installing npm packages (npm ci)"
+    (cd "$ROOT" && npm ci --no-audit --no-fund) >&2 || die "npm ci failed (a lock out of step with package.json: run 'npm run lock')"
   fi
 }
 
