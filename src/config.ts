@@ -36,6 +36,12 @@ export interface Config {
   minimumMonthlyWage: number | undefined;
   /** Plausibility bounds on dates, ages and pay (src/lib/bounds.ts). */
   bounds: Bounds;
+  /** Bearer token for GET /metrics (Prometheus); unset: only admin API keys may scrape. */
+  metricsToken: string | undefined;
+  /** Port of the worker process's own /metrics listener; 0 turns it off. */
+  workerMetricsPort: number;
+  /** Requests per minute per client IP on the vacancy change feed. */
+  feedRateLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -61,6 +67,9 @@ const KNOWN_PES_VARS = new Set([
   'PES_BOUNDS_WAGE_MONTHLY_MIN',
   'PES_BOUNDS_WAGE_MONTHLY_MAX',
   'PES_BOUNDS_FAIR_MAX_DAYS_AHEAD',
+  'PES_METRICS_TOKEN',
+  'PES_WORKER_METRICS_PORT',
+  'PES_FEED_RATE_LIMIT',
 ]);
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -159,7 +168,14 @@ export function loadConfig(env: Env = process.env): Config {
       wageMonthlyMax: int('PES_BOUNDS_WAGE_MONTHLY_MAX', DEFAULT_BOUNDS.wageMonthlyMax, 1000, 100_000_000),
       fairMaxDaysAhead: int('PES_BOUNDS_FAIR_MAX_DAYS_AHEAD', DEFAULT_BOUNDS.fairMaxDaysAhead, 1, 3660),
     },
+    metricsToken: env.PES_METRICS_TOKEN || undefined,
+    workerMetricsPort: int('PES_WORKER_METRICS_PORT', 9464, 0, 65535),
+    // A partner replays the feed in pages of up to 1,000; 60 pages a minute is 60,000 changes.
+    feedRateLimit: int('PES_FEED_RATE_LIMIT', 60, 1, 1_000_000),
   };
+  if (config.metricsToken !== undefined && config.metricsToken.length < 16) {
+    problems.push('PES_METRICS_TOKEN: must be at least 16 characters');
+  }
   if (meiliUrl && !config.meiliMasterKey && nodeEnv === 'production') {
     problems.push('MEILI_MASTER_KEY: required in production when MEILI_URL is set');
   }
