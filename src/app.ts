@@ -13,6 +13,7 @@ import authPlugin from './plugins/auth.js';
 import inputGuardPlugin from './plugins/input-guard.js';
 import docsPlugin from './plugins/docs.js';
 import queueDashboardPlugin from './plugins/queue-dashboard.js';
+import metricsPlugin from './plugins/metrics.js';
 import healthRoutes from './modules/health/health.routes.js';
 import systemRoutes from './modules/system/system.routes.js';
 import authRoutes from './modules/auth/auth.routes.js';
@@ -82,6 +83,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}) {
   await app.register(authPlugin);
   await app.register(inputGuardPlugin);
   await app.register(docsPlugin);
+  // Before the routes: it instruments app.deps.search, which they take at registration.
+  await app.register(metricsPlugin);
   await app.register(queueDashboardPlugin);
   await app.register(healthRoutes);
   await app.register(systemRoutes);

@@ -5,6 +5,7 @@ import { createLogger } from '../src/lib/logger.js';
 import { createSearchEngine } from '../src/search/index.js';
 import { startWorkerRuntime } from './runtime.js';
 import { upsertSchedules } from './schedules.js';
+import { createWorkerMetrics, startMetricsServer } from '../src/plugins/metrics.js';
 
 let config: Config;
 try {
@@ -25,6 +26,14 @@ await search.setup().catch((err) => logger.error({ err: err.message }, 'search e
 const runtime = await startWorkerRuntime({ config, database, search, logger });
 await upsertSchedules(config, logger);
 logger.info({ queues: runtime.workers.map((w) => w.name) }, 'workers started');
+// Prometheus metrics of this process (job outcomes and durations): GET :PES_WORKER_METRICS_PORT/metrics.
+const workerMetrics = createWorkerMetrics();
+workerMetrics.instrument(runtime.workers);
+const metricsServer = await startMetricsServer(workerMetrics.registry, { port: config.workerMetricsPort, token: config.metricsToken }).catch((err) => {
+  // Another worker on this host already has the port: run on, without a metrics listener.
+  logger.warn({ err: err.message, port: config.workerMetricsPort }, 'worker metrics listener not started');
+  return null;
+});
 
 let closing = false;
 async function shutdown(signal: string) {
@@ -32,6 +41,7 @@ async function shutdown(signal: string) {
   closing = true;
   logger.info({ signal }, 'stopping workers: active jobs finish first');
   await runtime.close();
+  metricsServer?.close();
   await search.close();
   await database.close();
   logger.info('workers stopped');
