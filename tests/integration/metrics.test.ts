@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkerMetrics, startMetricsServer } from '../../src/plugins/metrics.js';
@@ -127,6 +128,12 @@ describe('GET /metrics', () => {
       });
       expect(series(api, 'pes_queue_jobs', { queue: 'system', state: 'completed' })).toBe(1);
       expect(series(api, 'pes_outbox_oldest_pending_age_seconds')).toBe(0);
+
+      // Every series the shipped Grafana dashboard queries is one that the API or a worker exports.
+      const dashboard = readFileSync('grafana/pes-jobs.json', 'utf8');
+      const used = new Set([...dashboard.matchAll(/\b((?:pes|process|nodejs)_[a-z0-9_]+)/g)].map((m) => m[1]!.replace(/_(bucket|count|sum)$/, '')));
+      expect(used.size).toBeGreaterThan(10);
+      for (const name of used) expect(`${api}\n${text}`, name).toContain(`# TYPE ${name} `);
     } finally {
       server.close();
     }

@@ -43,6 +43,8 @@ const EXPECTED: Record<string, Access> = {
   'GET /public/kiosk/home': 'public',
   'GET /public/kiosk/vacancies/:id/typical-pay': 'public',
   'GET /v/:id': 'public',
+  // vacancy change feed for partner systems (issue 23)
+  'GET /public/feed/vacancies': 'public',
   'GET /fairs': 'public',
   'GET /fairs/:id': 'public',
   'GET /fairs/:id/booths': 'public',
@@ -58,6 +60,8 @@ const EXPECTED: Record<string, Access> = {
   'GET /reports/supply-demand/report.css': 'public',
   // administration
   'POST /admin/pings': A,
+  // Prometheus metrics (issue 23): an admin key, or the PES_METRICS_TOKEN bearer token
+  'GET /metrics': A,
   'GET /admin/pings/:id': A,
   'POST /admin/api-keys': A,
   'GET /admin/api-keys': A,
