@@ -47,6 +47,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}) {
   const app = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     bodyLimit: deps.config.bodyLimit,
+    // Behind a reverse proxy (docs/deployment.md): the client IP for rate limits comes from X-Forwarded-For.
+    trustProxy: deps.config.trustProxy,
     // One log line a request (written in onResponse below) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     // Request ids are always ours: a client's X-Request-Id is logged beside it (clientRequestId)

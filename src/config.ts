@@ -42,6 +42,11 @@ export interface Config {
   workerMetricsPort: number;
   /** Requests per minute per client IP on the vacancy change feed. */
   feedRateLimit: number;
+  /**
+   * Fastify's trustProxy: behind a reverse proxy, the client IP (rate limits, logs) comes from
+   * X-Forwarded-For. false (default), true, or the proxies' addresses/CIDRs (comma-separated).
+   */
+  trustProxy: boolean | string;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +75,7 @@ const KNOWN_PES_VARS = new Set([
   'PES_METRICS_TOKEN',
   'PES_WORKER_METRICS_PORT',
   'PES_FEED_RATE_LIMIT',
+  'PES_TRUST_PROXY',
 ]);
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -172,6 +178,7 @@ export function loadConfig(env: Env = process.env): Config {
     workerMetricsPort: int('PES_WORKER_METRICS_PORT', 9464, 0, 65535),
     // A partner replays the feed in pages of up to 1,000; 60 pages a minute is 60,000 changes.
     feedRateLimit: int('PES_FEED_RATE_LIMIT', 60, 1, 1_000_000),
+    trustProxy: trustProxyOf(env.PES_TRUST_PROXY, problems),
   };
   if (config.metricsToken !== undefined && config.metricsToken.length < 16) {
     problems.push('PES_METRICS_TOKEN: must be at least 16 characters');
@@ -181,6 +188,14 @@ export function loadConfig(env: Env = process.env): Config {
   }
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+function trustProxyOf(v: string | undefined, problems: string[]): boolean | string {
+  if (v === undefined || v === '' || ['0', 'false', 'no'].includes(v)) return false;
+  if (['true', 'yes'].includes(v)) return true;
+  if (/^[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*$/.test(v)) return v;
+  problems.push(`PES_TRUST_PROXY: "${v}" must be true, false or comma-separated proxy addresses/CIDRs`);
+  return false;
 }
 
 function redact(v: string): string {
