@@ -98,8 +98,9 @@ export function isCrossSite(req: FastifyRequest, publicBaseUrl: string): boolean
   } catch {
     return true;
   }
-  const own = [req.headers.host, new URL(publicBaseUrl).host];
-  return !own.includes(host);
+  // URL drops a default port (:80, :443) that a Host header may carry.
+  const hostHeader = (req.headers.host ?? '').replace(/:(80|443)$/, '');
+  return host !== hostHeader && host !== new URL(publicBaseUrl).host;
 }
 
 export const crossSiteRefused = () =>
