@@ -276,16 +276,17 @@ describe('second factor (TOTP)', () => {
     expect(again.json().stage).toBe('second_factor');
     const h2 = { cookie: sessionCookie(again.headers['set-cookie']), 'x-csrf-token': again.json().csrfToken };
     const wrong = await ctx.app.inject({ method: 'POST', url: '/auth/second-factor', headers: h2, payload: { code: '123456' } });
-    expect(wrong.statusCode).toBe(401);
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().details[0].field).toBe('body.code');
     const rc = await ctx.app.inject({ method: 'POST', url: '/auth/second-factor', headers: h2, payload: { code: codes[0]!.toUpperCase() } });
     expect(rc.statusCode, rc.body).toBe(200);
     expect(rc.json().stage).toBe('active');
     const third = await signIn(p.username, PASSWORD);
     const h3 = { cookie: sessionCookie(third.headers['set-cookie']), 'x-csrf-token': third.json().csrfToken };
-    expect((await ctx.app.inject({ method: 'POST', url: '/auth/second-factor', headers: h3, payload: { code: codes[0] } })).statusCode).toBe(401);
+    expect((await ctx.app.inject({ method: 'POST', url: '/auth/second-factor', headers: h3, payload: { code: codes[0] } })).statusCode).toBe(422);
     // The code that confirmed the enrolment cannot be replayed either.
     const replay = await ctx.app.inject({ method: 'POST', url: '/auth/second-factor', headers: h3, payload: { code: await totpNow(secret) } });
-    expect(replay.statusCode).toBe(401);
+    expect(replay.statusCode).toBe(422);
     const actions = await auditOf(p.accountId);
     expect(actions).toContain('second_factor_passed');
   });

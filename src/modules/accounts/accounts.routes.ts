@@ -105,7 +105,7 @@ const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     try {
       return await run();
     } catch (err) {
-      if (err instanceof AppError && [401, 423].includes(err.statusCode)) app.authFailures.fail(req.ip);
+      if (err instanceof AppError && ([401, 423].includes(err.statusCode) || err.code === 'BAD_SECOND_FACTOR')) app.authFailures.fail(req.ip);
       throw err;
     }
   };

@@ -121,7 +121,7 @@ export async function giveSecondFactor(db: DbOrTx, config: Config, sessionId: st
   const how = await useFactor(db, config, a, code, now);
   if (!how) {
     const lockErr = await countFailure(db, config, a, requestId, 'wrong second-factor code', now);
-    throw lockErr ?? new AppError(401, 'BAD_SECOND_FACTOR', { en: 'The code is wrong or was already used', zh: '动态码错误或已使用' }, [{ field: 'body.code', message: 'wrong or already used' }]);
+    throw lockErr ?? new AppError(422, 'BAD_SECOND_FACTOR', { en: 'body.code: the code is wrong or was already used', zh: 'body.code：动态码错误或已使用' }, [{ field: 'body.code', message: 'wrong or already used' }]);
   }
   const [s] = await db.update(sessions).set({ secondFactorAt: now }).where(eq(sessions.id, sessionId)).returning();
   await db.update(accounts).set({ failedAttempts: 0 }).where(eq(accounts.id, a.id));
