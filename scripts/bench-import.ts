@@ -111,7 +111,7 @@ try {
 
   const rows = buildRows(ROWS);
   const csv = Buffer.from(toCsv([HEADER, ...rows]));
-  const principal = { keyId: '', name: 'bench', role: 'admin' as const, employerId: null, officeId: null };
+  const principal = { keyId: '', name: 'bench', role: 'admin' as const, employerId: null, officeId: null, roles: ['admin' as const], personId: null, kind: 'key' as const };
 
   // 1. Through the service: a first import (all inserts, employers created), then the same file again (all unchanged).
   const importOnce = async () => {

@@ -23,6 +23,8 @@ npx tsx src/cli/migrate.ts
 log "loading reference and demo data (skipped when already present)"
 npx tsx seeds/run.ts --demo
 ADMIN_KEY=$(npx tsx src/cli/create-admin-key.ts --name "dev admin" --keep-in "$ROOT/.data/dev/admin-key" --quiet)
+log "demo accounts (second factor off for the demo only; new one-time passwords on every start)"
+DEMO_ACCOUNTS=$(npx tsx src/cli/demo-accounts.ts)
 
 PES_MIGRATE_ON_START=false node --import tsx workers/main.ts &
 WORKER_PID=$!
@@ -40,7 +42,10 @@ cat <<MSG
     API docs 接口文档   http://localhost:$PORT/docs
     Queues 队列面板     http://localhost:$PORT/admin/queues   (user: admin, password: the key below)
     Readiness 就绪检查  http://localhost:$PORT/health/ready
-    Admin API key 管理员密钥: $ADMIN_KEY
+    Workbench 工作台    http://localhost:$PORT/app
+    Sign in as / 演示账户 (role, user name, one-time password; a new password is chosen at first sign-in):
+$DEMO_ACCOUNTS
+    Admin API key 管理员密钥 (machine integrations and the queue dashboard only): $ADMIN_KEY
   Press Ctrl-C to stop / 按 Ctrl-C 停止
 
 MSG

@@ -17,6 +17,8 @@ import metricsPlugin from './plugins/metrics.js';
 import healthRoutes from './modules/health/health.routes.js';
 import systemRoutes from './modules/system/system.routes.js';
 import authRoutes from './modules/auth/auth.routes.js';
+import { accountsRoutes } from './modules/accounts/index.js';
+import { createNotifier, createSmtpNotifier, type Notifier } from './lib/notifier.js';
 import { moduleRoutes } from './modules/routes.js';
 import kioskRoutes from './web/kiosk.routes.js';
 import workbenchRoutes from './web/workbench.routes.js';
@@ -29,11 +31,14 @@ export interface AppDeps {
   search: SearchEngine;
   /** BullMQ queues, for the dashboard only: producers enqueue through the outbox. */
   queues: Queues;
+  /** E-mail / SMS (invitations, password resets); default: SMTP when PES_SMTP_URL is set, else the log. */
+  notifier?: Notifier;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
+    notifier: Notifier;
   }
 }
 
@@ -60,6 +65,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}) {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('deps', deps);
+  const smtp = deps.config.smtpUrl ? createSmtpNotifier(deps.config.smtpUrl, deps.config.mailFrom) : undefined;
+  app.decorate('notifier', deps.notifier ?? createNotifier({ logger: app.log as unknown as Logger, smtp }));
+  if (smtp) app.addHook('onClose', async () => smtp.close());
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -91,6 +99,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}) {
   await app.register(healthRoutes);
   await app.register(systemRoutes);
   await app.register(authRoutes);
+  await app.register(accountsRoutes);
   for (const routes of moduleRoutes) await app.register(routes);
   await app.register(kioskRoutes);
   await app.register(workbenchRoutes);

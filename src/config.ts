@@ -47,6 +47,37 @@ export interface Config {
    * X-Forwarded-For. false (default), true, or the proxies' addresses/CIDRs (comma-separated).
    */
   trustProxy: boolean | string;
+  /** Person accounts and sessions (issue 17; defaults follow 等保 2.0 level 3 practice). */
+  accounts: AccountsConfig;
+  /** Audit rows are kept at least this many days (Cybersecurity Law art. 21: six months or more). */
+  auditRetentionDays: number;
+  /** SMTP URL (smtp:// or smtps://) for e-mail; unset: the log sender writes messages to the log. */
+  smtpUrl?: string;
+  /** From address of e-mail sent through SMTP. */
+  mailFrom: string;
+}
+
+export interface AccountsConfig {
+  passwordMinLength: number;
+  /** Of lower case, upper case, digits and symbols, how many a password must contain. */
+  passwordMinClasses: number;
+  /** Failed sign-ins in a row that lock an account. */
+  maxFailures: number;
+  lockMinutes: number;
+  /** Staff and admins must change their password after this many days (0: never). */
+  passwordMaxAgeDays: number;
+  /** Idle timeout of a session of a staff member or admin. */
+  idleMinutesStaff: number;
+  /** Idle timeout of other people's sessions (organisers, recruiters). */
+  idleMinutesOther: number;
+  /** A session ends this long after sign-in, however active. */
+  absoluteHours: number;
+  /** Set the Secure attribute on the session cookie (off only for plain-http development). */
+  cookieSecure: boolean;
+  /** Invitation and password-reset links expire after this many hours. */
+  linkHours: number;
+  /** Failed authentications from one client IP per 15 minutes before 429. */
+  failuresPerIp: number;
 }
 
 export class ConfigError extends Error {
@@ -76,6 +107,20 @@ const KNOWN_PES_VARS = new Set([
   'PES_WORKER_METRICS_PORT',
   'PES_FEED_RATE_LIMIT',
   'PES_TRUST_PROXY',
+  'PES_PASSWORD_MIN_LENGTH',
+  'PES_PASSWORD_MIN_CLASSES',
+  'PES_LOGIN_MAX_FAILURES',
+  'PES_LOGIN_LOCK_MINUTES',
+  'PES_PASSWORD_MAX_AGE_DAYS',
+  'PES_SESSION_IDLE_MINUTES_STAFF',
+  'PES_SESSION_IDLE_MINUTES_OTHER',
+  'PES_SESSION_ABSOLUTE_HOURS',
+  'PES_COOKIE_SECURE',
+  'PES_LINK_HOURS',
+  'PES_AUTH_FAILURES_PER_IP',
+  'PES_AUDIT_RETENTION_DAYS',
+  'PES_SMTP_URL',
+  'PES_MAIL_FROM',
 ]);
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -179,6 +224,23 @@ export function loadConfig(env: Env = process.env): Config {
     // A partner replays the feed in pages of up to 1,000; 60 pages a minute is 60,000 changes.
     feedRateLimit: int('PES_FEED_RATE_LIMIT', 60, 1, 1_000_000),
     trustProxy: trustProxyOf(env.PES_TRUST_PROXY, problems),
+    accounts: {
+      passwordMinLength: int('PES_PASSWORD_MIN_LENGTH', 8, 8, 128),
+      passwordMinClasses: int('PES_PASSWORD_MIN_CLASSES', 3, 1, 4),
+      maxFailures: int('PES_LOGIN_MAX_FAILURES', 5, 1, 100),
+      lockMinutes: int('PES_LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
+      passwordMaxAgeDays: int('PES_PASSWORD_MAX_AGE_DAYS', 90, 0, 3650),
+      idleMinutesStaff: int('PES_SESSION_IDLE_MINUTES_STAFF', 15, 1, 24 * 60),
+      idleMinutesOther: int('PES_SESSION_IDLE_MINUTES_OTHER', 60, 1, 24 * 60),
+      absoluteHours: int('PES_SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
+      cookieSecure: bool('PES_COOKIE_SECURE', true),
+      linkHours: int('PES_LINK_HOURS', 72, 1, 24 * 30),
+      failuresPerIp: int('PES_AUTH_FAILURES_PER_IP', 30, 1, 1_000_000),
+    },
+    // Six months is the legal floor; a shorter value is refused rather than silently raised.
+    auditRetentionDays: int('PES_AUDIT_RETENTION_DAYS', 365, 183, 36_500),
+    smtpUrl: url('PES_SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: env.PES_MAIL_FROM || 'PES <no-reply@localhost>',
   };
   if (config.metricsToken !== undefined && config.metricsToken.length < 16) {
     problems.push('PES_METRICS_TOKEN: must be at least 16 characters');

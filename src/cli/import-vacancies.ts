@@ -35,7 +35,7 @@ await runCli(async () => {
   const database = createDatabase(config.databaseUrl, { max: 3, appName: 'pes-cli-import' });
   try {
     const ext = extname(values.file).toLowerCase();
-    const operator = { keyId: '', name: 'cli', role: 'admin' as const, employerId: null, officeId: null };
+    const operator = { keyId: '', name: 'cli', role: 'admin' as const, employerId: null, officeId: null, roles: ['admin' as const], personId: null, kind: 'key' as const };
     const { importId } = await createImport(
       database.db,
       operator,

@@ -16,3 +16,4 @@ export * from '../modules/wage-guidance/wage-guidance.table.js';
 export * from '../modules/matching/matching.table.js';
 export * from '../modules/supply-demand/supply-demand.table.js';
 export * from '../modules/feed/feed.table.js';
+export * from '../modules/accounts/accounts.table.js';

@@ -97,7 +97,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/seekers/search',
     {
-      preHandler: app.authorize(['admin', 'staff', 'employer']),
+      preHandler: app.authorize(['admin', 'staff', 'employer'], { verifiedEmployer: true }),
       schema: {
         tags: ['search'],
         summary: 'Search job-seeker profiles (masked). Employers see only profiles whose owner consented; staff see all active ones.',

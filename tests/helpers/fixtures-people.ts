@@ -44,8 +44,8 @@ export async function seedPeopleWorld(ctx: TestContext): Promise<PeopleWorld> {
   const [a] = await db.insert(offices).values({ code: `A${tag}`, nameZh: '天河区就业服务中心', nameEn: 'Tianhe PES', level: 'district', parentId: city!.id, path: '440100/440106', districtCode: '440106' }).returning();
   const [b] = await db.insert(offices).values({ code: `B${tag}`, nameZh: '越秀区就业服务中心', nameEn: 'Yuexiu PES', level: 'district', parentId: city!.id, path: '440100/440104', districtCode: '440104' }).returning();
   const [a1] = await db.insert(offices).values({ code: `A1${tag}`, nameZh: '石牌街道', nameEn: 'Shipai street', level: 'street', parentId: a!.id, path: '440100/440106/440106001', districtCode: '440106' }).returning();
-  const [e1] = await db.insert(employers).values({ name: '广州示例电器有限公司', creditCode: `91440101${tag}ABCDEF1`.slice(0, 18), industry: 'C', sizeBand: 'medium', officeId: a!.id }).returning();
-  const [e2] = await db.insert(employers).values({ name: '越秀示例物业管理有限公司', creditCode: `91440104${tag}ABCDEF2`.slice(0, 18), industry: 'K', sizeBand: 'small', officeId: b!.id }).returning();
+  const [e1] = await db.insert(employers).values({ name: '广州示例电器有限公司', creditCode: `91440101${tag}ABCDEF1`.slice(0, 18), industry: 'C', sizeBand: 'medium', officeId: a!.id, verified: true }).returning();
+  const [e2] = await db.insert(employers).values({ name: '越秀示例物业管理有限公司', creditCode: `91440104${tag}ABCDEF2`.slice(0, 18), industry: 'K', sizeBand: 'small', officeId: b!.id, verified: true }).returning();
   const published = { status: 'published' as const, publishedAt: new Date() };
   const [v1, v1b, draft, v2, welfare] = await db
     .insert(vacancies)

@@ -52,7 +52,7 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
       method: 'POST',
       url: '/employers',
       headers: bearer(ctx.adminKey),
-      payload: { name, creditCode: creditCode(), industry: 'C', sizeBand: 'medium', districtCode: '440106', contactName: '王经理', contactPhone: '13800138000', officeId: offices.tianhe },
+      payload: { name, creditCode: creditCode(), industry: 'C', sizeBand: 'medium', districtCode: '440106', contactName: '王经理', contactPhone: '13800138000', officeId: offices.tianhe, verified: true },
     });
     expect(res.statusCode, res.body).toBe(201);
     return res.json().id as string;

@@ -106,9 +106,12 @@ describe('employers', () => {
   });
 
   it('updates an employer and refuses a credit code taken by another employer', async () => {
-    const res = await ctx.app.inject({ method: 'PATCH', url: `/employers/${w.employers.own}`, headers: w.as.organiser, payload: { address: '天河路 1 号', verified: true } });
+    const res = await ctx.app.inject({ method: 'PATCH', url: `/employers/${w.employers.own}`, headers: w.as.organiser, payload: { address: '天河路 1 号' } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ address: '天河路 1 号', verified: true });
+    // Verification is office staff's (issue 15/17): an organiser may not set or clear it.
+    const verify = await ctx.app.inject({ method: 'PATCH', url: `/employers/${w.employers.own}`, headers: w.as.organiser, payload: { verified: false } });
+    expect(verify.statusCode).toBe(403);
     const other = (await sql()`select credit_code from employers where id = ${w.employers.other}`)[0]!.credit_code;
     const dup = await ctx.app.inject({ method: 'PATCH', url: `/employers/${w.employers.own}`, headers: w.as.staff, payload: { creditCode: other } });
     expect(dup.statusCode).toBe(409);

@@ -277,7 +277,7 @@ describe('POST /fairs/:fairId/imports', () => {
 });
 
 describe('the import job', () => {
-  const admin = { keyId: '', name: 'test', role: 'admin' as const, employerId: null, officeId: null };
+  const admin = { keyId: '', name: 'test', role: 'admin' as const, employerId: null, officeId: null, roles: ['admin' as const], personId: null, kind: 'key' as const };
   const db = () => ctx.resources.database.db;
   const create = async (content: string, extra: { allowCreateEmployers?: boolean } = {}) =>
     (await createImport(db(), admin, { fairId, content: Buffer.from(content), filename: 't.csv', format: 'csv', allowCreateEmployers: extra.allowCreateEmployers ?? false, publish: true }, { enqueueJob: false })).importId;

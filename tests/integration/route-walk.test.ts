@@ -5,6 +5,10 @@ import { buildWorld, type World } from '../helpers/records.js';
 import { registeredRoutes, routeShape } from '../helpers/route-list.js';
 import { sampleValue, type JsonSchema } from '../helpers/sample-value.js';
 import { startTestApp, type TestContext } from '../helpers/test-app.js';
+import { createPerson } from '../helpers/sessions.js';
+import { createSession } from '../../src/modules/accounts/sessions.js';
+import { sessions } from '../../src/modules/accounts/accounts.table.js';
+import { eq } from 'drizzle-orm';
 
 /**
  * Every route × {no key, admin, staff, organiser, employer} (issue 10). The table below is the
@@ -13,7 +17,8 @@ import { startTestApp, type TestContext } from '../helpers/test-app.js';
  * does not have, and when any answer disagrees with the table: so a new route must be
  * classified here, and a route left unprotected by mistake shows up as a 2xx/4xx without a key.
  */
-type Access = 'public' | Role[];
+/** 'person': a signed-in person's own routes (sessions only; API keys get 403 PERSON_ONLY). */
+type Access = 'public' | 'person' | Role[];
 
 const A: Role[] = ['admin'];
 const AS: Role[] = ['admin', 'staff'];
@@ -58,6 +63,28 @@ const EXPECTED: Record<string, Access> = {
   'GET /wage-guidance/report.html': 'public',
   'GET /wage-guidance/report.css': 'public',
   'GET /reports/supply-demand/report.css': 'public',
+  // accounts and sessions (issue 17): signing in is public; these answer for the person signed in
+  'POST /auth/sign-in': 'public',
+  'POST /auth/password-reset': 'public',
+  'POST /auth/links/accept': 'public',
+  'POST /public/employer-registrations': 'public',
+  'GET /me': ALL,
+  'POST /auth/second-factor': 'person',
+  'POST /auth/password': 'person',
+  'POST /auth/totp/enrol': 'person',
+  'POST /auth/totp/confirm': 'person',
+  'POST /auth/recovery-codes': 'person',
+  'DELETE /auth/totp': 'person',
+  'POST /auth/sign-out': 'person',
+  'POST /auth/sign-out-everywhere': 'person',
+  'POST /admin/accounts': A,
+  'GET /admin/accounts': A,
+  'PATCH /admin/accounts/:id': A,
+  'POST /admin/accounts/:id/unlock': A,
+  'POST /admin/accounts/:id/second-factor-reset': A,
+  'POST /admin/accounts/:id/sessions/end': A,
+  'GET /employer-registrations': AS,
+  'POST /employers/:id/verification': AS,
   // administration
   'POST /admin/pings': A,
   // Prometheus metrics (issue 23): an admin key, or the PES_METRICS_TOKEN bearer token
@@ -165,12 +192,28 @@ const WHO: Who[] = ['none', 'admin', 'staff', 'organiser', 'employer'];
 let ctx: TestContext;
 let w: World;
 let keys: Record<Who, Record<string, string>>;
+/** A person per role; each request gets a fresh session (a walked sign-out must not end the next request's). */
+let people: Record<Exclude<Who, 'none'>, string>;
+async function sessionHeaders(who: Who): Promise<Record<string, string>> {
+  if (who === 'none') return {};
+  const db = ctx.resources.database.db;
+  const { token, session } = await createSession(db, ctx.config, people[who]);
+  // The second factor was given (the sign-in flow itself is tested in accounts.test.ts).
+  await db.update(sessions).set({ secondFactorAt: new Date() }).where(eq(sessions.id, session.id));
+  return { cookie: `pes_session=${token}`, 'x-csrf-token': session.csrfToken };
+}
 let openapi: { paths: Record<string, Record<string, { parameters?: { in: string; name: string; required?: boolean; schema: JsonSchema }[]; requestBody?: { content: Record<string, { schema: JsonSchema }> }; security?: unknown[] }>> };
 
 beforeAll(async () => {
-  ctx = await startTestApp({ env: { PES_PUBLIC_RATE_LIMIT: '100000' } });
+  ctx = await startTestApp({ env: { PES_PUBLIC_RATE_LIMIT: '100000', PES_AUTH_FAILURES_PER_IP: '100000' } });
   w = await buildWorld(ctx);
   keys = { none: {}, admin: w.as.admin, staff: w.as.staff, organiser: w.as.organiser, employer: w.as.employerOwn };
+  people = {
+    admin: (await createPerson(ctx, 'admin')).accountId,
+    staff: (await createPerson(ctx, 'staff', { officeId: w.offices.tianhe })).accountId,
+    organiser: (await createPerson(ctx, 'organiser', { officeId: w.offices.tianhe })).accountId,
+    employer: (await createPerson(ctx, 'employer', { employerId: w.employers.own })).accountId,
+  };
   openapi = (await ctx.app.inject({ url: '/docs/json' })).json();
 }, 60_000);
 afterAll(() => ctx?.close());
@@ -225,38 +268,47 @@ describe('every route × every role', () => {
     expect(stale, 'these EXPECTED routes are not registered').toEqual([]);
   });
 
-  it('no key → 401 on protected routes; a role not allowed → 403; allowed roles and public routes pass the gate, never 5xx', async () => {
-    const problems: string[] = [];
-    let walked = 0;
-    for (const { method, url } of registeredRoutes(ctx.app)) {
-      const access = expectedAccess(method, url)!;
-      for (const who of WHO) {
-        const req = sampleRequest(method, url);
-        const res = await ctx.app.inject({ ...req, headers: { ...req.headers, ...keys[who] } });
-        walked++;
-        const body = res.body.slice(0, 160);
-        const roleDenied = res.statusCode === 403 && /Role \w+ may not do this/.test(res.body);
-        const label = `${method} ${req.url} as ${who}: ${res.statusCode} ${body}`;
-        // A wildcard (static folder, a plugin's catch-all) asked for a file it does not have: nothing is served.
-        const noSuchPage = url.endsWith('*') && res.statusCode === 404 && res.json().code === 'ROUTE_NOT_FOUND';
-        if (res.statusCode >= 500) problems.push(`${label} (5xx)`);
-        else if (noSuchPage) continue;
-        else if (access === 'public') {
-          if (res.statusCode === 401 || roleDenied) problems.push(`${label} (public route refused)`);
-        } else if (who === 'none') {
-          if (res.statusCode !== 401) problems.push(`${label} (expected 401)`);
-          else if (res.json().code !== 'UNAUTHORIZED') problems.push(`${label} (expected code UNAUTHORIZED)`);
-        } else if (!access.includes(who)) {
-          if (!roleDenied) problems.push(`${label} (expected 403 for ${who})`);
-        } else if (res.statusCode === 401 || roleDenied) {
-          problems.push(`${label} (allowed role refused)`);
+  for (const mode of ['key', 'session'] as const) {
+    it(`no credential → 401 on protected routes; a role not allowed → 403; allowed roles and public routes pass the gate, never 5xx (${mode}s)`, async () => {
+      const problems: string[] = [];
+      let walked = 0;
+      for (const { method, url } of registeredRoutes(ctx.app)) {
+        const access = expectedAccess(method, url)!;
+        for (const who of WHO) {
+          const req = sampleRequest(method, url);
+          const cred = mode === 'key' ? keys[who] : await sessionHeaders(who);
+          const res = await ctx.app.inject({ ...req, headers: { ...req.headers, ...cred } });
+          walked++;
+          const body = res.body.slice(0, 160);
+          const roleDenied = res.statusCode === 403 && /Role \w+ may not do this/.test(res.body);
+          const personOnly = res.statusCode === 403 && res.json().code === 'PERSON_ONLY';
+          const label = `${method} ${req.url} as ${who} (${mode}): ${res.statusCode} ${body}`;
+          // A wildcard (static folder, a plugin's catch-all) asked for a file it does not have: nothing is served.
+          const noSuchPage = url.endsWith('*') && res.statusCode === 404 && res.json().code === 'ROUTE_NOT_FOUND';
+          // Signing in with the walk's sample user name and password is rightly refused.
+          const signInRefused = res.statusCode === 401 && res.json().code === 'BAD_CREDENTIALS';
+          if (res.statusCode >= 500) problems.push(`${label} (5xx)`);
+          else if (noSuchPage) continue;
+          else if (access === 'public') {
+            if ((res.statusCode === 401 && !signInRefused) || roleDenied) problems.push(`${label} (public route refused)`);
+          } else if (who === 'none') {
+            if (res.statusCode !== 401) problems.push(`${label} (expected 401)`);
+            else if (res.json().code !== 'UNAUTHORIZED') problems.push(`${label} (expected code UNAUTHORIZED)`);
+          } else if (access === 'person') {
+            if (mode === 'key' && !personOnly) problems.push(`${label} (expected 403 PERSON_ONLY for a key)`);
+            if (mode === 'session' && (res.statusCode === 401 || roleDenied || personOnly)) problems.push(`${label} (a person refused their own route)`);
+          } else if (!access.includes(who)) {
+            if (!roleDenied) problems.push(`${label} (expected 403 for ${who})`);
+          } else if (res.statusCode === 401 || roleDenied) {
+            problems.push(`${label} (allowed role refused)`);
+          }
         }
       }
-    }
-    console.log(`route walk: ${walked} requests over ${walked / WHO.length} routes`);
-    expect(walked).toBeGreaterThan(500);
-    expect(problems).toEqual([]);
-  }, 120_000);
+      console.log(`route walk (${mode}s): ${walked} requests over ${walked / WHO.length} routes`);
+      expect(walked).toBeGreaterThan(500);
+      expect(problems).toEqual([]);
+    }, 180_000);
+  }
 
   it('the OpenAPI document marks exactly the protected routes as needing a key', () => {
     const wrong: string[] = [];

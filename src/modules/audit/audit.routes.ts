@@ -7,6 +7,7 @@ const AuditEntry = Type.Object({
   id: Type.Integer(),
   at: IsoDateTime,
   actorKeyId: Nullable(Uuid),
+  actorPersonId: Nullable(Uuid),
   actorName: Type.String(),
   actorRole: Type.String(),
   action: Type.String(),

@@ -3,6 +3,7 @@ import type { Principal } from '../auth/keys.js';
 import { invalid } from '../../lib/errors.js';
 import { listAudit } from './audit.repository.js';
 import { auditLog } from './audit.table.js';
+import { lt } from 'drizzle-orm';
 
 export interface AuditActor {
   principal: Principal;
@@ -21,7 +22,8 @@ export async function recordPersonalDataRead(
   reason: string,
 ): Promise<void> {
   await db.insert(auditLog).values({
-    actorKeyId: actor.principal.keyId,
+    actorKeyId: actor.principal.kind === 'session' ? null : actor.principal.keyId,
+    actorPersonId: actor.principal.personId ?? null,
     actorName: actor.principal.name,
     actorRole: actor.principal.role,
     action: 'read_personal_data',
@@ -49,7 +51,8 @@ export async function recordAccess(
   reason: string,
 ): Promise<void> {
   await db.insert(auditLog).values({
-    actorKeyId: actor.principal.keyId,
+    actorKeyId: actor.principal.kind === 'session' ? null : actor.principal.keyId,
+    actorPersonId: actor.principal.personId ?? null,
     actorName: actor.principal.name,
     actorRole: actor.principal.role,
     action,
@@ -59,6 +62,62 @@ export async function recordAccess(
     reason,
     requestId: actor.requestId ?? null,
   });
+}
+
+/** Who did something: a signed-in principal, or a person or caller not (yet) signed in. */
+export interface AuditEventActor {
+  keyId?: string | null;
+  personId?: string | null;
+  name: string;
+  role: string;
+  requestId?: string | null;
+}
+
+const NO_SUBJECT = '00000000-0000-0000-0000-000000000000';
+
+/** The actor fields of a principal (a key or a person's session). */
+export function auditActorOf(principal: Principal, requestId?: string): AuditEventActor {
+  return {
+    keyId: principal.kind === 'session' ? null : principal.keyId,
+    personId: principal.personId ?? null,
+    name: principal.name,
+    role: principal.role,
+    requestId: requestId ?? null,
+  };
+}
+
+/**
+ * Sign-ins, failures, lockouts, factor and account changes, session ends (issue 17). One row per
+ * event; `subject.id` null (an unknown user name) is stored as the nil UUID. Pass the write's
+ * transaction so the row and the change commit together.
+ */
+export async function recordAuditEvent(
+  db: DbOrTx,
+  actor: AuditEventActor,
+  action: string,
+  subject: { type: string; id: string | null },
+  details: { fields?: string[]; reason?: string } = {},
+): Promise<void> {
+  await db.insert(auditLog).values({
+    actorKeyId: actor.keyId ?? null,
+    actorPersonId: actor.personId ?? null,
+    actorName: actor.name,
+    actorRole: actor.role,
+    action,
+    subjectType: subject.type,
+    subjectId: subject.id ?? NO_SUBJECT,
+    fields: details.fields ?? [],
+    reason: details.reason ?? '',
+    requestId: actor.requestId ?? null,
+  });
+}
+
+/** Deletes audit rows older than the retention period (never fewer than 183 days: config refuses less). */
+export async function purgeAuditOlderThan(db: DbOrTx, retentionDays: number, now = new Date()): Promise<number> {
+  const days = Math.max(183, retentionDays);
+  const cutoff = new Date(now.getTime() - days * 86_400_000);
+  const rows = await db.delete(auditLog).where(lt(auditLog.at, cutoff)).returning({ id: auditLog.id });
+  return rows.length;
 }
 
 export interface AuditQuery {
@@ -84,6 +143,7 @@ export async function listAuditLog(db: DbOrTx, q: AuditQuery) {
       id: r.id,
       at: r.at.toISOString(),
       actorKeyId: r.actorKeyId,
+      actorPersonId: r.actorPersonId,
       actorName: r.actorName,
       actorRole: r.actorRole,
       action: r.action,

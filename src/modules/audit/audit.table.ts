@@ -8,6 +8,8 @@ export const auditLog = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     at: createdAt(),
     actorKeyId: uuid('actor_key_id'),
+    /** The person (accounts.id) who acted, when signed in as a person; null for API keys. */
+    actorPersonId: uuid('actor_person_id'),
     actorName: text('actor_name').notNull(),
     actorRole: text('actor_role').notNull(),
     action: text('action').notNull(),
@@ -17,5 +19,5 @@ export const auditLog = pgTable(
     reason: text('reason').notNull(),
     requestId: text('request_id'),
   },
-  (t) => [index('audit_subject_idx').on(t.subjectType, t.subjectId), index('audit_at_idx').on(t.at)],
+  (t) => [index('audit_subject_idx').on(t.subjectType, t.subjectId), index('audit_at_idx').on(t.at), index('audit_actor_person_idx').on(t.actorPersonId)],
 );

@@ -1,7 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { desc, eq } from 'drizzle-orm';
-import { AppError, notFound } from '../../lib/errors.js';
+import { AppError, invalid, notFound } from '../../lib/errors.js';
+import { auditActorOf, recordAuditEvent } from '../audit/audit.service.js';
+import { employers } from '../employers/employers.table.js';
+import { offices } from '../offices/offices.table.js';
 import { apiKeys } from './auth.table.js';
 import { createApiKey, ROLES } from './keys.js';
 
@@ -15,6 +18,7 @@ const KeyInfo = Type.Object({
   officeId: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
   revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 
 const toInfo = (r: typeof apiKeys.$inferSelect) => ({
@@ -26,6 +30,7 @@ const toInfo = (r: typeof apiKeys.$inferSelect) => ({
   officeId: r.officeId,
   createdAt: r.createdAt.toISOString(),
   revokedAt: r.revokedAt?.toISOString() ?? null,
+  expiresAt: r.expiresAt?.toISOString() ?? null,
 });
 
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -38,7 +43,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ...adminOnly,
       schema: {
         tags: ['admin'],
-        summary: 'Create an API key (the clear key is returned once)',
+        summary: 'Create an API key for a machine integration (the clear key is returned once; people sign in instead)',
         security: [{ apiKey: [] }],
         body: Type.Object(
           {
@@ -46,6 +51,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
             role: RoleSchema,
             employerId: Type.Optional(Type.String({ format: 'uuid' })),
             officeId: Type.Optional(Type.String({ format: 'uuid' })),
+            expiresAt: Type.Optional(Type.String({ format: 'date-time', description: 'the key stops working then; omit for a key that lasts until revoked' })),
           },
           { additionalProperties: false },
         ),
@@ -60,7 +66,22 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
           zh: 'body.employerId：用人单位密钥必须绑定一个用人单位',
         }, [{ field: 'body.employerId', message: 'is required for role employer' }]);
       }
-      const created = await createApiKey(db, app.deps.config.hashKey, req.body);
+      // A key bound to a record that does not exist would act for nobody (or for whoever gets that id later).
+      if (employerId) {
+        const [e] = await db.select({ id: employers.id }).from(employers).where(eq(employers.id, employerId));
+        if (!e) throw invalid('body.employerId', 'unknown employer', '用人单位不存在');
+      }
+      if (req.body.officeId) {
+        const [o] = await db.select({ id: offices.id }).from(offices).where(eq(offices.id, req.body.officeId));
+        if (!o) throw invalid('body.officeId', 'unknown office', '服务机构不存在');
+      }
+      const expiresAt = req.body.expiresAt ? new Date(req.body.expiresAt) : null;
+      if (expiresAt && expiresAt <= new Date()) throw invalid('body.expiresAt', 'must be in the future', '须为将来的时间');
+      const created = await db.transaction(async (tx) => {
+        const k = await createApiKey(tx, app.deps.config.hashKey, { ...req.body, expiresAt });
+        await recordAuditEvent(tx, auditActorOf(req.principal!, req.id), 'api_key_created', { type: 'api_key', id: k.id }, { fields: [`role:${role}`] });
+        return k;
+      });
       return reply.status(201).send(created);
     },
   );
@@ -98,6 +119,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .where(eq(apiKeys.id, req.params.id))
         .returning();
       if (!row) throw notFound('API key', 'API 密钥');
+      await recordAuditEvent(db, auditActorOf(req.principal!, req.id), 'api_key_revoked', { type: 'api_key', id: row.id });
       return toInfo(row);
     },
   );

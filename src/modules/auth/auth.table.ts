@@ -19,6 +19,8 @@ export const apiKeys = pgTable(
     officeId: uuid('office_id'),
     createdAt: createdAt(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** Machine keys can expire; null: until revoked. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
   },
   (t) => [index('api_keys_employer_idx').on(t.employerId)],
 );

@@ -3,6 +3,7 @@ import { AppError, conflict, notFound } from '../../lib/errors.js';
 import { assertCanWriteForOffice, defaultOfficeId } from '../../lib/scope.js';
 import { creditCodeProblem, phoneProblem } from '../../lib/validators.js';
 import type { Principal } from '../auth/keys.js';
+import { auditActorOf, recordAuditEvent } from '../audit/audit.service.js';
 import { assertDistrictExists, assertOfficeExists, isUniqueViolation } from '../offices/offices.service.js';
 import { INDUSTRY_SECTIONS } from './employers.table.js';
 import * as repo from './employers.repository.js';
@@ -75,9 +76,24 @@ export async function listEmployersFor(db: DbOrTx, principal: Principal, q: Omit
   return repo.listEmployers(db, { ...q, onlyId });
 }
 
+/**
+ * `verified` means office staff checked the company (issue 17): only staff and admins set or
+ * clear it. Organisers register employers, which then wait for verification like a self-registration.
+ */
+function assertMayVerify(principal: Principal, verified: boolean | undefined): void {
+  if (verified === undefined) return;
+  if (principal.role !== 'staff' && principal.role !== 'admin') {
+    throw new AppError(403, 'FORBIDDEN', {
+      en: 'body.verified: only employment-office staff may verify an employer',
+      zh: 'body.verified：只有就业服务机构工作人员可以审核用人单位',
+    }, [{ field: 'body.verified', message: 'only office staff may set it' }]);
+  }
+}
+
 export async function createEmployer(db: DbOrTx, principal: Principal, input: EmployerInput): Promise<EmployerRow> {
   const creditCode = input.creditCode.trim().toUpperCase();
   checkFields({ ...input, creditCode });
+  if (input.verified) assertMayVerify(principal, input.verified);
   const run = () => db.transaction(async (tx) => {
     const officeId = defaultOfficeId(principal, input.officeId);
     if (!officeId) throw unprocessable('body.officeId', 'is required (this key is not bound to an office)', '必填（此密钥未绑定服务机构）');
@@ -85,7 +101,7 @@ export async function createEmployer(db: DbOrTx, principal: Principal, input: Em
     await assertCanWriteForOffice(tx, principal, officeId);
     await assertDistrictExists(tx, input.districtCode);
     if (await repo.findEmployerByCreditCode(tx, creditCode)) throw duplicate(creditCode);
-    return repo.insertEmployer(tx, {
+    const row = await repo.insertEmployer(tx, {
       name: input.name.trim(),
       creditCode,
       industry: input.industry,
@@ -95,8 +111,11 @@ export async function createEmployer(db: DbOrTx, principal: Principal, input: Em
       contactName: input.contactName ?? null,
       contactPhone: input.contactPhone ?? null,
       verified: input.verified ?? false,
+      reviewedAt: input.verified ? new Date() : null,
       officeId,
     });
+    if (input.verified) await recordAuditEvent(tx, auditActorOf(principal), 'employer_verified', { type: 'employer', id: row.id }, { reason: 'registered as verified by office staff' });
+    return row;
   });
   return run().catch((err: unknown) => {
     throw isUniqueViolation(err) ? duplicate(creditCode) : err;
@@ -107,10 +126,14 @@ export async function updateEmployer(db: DbOrTx, principal: Principal, id: strin
   const patch: Partial<EmployerInput> = { ...input };
   if (patch.creditCode !== undefined) patch.creditCode = patch.creditCode.trim().toUpperCase();
   checkFields(patch);
+  assertMayVerify(principal, patch.verified);
   const run = () => db.transaction(async (tx) => {
     const current = await repo.findEmployer(tx, id);
     if (!current) throw notFound('Employer', '用人单位');
     await assertCanWriteForOffice(tx, principal, current.officeId);
+    if (patch.verified !== undefined && patch.verified !== current.verified) {
+      await recordAuditEvent(tx, auditActorOf(principal), patch.verified ? 'employer_verified' : 'employer_unverified', { type: 'employer', id }, { reason: 'PATCH /employers/:id' });
+    }
     if (patch.officeId && patch.officeId !== current.officeId) {
       await assertOfficeExists(tx, patch.officeId);
       await assertCanWriteForOffice(tx, principal, patch.officeId);
@@ -121,7 +144,8 @@ export async function updateEmployer(db: DbOrTx, principal: Principal, id: strin
       if (other && other.id !== id) throw duplicate(patch.creditCode);
     }
     const { officeId, ...rest } = patch;
-    return repo.updateEmployer(tx, id, { ...rest, ...(officeId ? { officeId } : {}), updatedAt: new Date() });
+    const review = patch.verified !== undefined ? { reviewedAt: new Date(), ...(patch.verified ? { rejectionReason: null } : {}) } : {};
+    return repo.updateEmployer(tx, id, { ...rest, ...review, ...(officeId ? { officeId } : {}), updatedAt: new Date() });
   });
   return run().catch((err: unknown) => {
     throw isUniqueViolation(err) ? duplicate(patch.creditCode ?? '') : err;

@@ -1,4 +1,4 @@
-import { boolean, index, pgEnum, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from '../../db/columns.js';
 import { districts, offices } from '../offices/offices.table.js';
 
@@ -20,7 +20,18 @@ export const employers = pgTable(
     /** Personal data of the contact person: never in public or search responses. */
     contactName: text('contact_name'),
     contactPhone: text('contact_phone'),
+    /**
+     * True only after office staff (or an admin) checked the company; recruiters of an
+     * unverified employer cannot publish vacancies or see candidates.
+     */
     verified: boolean('verified').notNull().default(false),
+    /** Personal data of the contact person, like the phone. */
+    contactEmail: text('contact_email'),
+    /** Registered by the company itself (self-registration) rather than by an office. */
+    selfRegistered: boolean('self_registered').notNull().default(false),
+    /** Why staff rejected the registration; cleared when verified. */
+    rejectionReason: text('rejection_reason'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     officeId: uuid('office_id')
       .notNull()
       .references(() => offices.id),

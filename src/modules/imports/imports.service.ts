@@ -228,7 +228,7 @@ export async function runImport(db: Db, importId: string, opts: RunOptions = {})
   const batchSize = opts.batchSize ?? IMPORT_BATCH_SIZE;
   const progress: ImportProgress = { totalRows: total, processedRows: 0, inserted: 0, updated: 0, unchanged: 0, failed: 0 };
   // Imports stored before the uploader was recorded act as an organiser of the fair's office (the narrowest scope that could upload).
-  const uploader = (claimed.uploadedBy as Principal | null) ?? { keyId: '', name: 'import', role: 'organiser' as const, employerId: null, officeId: claimed.officeId };
+  const uploader = (claimed.uploadedBy as Principal | null) ?? { keyId: '', name: 'import', role: 'organiser' as const, employerId: null, officeId: claimed.officeId, roles: ['organiser' as const], personId: null, kind: 'key' as const };
   const target = { importId, fairId: claimed.fairId, officeId: claimed.officeId, publish: claimed.publish, now, uploader };
   const employerCache: EmployerCache = new Map();
   // The same vacancy twice in one file: the first wins, later ones are reported.

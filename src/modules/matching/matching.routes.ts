@@ -21,7 +21,8 @@ import {
 /** Ranked, explained matches (computed by the matching worker) and the fairness audit. */
 const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, sql } = app.deps.database;
-  const staffOrEmployer = app.authorize(['admin', 'staff', 'employer']);
+  // Candidates are for verified employers only (issue 17: `verified` is enforced).
+  const staffOrEmployer = app.authorize(['admin', 'staff', 'employer'], { verifiedEmployer: true });
   const staff = app.authorize(['admin', 'staff']);
   const common = { tags: ['matching'], security: [{ apiKey: [] }] };
   const who = (req: { principal: Principal | null }) => req.principal!;

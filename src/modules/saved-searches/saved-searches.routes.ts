@@ -40,7 +40,7 @@ const toDto = (r: typeof savedSearches.$inferSelect) => ({
  */
 const savedSearchesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.deps.database;
-  const roles = app.authorize(['admin', 'staff', 'employer']);
+  const roles = app.authorize(['admin', 'staff', 'employer'], { verifiedEmployer: true });
 
   /** Employers see and change only their own saved searches. */
   async function load(id: string, principal: Principal) {

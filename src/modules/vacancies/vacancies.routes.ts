@@ -273,7 +273,11 @@ const vacanciesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Vacancy, ...errorResponses },
       },
     },
-    async (req) => vacancyDto(await service.transitionVacancy(db, req.principal!, req.params.id, req.body.status, { reason: req.body.reason })),
+    async (req) => {
+      // Only a verified employer's recruiters publish (issue 17); drafts stay open to everyone.
+      if (req.body.status === 'published') await app.assertVerifiedEmployer(req.principal!);
+      return vacancyDto(await service.transitionVacancy(db, req.principal!, req.params.id, req.body.status, { reason: req.body.reason }));
+    },
   );
 
   app.post(

@@ -3,13 +3,18 @@
 // control ≥ 44 px; field errors next to the field; nothing typed is lost on an error.
 import { t, label, fieldMessage } from './i18n.js';
 
-const KEY = 'pes.workbench.key';
-const ROLE = 'pes.workbench.role';
 const LANG = 'pes.workbench.lang';
 
+// The session is an httpOnly cookie: no script here (or injected) can read it. What the page
+// keeps is who is signed in (from GET /me) and the CSRF token the API wants on every change,
+// which is useless without the cookie. Nothing of either is written to storage.
 const state = {
-  key: sessionStorage.getItem(KEY),
-  role: sessionStorage.getItem(ROLE),
+  /** GET /me, or null when nobody is signed in. */
+  me: null,
+  role: null,
+  csrf: null,
+  /** A message for the sign-in page (e.g. "signed out after inactivity"). */
+  signInNote: null,
   lang: sessionStorage.getItem(LANG) || 'zh',
 };
 
@@ -119,11 +124,10 @@ function qs(query) {
   return s ? `?${s}` : '';
 }
 
-/** Calls the API with the signed-in key; never throws. { ok, status, data, missing } — missing: the route is not deployed. */
-async function api(method, path, { query, body, raw, contentType, key } = {}) {
+/** Calls the API with the session cookie; never throws. { ok, status, data, missing } — missing: the route is not deployed. */
+async function api(method, path, { query, body, raw, contentType, quiet } = {}) {
   const headers = { 'accept-language': state.lang === 'en' ? 'en' : 'zh', accept: 'application/json' };
-  const k = key ?? state.key;
-  if (k) headers.authorization = `Bearer ${k}`;
+  if (method !== 'GET' && state.csrf) headers['x-csrf-token'] = state.csrf;
   let payload;
   if (raw !== undefined) {
     payload = raw;
@@ -134,7 +138,7 @@ async function api(method, path, { query, body, raw, contentType, key } = {}) {
   }
   let res;
   try {
-    res = await fetch(path + qs(query), { method, headers, body: payload });
+    res = await fetch(path + qs(query), { method, headers, body: payload, credentials: 'same-origin' });
   } catch {
     return { ok: false, status: 0, data: { message: T('networkError') } };
   }
@@ -143,8 +147,9 @@ async function api(method, path, { query, body, raw, contentType, key } = {}) {
   if (ct.includes('json')) data = await res.json().catch(() => null);
   else data = await res.text().catch(() => null);
   const missing = res.status === 404 && data && data.code === 'ROUTE_NOT_FOUND';
-  if (res.status === 401 && state.key && !key) {
-    signOut();
+  if (res.status === 401 && state.me && !quiet) {
+    // The session ended (idle, lifetime, signed out elsewhere) or still needs a step.
+    sessionLost(data);
     return { ok: false, status: 401, data };
   }
   return { ok: res.ok, status: res.status, data, missing };
@@ -159,7 +164,7 @@ function failure(r) {
 
 /** Downloads an authenticated file (e.g. the import template) through a blob URL. */
 async function download(path, filename) {
-  const res = await fetch(path, { headers: { authorization: `Bearer ${state.key}`, 'accept-language': state.lang } }).catch(() => null);
+  const res = await fetch(path, { headers: { 'accept-language': state.lang }, credentials: 'same-origin' }).catch(() => null);
   if (!res || !res.ok) return flash(T('networkError'));
   const url = URL.createObjectURL(await res.blob());
   const a = h('a', { href: url, download: filename });
@@ -171,7 +176,7 @@ async function download(path, filename) {
 
 /** Opens an authenticated HTML page (the weekly report) in a new tab. */
 async function openAuthed(path) {
-  const res = await fetch(path, { headers: { authorization: `Bearer ${state.key}` } }).catch(() => null);
+  const res = await fetch(path, { credentials: 'same-origin' }).catch(() => null);
   if (!res || !res.ok) return flash(T('networkError'));
   // A blob document has no usable base URL: give it this origin so its stylesheet link resolves.
   const html = (await res.text()).replace(/<head>/i, `<head><base href="${location.origin}/">`);
@@ -456,49 +461,278 @@ function findingsList(findings, { onJustify, editHref } = {}) {
 
 // ── sign-in and roles ────────────────────────────────────────────────────────────────────────
 
-/** No "who am I" endpoint exists: the role is found by probing routes only some roles may call. */
-async function detectRole(key) {
-  const probe = async (path) => (await api('GET', path, { key })).status;
-  const a = await probe('/audit-log?pageSize=1');
-  if (a === 401) return { error: 'badKey' };
-  if (a === 0) return { error: 'networkError' };
-  if (a === 200) {
-    const admin = await probe('/admin/api-keys');
-    return { role: admin === 200 ? 'admin' : 'staff' };
+/** Who is signed in, from the server (never guessed by probing). Sets state.me/role/csrf. */
+async function loadMe() {
+  const r = await api('GET', '/me', { quiet: true });
+  if (!r.ok || !r.data || r.data.kind !== 'session') {
+    state.me = null;
+    state.role = null;
+    state.csrf = null;
+    return r;
   }
-  if ((await probe('/employer/referrals?pageSize=1')) === 200) return { role: 'employer' };
-  if ((await probe('/imports/template.json')) === 200) return { role: 'organiser' };
-  return { error: 'noRole' };
+  state.me = r.data;
+  state.role = r.data.role;
+  state.csrf = r.data.session.csrfToken;
+  return r;
 }
 
-function signOut() {
-  sessionStorage.removeItem(KEY);
-  sessionStorage.removeItem(ROLE);
-  state.key = null;
+function clearSession() {
+  state.me = null;
   state.role = null;
+  state.csrf = null;
+}
+
+function sessionLost(data) {
+  const code = data && data.code;
+  clearSession();
+  if (code === 'SIGN_IN_INCOMPLETE') {
+    loadMe().then(() => render());
+    return;
+  }
+  state.signInNote = data && data.message ? { [state.lang]: data.message } : { key: 'sessionEnded' };
+  render();
+}
+
+async function signOut() {
+  await api('POST', '/auth/sign-out', { quiet: true });
+  clearSession();
+  state.signInNote = { key: 'signedOut' };
   location.hash = '#/';
   render();
 }
 
+async function signOutEverywhere() {
+  await api('POST', '/auth/sign-out-everywhere', { quiet: true });
+  clearSession();
+  state.signInNote = { key: 'signedOutEverywhere' };
+  location.hash = '#/';
+  render();
+}
+
+/** After a step of signing in: load who it is and show what comes next. */
+async function afterStep() {
+  await loadMe();
+  if (state.me && state.me.session.stage === 'active') {
+    const [p] = location.hash.replace(/^#\/?/, '').split('?');
+    if (!p || p === 'welcome' || p === 'forgot' || p === 'register-employer') location.hash = `#/${navFor(state.me)[0][0]}`;
+  }
+  render();
+}
+
 function signInView(main) {
-  const f = makeForm([{ name: 'key', label: T('apiKey'), type: 'password', required: true, wide: true, hint: T('apiKeyHint'), attrs: { autocomplete: 'off' } }], {
-    id: 'signin',
-    submitLabel: T('signIn'),
+  const f = makeForm(
+    [
+      { name: 'username', label: T('username'), required: true, wide: true, attrs: { autocomplete: 'username', autocapitalize: 'none', spellcheck: 'false' } },
+      { name: 'password', label: T('password'), type: 'password', required: true, wide: true, attrs: { autocomplete: 'current-password' } },
+    ],
+    {
+      id: 'signin',
+      submitLabel: T('signIn'),
+      async onSubmit(form) {
+        const v = form.values();
+        if (!v.username) return form.fieldError('username', { key: 'required' });
+        if (!form.inputs.password.input.value) return form.fieldError('password', { key: 'required' });
+        const r = await api('POST', '/auth/sign-in', { body: { username: v.username, password: form.inputs.password.input.value } });
+        form.inputs.password.input.value = '';
+        if (!r.ok) return form.showError(r);
+        state.csrf = r.data.csrfToken;
+        state.signInNote = null;
+        await afterStep();
+      },
+    },
+  );
+  const note = state.signInNote ? notice(msgText(state.signInNote), 'info') : null;
+  main.append(
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', {}, T('signIn')),
+      note,
+      f.form,
+      h('p', { class: 'muted' }, h('a', { href: '#/forgot' }, T('forgotPassword')), ' · ', h('a', { href: '#/register-employer' }, T('registerEmployer'))),
+    ),
+  );
+  f.inputs.username.input.focus();
+}
+
+function secondFactorView(main) {
+  const f = makeForm([{ name: 'code', label: T('totpCode'), required: true, wide: true, hint: T('totpCodeHint'), attrs: { autocomplete: 'one-time-code', inputmode: 'numeric' } }], {
+    id: 'second-factor',
+    submitLabel: T('continue'),
     async onSubmit(form) {
-      const key = form.inputs.key.input.value.trim();
-      if (!key) return form.fieldError('key', { key: 'badKey' });
-      const r = await detectRole(key);
-      if (r.error) return form.fieldError('key', { key: r.error });
-      state.key = key;
-      state.role = r.role;
-      sessionStorage.setItem(KEY, key);
-      sessionStorage.setItem(ROLE, r.role);
-      location.hash = `#/${NAV[r.role][0][0]}`;
+      const r = await api('POST', '/auth/second-factor', { body: { code: form.values().code || '' } });
+      if (!r.ok) return form.showError(r);
+      await afterStep();
+    },
+    extraButtons: [h('button', { type: 'button', class: 'btn', onclick: signOut }, T('cancel'))],
+  });
+  main.append(h('section', { class: 'card' }, h('h2', {}, T('secondFactor')), f.form));
+  f.inputs.code.input.focus();
+}
+
+function passwordView(main, { voluntary = false } = {}) {
+  const f = makeForm(
+    [
+      { name: 'currentPassword', label: T('currentPassword'), type: 'password', required: true, wide: true, attrs: { autocomplete: 'current-password' } },
+      { name: 'newPassword', label: T('newPassword'), type: 'password', required: true, wide: true, hint: T('passwordPolicy'), attrs: { autocomplete: 'new-password' } },
+    ],
+    {
+      id: 'password',
+      submitLabel: T('changePassword'),
+      async onSubmit(form) {
+        const body = { currentPassword: form.inputs.currentPassword.input.value, newPassword: form.inputs.newPassword.input.value };
+        const r = await api('POST', '/auth/password', { body });
+        if (!r.ok) return form.showError(r);
+        form.inputs.currentPassword.input.value = '';
+        form.inputs.newPassword.input.value = '';
+        if (voluntary) return form.ok({ key: 'passwordChanged' });
+        await afterStep();
+      },
+    },
+  );
+  main.append(h('section', { class: 'card' }, h('h2', {}, T('changePassword')), voluntary ? null : notice(T('passwordChangeDue'), 'info'), f.form));
+}
+
+async function enrolView(main) {
+  const box = h('section', { class: 'card', id: 'enrol' }, h('h2', {}, T('enrolTitle')), h('p', {}, T('enrolIntro')));
+  main.append(box);
+  const r = await api('POST', '/auth/totp/enrol');
+  if (!r.ok) return box.append(failure(r));
+  // The QR code is an SVG from our own API, shown as an image (a data: URL), never as markup.
+  const img = h('img', { id: 'enrol-qr', alt: T('enrolQrAlt'), width: 220, height: 220, src: `data:image/svg+xml;base64,${btoa(r.data.qrSvg)}` });
+  const secret = h('code', { id: 'enrol-secret' }, r.data.secret.replace(/(.{4})/g, '$1 ').trim());
+  const f = makeForm([{ name: 'code', label: T('totpCode'), required: true, wide: true, attrs: { autocomplete: 'one-time-code', inputmode: 'numeric' } }], {
+    id: 'enrol-form',
+    submitLabel: T('enrolConfirm'),
+    async onSubmit(form) {
+      const c = await api('POST', '/auth/totp/confirm', { body: { code: form.values().code || '' } });
+      if (!c.ok) return form.showError(c);
+      box.replaceChildren(
+        h('h2', {}, T('recoveryTitle')),
+        h('p', {}, T('recoveryIntro')),
+        h('ol', { id: 'recovery-codes', class: 'codes' }, c.data.recoveryCodes.map((x) => h('li', {}, h('code', {}, x)))),
+        h('button', { type: 'button', class: 'primary', id: 'recovery-done', onclick: () => afterStep() }, T('recoverySaved')),
+      );
+    },
+  });
+  box.append(h('div', { class: 'qr' }, img), h('p', {}, T('enrolManual'), ' ', secret), f.form);
+}
+
+function forgotView(main) {
+  const f = makeForm([{ name: 'username', label: T('usernameOrEmail'), required: true, wide: true, attrs: { autocomplete: 'username' } }], {
+    id: 'forgot',
+    submitLabel: T('sendLink'),
+    async onSubmit(form) {
+      const r = await api('POST', '/auth/password-reset', { body: { username: form.values().username || '' } });
+      if (!r.ok) return form.showError(r);
+      form.ok({ key: 'linkSent' });
+    },
+  });
+  main.append(h('section', { class: 'card' }, h('h2', {}, T('forgotPassword')), f.form, h('p', {}, h('a', { href: '#/' }, T('backToSignIn')))));
+}
+
+function welcomeView(main, params) {
+  const token = params.get('token') || '';
+  const f = makeForm([{ name: 'password', label: T('newPassword'), type: 'password', required: true, wide: true, hint: T('passwordPolicy'), attrs: { autocomplete: 'new-password' } }], {
+    id: 'welcome',
+    submitLabel: T('setPassword'),
+    async onSubmit(form) {
+      const r = await api('POST', '/auth/links/accept', { body: { token, password: form.inputs.password.input.value } });
+      if (!r.ok) return form.showError(r);
+      form.inputs.password.input.value = '';
+      state.signInNote = { key: 'passwordSetSignIn' };
+      history.replaceState(null, '', '#/');
       render();
     },
   });
-  main.append(h('section', { class: 'card' }, h('h2', {}, T('signIn')), f.form));
-  f.inputs.key.input.focus();
+  main.append(h('section', { class: 'card' }, h('h2', {}, T('setPassword')), f.form));
+}
+
+function registerEmployerView(main) {
+  const industries = 'ABCDEFGHIJKLMNOPQRST'.split('').map((c) => [c, `${c} ${L('ind', c)}`]);
+  const f = makeForm(
+    [
+      { name: 'name', label: T('companyName'), required: true, wide: true },
+      { name: 'creditCode', label: T('creditCode'), required: true, hint: T('creditCodeHint') },
+      { name: 'industry', label: T('industry'), type: 'select', options: industries, required: true },
+      { name: 'sizeBand', label: T('sizeBand'), type: 'select', options: ['micro', 'small', 'medium', 'large'].map((x) => [x, L('size', x) || x]), required: true },
+      { name: 'districtCode', label: T('districtCode') },
+      { name: 'contactName', label: T('contactName'), required: true },
+      { name: 'contactPhone', label: T('contactPhone'), attrs: { autocomplete: 'tel' } },
+      { name: 'contactEmail', label: T('contactEmail'), attrs: { autocomplete: 'email', type: 'email' } },
+      { name: 'username', label: T('username'), required: true, attrs: { autocomplete: 'username' } },
+      { name: 'password', label: T('password'), type: 'password', required: true, hint: T('passwordPolicy'), attrs: { autocomplete: 'new-password' } },
+    ],
+    {
+      id: 'register-employer',
+      submitLabel: T('register'),
+      async onSubmit(form) {
+        const v = form.values();
+        v.password = form.inputs.password.input.value;
+        const r = await api('POST', '/public/employer-registrations', { body: v });
+        if (!r.ok) return form.showError(r);
+        form.inputs.password.input.value = '';
+        state.signInNote = { key: 'registeredPending' };
+        history.replaceState(null, '', '#/');
+        render();
+      },
+    },
+  );
+  main.append(h('section', { class: 'card' }, h('h2', {}, T('registerEmployer')), h('p', {}, T('registerIntro')), f.form, h('p', {}, h('a', { href: '#/' }, T('backToSignIn')))));
+}
+
+/** Staff: companies waiting for verification; verify, or reject with a reason. */
+async function verificationsView(main) {
+  const box = h('section', { class: 'card' }, h('h2', {}, T('nav_verify')));
+  main.append(box);
+  const table = pagedTable({
+    id: 'verifications',
+    emptyText: T('empty'),
+    fetchPage: (p) => api('GET', '/employer-registrations', { query: { ...p, status: 'pending' } }),
+    columns: [
+      { label: T('companyName'), render: (e) => e.name },
+      { label: T('creditCode'), render: (e) => e.creditCode },
+      { label: T('contactName'), render: (e) => e.contactName || '' },
+      {
+        label: T('actions'),
+        render: (e) => {
+          const reason = h('input', { type: 'text', id: `reason-${e.id}`, 'aria-label': T('rejectReason'), placeholder: T('rejectReason') });
+          const out = h('span', { role: 'status' });
+          const decide = async (decision) => {
+            const r = await api('POST', `/employers/${e.id}/verification`, { body: decision === 'reject' ? { decision, reason: reason.value } : { decision } });
+            out.textContent = r.ok ? T(decision === 'verify' ? 'verifiedDone' : 'rejectedDone') : (r.data && r.data.message) || `HTTP ${r.status}`;
+            if (r.ok) table.reload();
+          };
+          return h('span', {}, h('button', { type: 'button', class: 'btn', onclick: () => decide('verify') }, T('verify')), ' ', reason, ' ', h('button', { type: 'button', class: 'btn', onclick: () => decide('reject') }, T('reject')), ' ', out);
+        },
+      },
+    ],
+  });
+  box.append(table.el);
+  await table.load(1);
+}
+
+function accountView(main) {
+  const me = state.me;
+  const rows = [
+    [T('username'), me.person.username],
+    [T('roles'), me.roles.map((r) => T(`role_${r}`)).join('、')],
+    [T('office'), me.office ? (state.lang === 'en' ? me.office.nameEn || me.office.nameZh : me.office.nameZh) : '—'],
+    [T('employer'), me.employer ? `${me.employer.name}${me.employer.verified ? '' : ` (${T('notVerified')})`}` : '—'],
+    [T('secondFactor'), me.person.secondFactor.enabled ? T('on') : T('off')],
+    [T('sessionEnds'), shanghai(me.session.expiresAt)],
+  ];
+  main.append(
+    h('section', { class: 'card', id: 'account' }, h('h2', {}, T('nav_account')), h('dl', { class: 'facts' }, rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
+      h('button', { type: 'button', class: 'btn', id: 'btn-signout-everywhere', onclick: signOutEverywhere }, T('signOutEverywhere'))),
+  );
+  if (!me.person.secondFactor.enabled) main.append(h('section', { class: 'card' }, h('h2', {}, T('enrolTitle')), h('button', { type: 'button', class: 'btn', onclick: () => { main.replaceChildren(); enrolView(main); } }, T('enrolStart'))));
+  passwordView(main, { voluntary: true });
+}
+
+/** A time in the configured zone (Asia/Shanghai), never a raw ISO string. */
+function shanghai(iso) {
+  return new Date(iso).toLocaleString(state.lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
 }
 
 const NAV = {
@@ -509,7 +743,17 @@ const NAV = {
     ['fairs', 'nav_fairs'], ['vacancies', 'nav_vacancies'], ['reports', 'nav_reports'], ['fairness', 'nav_fairness'], ['audit', 'nav_audit'],
   ],
 };
+NAV.staff.push(['verify', 'nav_verify']);
 NAV.admin = [...NAV.staff, ['vacancies/new', 'nav_newVacancy']];
+
+/** The sections of every role the person holds (roles may combine), primary role first, each once. */
+function navFor(me) {
+  const seen = new Set();
+  const out = [];
+  for (const r of [me.role, ...me.roles]) for (const item of NAV[r] || []) if (!seen.has(item[0])) seen.add(item[0]) && out.push(item);
+  out.push(['account', 'nav_account']);
+  return out;
+}
 
 // ── organiser: fairs ────────────────────────────────────────────────────────────────────────
 
@@ -1452,7 +1696,17 @@ const ROUTES = [
   [/^reports$/, (m) => reportsView(m)],
   [/^fairness$/, (m) => fairnessView(m)],
   [/^audit$/, (m) => auditView(m)],
+  [/^verify$/, (m) => verificationsView(m)],
+  [/^account$/, (m) => accountView(m)],
 ];
+
+/** Pages for someone not (fully) signed in. */
+const PUBLIC_ROUTES = [
+  [/^forgot$/, (m) => forgotView(m)],
+  [/^welcome$/, (m, _a, p) => welcomeView(m, p)],
+  [/^register-employer$/, (m) => registerEmployerView(m)],
+];
+const STAGE_VIEWS = { second_factor: secondFactorView, password: (m) => passwordView(m), enrol: enrolView };
 
 let renderSeq = 0;
 async function render() {
@@ -1461,26 +1715,32 @@ async function render() {
   document.body.dataset.ready = 'false';
   $('#btn-lang').textContent = T('switchLang');
   $('#btn-signout').textContent = T('signOut');
-  $('#btn-signout').hidden = !state.key;
-  $('#who').textContent = state.role ? `${T('signedInAs')}: ${T(`role_${state.role}`)}` : '';
+  $('#btn-signout').hidden = !state.me;
+  $('#who').textContent = state.me ? `${state.me.name} · ${state.me.roles.map((r) => T(`role_${r}`)).join(' / ')}` : '';
   const main = $('#main');
   main.replaceChildren();
   live.forms = [];
   live.tables = [];
   live.extras = new Map();
   const nav = $('#nav');
-  if (!state.key || !NAV[state.role]) {
+  const [path, query] = location.hash.replace(/^#\/?/, '').split('?');
+  const params = new URLSearchParams(query || '');
+  if (!state.me || state.me.session.stage !== 'active') {
     nav.hidden = true;
-    signInView(main);
+    const pub = PUBLIC_ROUTES.find(([re]) => re.test(path || ''));
+    if (pub) await pub[1](main, path.match(pub[0]), params);
+    else if (state.me) await STAGE_VIEWS[state.me.session.stage](main);
+    else signInView(main);
+    if (seq !== renderSeq) return;
     document.body.dataset.ready = 'true';
     return;
   }
-  const [path, query] = location.hash.replace(/^#\/?/, '').split('?');
+  const items = navFor(state.me);
   nav.hidden = false;
-  nav.replaceChildren(...NAV[state.role].map(([p, k]) => h('a', { href: `#/${p}`, 'aria-current': p === path ? 'page' : null, dataset: { nav: p } }, T(k))));
+  nav.replaceChildren(...items.map(([p, k]) => h('a', { href: `#/${p}`, 'aria-current': p === path ? 'page' : null, dataset: { nav: p } }, T(k))));
   const route = ROUTES.find(([re]) => re.test(path || ''));
   if (!route) {
-    location.replace(`#/${NAV[state.role][0][0]}`);
+    location.replace(`#/${items[0][0]}`);
     return;
   }
   await route[1](main, path.match(route[0]), new URLSearchParams(query || ''));
@@ -1505,4 +1765,4 @@ window.addEventListener('hashchange', () => {
   navigated = true;
   render();
 });
-render();
+loadMe().then(() => render());
