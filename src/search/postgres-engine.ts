@@ -49,7 +49,7 @@ function seekerTokens(d: SeekerDoc) {
  * pre-segmented (jieba) tokens with pinyin and synonyms; pg_trgm similarity gives typo
  * tolerance; the last typed term matches as a prefix (search-as-you-type).
  */
-export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
+export function createPostgresEngine(sql: postgres.Sql, opts: { termIndex?: boolean } = {}): SearchEngine {
   const live = (index: IndexName) =>
     sql`(select generation from search_generations where index_name = ${index} and state = 'live')`;
   const writable = (index: IndexName) =>
@@ -411,5 +411,10 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
     },
     async close() {},
   };
+  // Without the term index: the full-text path alone (the engine as it was before issue 16; a benchmark baseline).
+  if (opts.termIndex === false) {
+    const { fullTextVacancies, fullTextSeekers, ...rest } = base;
+    return { ...rest, searchVacancies: fullTextVacancies, searchSeekers: fullTextSeekers, suggest: async () => [] };
+  }
   return withTermSearch(sql, base, { live, vacancyFilters, seekerFilters, and });
 }
