@@ -31,9 +31,9 @@ CREATE TABLE search_term_forms (
 	PRIMARY KEY (kind, key, ftype, pos)
 );
 --> statement-breakpoint
-CREATE INDEX search_term_forms_form_idx ON search_term_forms (form);
+CREATE INDEX search_term_forms_form_idx ON search_term_forms (form) INCLUDE (kind, key, ftype, pos);
 --> statement-breakpoint
-CREATE INDEX search_term_forms_start_idx ON search_term_forms (form) WHERE pos = 0;
+CREATE INDEX search_term_forms_start_idx ON search_term_forms (form) INCLUDE (kind, key, ftype) WHERE pos = 0;
 --> statement-breakpoint
 CREATE TABLE search_terms (
 	generation text NOT NULL,

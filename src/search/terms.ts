@@ -51,10 +51,11 @@ const written = new Set<string>();
 
 /** Writes the forms of terms not seen before; safe to run concurrently (conflicts are ignored). */
 export async function ensureTermForms(sql: postgres.Sql | postgres.TransactionSql, terms: TermSource[]) {
+  // One label per term (Java and java are one title): the first written stays.
   const fresh = new Map<string, TermSource>();
   for (const t of terms) {
-    const id = `${t.kind}|${t.key}|${t.label}`;
-    if (!written.has(id)) fresh.set(id, t);
+    const id = `${t.kind}|${t.key}`;
+    if (!written.has(id) && !fresh.has(id)) fresh.set(id, t);
   }
   if (fresh.size === 0) return;
   const rows = [...fresh.values()].flatMap(termForms);
@@ -64,8 +65,7 @@ export async function ensureTermForms(sql: postgres.Sql | postgres.TransactionSq
       insert into search_term_forms (kind, key, label, ftype, pos, form)
       select * from unnest(${part.map((r) => r.kind)}::"char"[], ${part.map((r) => r.key)}::text[], ${part.map((r) => r.label)}::text[],
         ${part.map((r) => r.ftype)}::"char"[], ${part.map((r) => r.pos)}::smallint[], ${part.map((r) => r.form)}::text[])
-      on conflict (kind, key, ftype, pos) do update set label = excluded.label, form = excluded.form
-        where search_term_forms.form is distinct from excluded.form or search_term_forms.label is distinct from excluded.label`;
+      on conflict (kind, key, ftype, pos) do nothing`;
   }
   if (written.size > 200_000) written.clear();
   for (const id of fresh.keys()) written.add(id);
@@ -133,6 +133,8 @@ export interface RankedTerm {
 
 /** Form rows scanned per probe at most: a one-letter prefix stops here instead of reading every form. */
 const PROBE_LIMIT = 4000;
+/** Terms returned at most: enough for any page a kiosk or recruiter reaches, and for the suggestions. */
+const MAX_TERMS = 200;
 
 /**
  * The terms matching a lookup, best first: by tier, then by how many live documents carry the
@@ -146,42 +148,36 @@ export async function findTerms(
   opts: { consentedOnly?: boolean } = {},
 ): Promise<RankedTerm[]> {
   const startsOnly = lookup.normalized.length <= 1;
+  const short = lookup.short;
+  const count = opts.consentedOnly ? sql`t.consent_count` : sql`t.doc_count`;
+  // The tier of each form hit is decided in SQL and folded per term there, so only the best
+  // terms (not every form row a short prefix reaches) come back; the term counts are read once per term.
   const rows = await sql`
-    select p.tag, f.kind, f.key, f.label, f.ftype, f.pos, f.whole, t.doc_count, t.consent_count
-    from unnest(${lookup.probes.map((p) => p.form)}::text[], ${lookup.probes.map((p) => p.tag)}::text[]) as p(form, tag)
-    cross join lateral (
-      select kind, key, label, ftype, pos, form = p.form collate "C" as whole from search_term_forms
-      where form >= p.form collate "C" and form < (p.form || chr(1114111)) collate "C"
-        ${startsOnly ? sql`and pos = 0` : sql``}
-      limit ${PROBE_LIMIT}
-    ) f
-    join search_terms t on t.generation = ${generation} and t.kind = f.kind and t.key = f.key
-    where f.kind = any(${kinds}::"char"[]) and t.doc_count > 0`;
-  const best = new Map<string, RankedTerm>();
-  for (const r of rows) {
-    const kind = r.kind as TermKind;
-    const start = r.pos === 0;
-    let tier: number;
-    if (r.tag === 'typed') {
-      if (kind === 'e') tier = start ? TIER.employerStart : TIER.employerInside;
-      else if (kind === 'o') tier = TIER.related;
-      else tier = start && r.whole ? TIER.exact : start || lookup.short ? TIER.start : TIER.inside;
-      if (kind === 'e' && lookup.short) tier = TIER.employerStart;
-    } else if (r.tag === 'syn') {
-      tier = kind === 'e' ? TIER.employerInside : TIER.related;
-    } else {
-      // A pinyin probe reaches only pinyin forms: the same sound, other characters.
-      if (r.ftype !== 'p') continue;
-      tier = kind === 'e' ? TIER.employerHomophone : TIER.homophone;
-    }
-    const id = `${kind}|${r.key}`;
-    const prev = best.get(id);
-    if (!prev || tier < prev.tier) {
-      best.set(id, { kind, key: r.key, label: r.label, tier, count: r.doc_count, consentCount: r.consent_count });
-    }
-  }
-  const countOf = (t: RankedTerm) => (opts.consentedOnly ? t.consentCount : t.count);
-  return [...best.values()]
-    .filter((t) => countOf(t) > 0)
-    .sort((a, b) => a.tier - b.tier || countOf(b) - countOf(a) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+    with hits as (
+      select f.kind, f.key,
+        case
+          when p.tag = 'typed' and f.kind = 'e' then case when f.pos = 0 or ${short} then ${TIER.employerStart} else ${TIER.employerInside} end
+          when p.tag = 'typed' and f.kind = 'o' then ${TIER.related}
+          when p.tag = 'typed' then case when f.pos = 0 and f.form = p.form collate "C" then ${TIER.exact} when f.pos = 0 or ${short} then ${TIER.start} else ${TIER.inside} end
+          when p.tag = 'syn' then case when f.kind = 'e' then ${TIER.employerInside} else ${TIER.related} end
+          when f.ftype = 'p' then case when f.kind = 'e' then ${TIER.employerHomophone} else ${TIER.homophone} end
+        end as tier
+      from unnest(${lookup.probes.map((p) => p.form)}::text[], ${lookup.probes.map((p) => p.tag)}::text[]) as p(form, tag)
+      cross join lateral (
+        select kind, key, ftype, pos, form from search_term_forms
+        where form >= p.form collate "C" and form < (p.form || chr(1114111)) collate "C"
+          ${startsOnly ? sql`and pos = 0` : sql``}
+        limit ${PROBE_LIMIT}
+      ) f
+      where f.kind = any(${kinds}::"char"[])
+    ), best as (
+      select kind, key, min(tier) as tier from hits where tier is not null group by kind, key
+    )
+    select b.kind, b.key, b.tier, t.doc_count, t.consent_count,
+      (select label from search_term_forms l where l.kind = b.kind and l.key = b.key limit 1) as label
+    from best b join search_terms t on t.generation = ${generation} and t.kind = b.kind and t.key = b.key
+    where ${count} > 0
+    order by b.tier, ${count} desc, b.key
+    limit ${MAX_TERMS}`;
+  return rows.map((r) => ({ kind: r.kind as TermKind, key: r.key as string, label: r.label as string, tier: r.tier as number, count: r.doc_count as number, consentCount: r.consent_count as number }));
 }
