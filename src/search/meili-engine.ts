@@ -23,6 +23,11 @@ export function quote(v: string | number | boolean): string {
   return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 const inList = (field: string, values: string[]) => `${field} IN [${values.map(quote).join(', ')}]`;
+/**
+ * Deletes go through the documented delete-by-filter route (POST /indexes/{uid}/documents/delete):
+ * the 1.15.2 OpenAPI document lists no POST …/documents/delete-batch, which deleteDocuments(ids) uses.
+ */
+const idFilter = (ids: string[]) => inList('id', ids);
 
 const prefixes = (code: string | null) => (code ? [1, 2, 3, 4].filter((n) => code.length >= n).map((n) => code.slice(0, n)) : []);
 const ts = (iso: string | null) => (iso ? Math.floor(new Date(iso).getTime() / 1000) : null);
@@ -56,7 +61,7 @@ function toMeiliSeeker(d: SeekerDoc) {
 
 const VACANCY_SETTINGS: Settings = {
   searchableAttributes: ['title', 'titlePinyin', 'titleInitials', 'employerName', 'employerPinyin', 'employerInitials', 'skills', 'description', 'requirements'],
-  filterableAttributes: ['districtCode', 'iscoPrefixes', 'wageMax', 'wageStated', 'educationRank', 'contractType', 'fairId', 'publicWelfare', 'publishedAtTs', 'expiresAtTs', 'employerId', '_geo'],
+  filterableAttributes: ['id', 'districtCode', 'iscoPrefixes', 'wageMax', 'wageStated', 'educationRank', 'contractType', 'fairId', 'publicWelfare', 'publishedAtTs', 'expiresAtTs', 'employerId', '_geo'],
   sortableAttributes: ['publishedAtTs', 'wageMax', '_geo'],
   rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'publishedAtTs:desc'],
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
@@ -67,7 +72,7 @@ const VACANCY_SETTINGS: Settings = {
 
 const SEEKER_SETTINGS: Settings = {
   searchableAttributes: ['skills', 'profileText'],
-  filterableAttributes: ['consentSearchable', 'districtCode', 'educationRank', 'experienceYears', 'desiredWageMin', 'availability', 'iscoPrefixes'],
+  filterableAttributes: ['id', 'consentSearchable', 'districtCode', 'educationRank', 'experienceYears', 'desiredWageMin', 'availability', 'iscoPrefixes'],
   sortableAttributes: ['updatedAt'],
   faceting: { maxValuesPerFacet: 200 },
 };
@@ -103,13 +108,13 @@ export function createMeiliEngine(url: string, apiKey?: string, opts: { indexPre
       if (docs.length) await write('vacancies', () => idx('vacancies').addDocuments(docs.map(toMeiliVacancy)));
     },
     async deleteVacancies(ids) {
-      if (ids.length) await write('vacancies', () => idx('vacancies').deleteDocuments(ids));
+      if (ids.length) await write('vacancies', () => idx('vacancies').deleteDocuments({ filter: idFilter(ids) }));
     },
     async upsertSeekers(docs) {
       if (docs.length) await write('seekers', () => idx('seekers').addDocuments(docs.map(toMeiliSeeker)));
     },
     async deleteSeekers(ids) {
-      if (ids.length) await write('seekers', () => idx('seekers').deleteDocuments(ids));
+      if (ids.length) await write('seekers', () => idx('seekers').deleteDocuments({ filter: idFilter(ids) }));
     },
 
     async searchVacancies(q: VacancyQuery): Promise<SearchResult<VacancyDoc>> {

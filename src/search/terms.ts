@@ -156,11 +156,11 @@ export async function findTerms(
     with hits as (
       select f.kind, f.key,
         case
-          when p.tag = 'typed' and f.kind = 'e' then case when f.pos = 0 or ${short} then ${TIER.employerStart} else ${TIER.employerInside} end
-          when p.tag = 'typed' and f.kind = 'o' then ${TIER.related}
-          when p.tag = 'typed' then case when f.pos = 0 and f.form = p.form collate "C" then ${TIER.exact} when f.pos = 0 or ${short} then ${TIER.start} else ${TIER.inside} end
-          when p.tag = 'syn' then case when f.kind = 'e' then ${TIER.employerInside} else ${TIER.related} end
-          when f.ftype = 'p' then case when f.kind = 'e' then ${TIER.employerHomophone} else ${TIER.homophone} end
+          when p.tag = 'typed' and f.kind = 'e' then case when f.pos = 0 or ${short}::boolean then ${TIER.employerStart}::int else ${TIER.employerInside}::int end
+          when p.tag = 'typed' and f.kind = 'o' then ${TIER.related}::int
+          when p.tag = 'typed' then case when f.pos = 0 and f.form = p.form collate "C" then ${TIER.exact}::int when f.pos = 0 or ${short}::boolean then ${TIER.start}::int else ${TIER.inside}::int end
+          when p.tag = 'syn' then case when f.kind = 'e' then ${TIER.employerInside}::int else ${TIER.related}::int end
+          when f.ftype = 'p' then case when f.kind = 'e' then ${TIER.employerHomophone}::int else ${TIER.homophone}::int end
         end as tier
       from unnest(${lookup.probes.map((p) => p.form)}::text[], ${lookup.probes.map((p) => p.tag)}::text[]) as p(form, tag)
       cross join lateral (
@@ -171,7 +171,7 @@ export async function findTerms(
       ) f
       where f.kind = any(${kinds}::"char"[])
     ), best as (
-      select kind, key, min(tier) as tier from hits where tier is not null group by kind, key
+      select kind, key, min(tier)::int as tier from hits where tier is not null group by kind, key
     )
     select b.kind, b.key, b.tier, t.doc_count, t.consent_count,
       (select label from search_term_forms l where l.kind = b.kind and l.key = b.key limit 1) as label
