@@ -25,14 +25,14 @@ if [ "$name" != all ]; then run_one "$name" "$@"; exit 0; fi
 if [ "${1:-}" = --quick ]; then
   run_one import --rows 2000 --no-write
   run_one freshness --samples 10
-  run_one search --vacancies 5000 --seconds 5
+  run_one search --vacancies 5000,10000 --seekers 10000 --base 5000 --queries 600 --seconds 3 --baseline-seconds 5
   run_one supply-demand --scales 0.01,0.03
   run_one wage-guidance --vacancies 20000 --placements 2000 --employers 2000
   run_one matching --seekers 20000 --vacancies 1000 --samples 20 --rematch 10 --scales 0.5,1
 else
   run_one import
   run_one freshness --samples 40
-  run_one search --vacancies 100000 --seconds 20
+  run_one search --vacancies 100000,1000000 --seekers 1000000 --queries 4000 --seconds 15
   run_one supply-demand
   run_one wage-guidance
   run_one matching

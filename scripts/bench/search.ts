@@ -1,110 +1,377 @@
 /**
- * Kiosk search under load (issue 4/10): 50 connections against GET /public/vacancies/search over
- * N published vacancies on the Postgres engine, beside (a) Fastify's bare /health/live route as
- * the HTTP ceiling and (b) the same search SQL run directly through pgbench, so the API's
- * overhead shows as a ratio. Also samples the API process RSS under load.
+ * Search as people type (issue 16). Replays thousands of distinct as-you-type queries built from
+ * the generated titles (progressive prefixes typed as characters, full pinyin and initials, and a
+ * share of homophone typos such as 数剧分析 for 数据分析) against the compiled API:
+ *   - one client, each query once (p50/p99), and 50 connections (throughput, p99) with autocannon;
+ *   - result cache off (the engine) and on (what the kiosk gets);
+ *   - at each vacancy scale, then recruiter search (GET /seekers/search as an employer) at the seeker scale;
+ * beside same-run baselines: Fastify's bare /health/live (the HTTP ceiling) and the landed
+ * full-text path (the engine without its term index) on a sample of the same queries.
  *
- *   npm run bench -- search [--vacancies 100000] [--seconds 20]
+ *   npm run bench -- search [--vacancies 100000,1000000] [--seekers 1000000] [--queries 4000] [--seconds 15]
+ *
+ * Larger scales are built from the first: `--base` vacancies and seekers are generated with
+ * scripts/bench/generate.ts and indexed through the engine (reindex), then their search documents
+ * are copied with new ids and spread publication dates until the scale is reached (indexing a
+ * million postings through jieba would take most of an hour on this machine). Documents, terms and
+ * counts all go through the same tables and triggers as live writes.
  */
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
+import { createDatabase } from '../../src/db/client.js';
+import { prng } from '../../src/lib/prng.js';
+import { createApiKey } from '../../src/modules/auth/keys.js';
 import { createPostgresEngine } from '../../src/search/postgres-engine.js';
 import { reindex } from '../../src/search/sync.js';
+import { normalize, pinyinInitials, pinyinOf, pinyinSyllables } from '../../src/search/text/index.js';
 import { generateCity } from './generate.js';
-import { recordFigures } from './results.js';
-import { freshDatabase, requireEnv, rssMb, startApi, table } from './lib.js';
+import { execFileSync, spawn } from 'node:child_process';
+import { freePort, freshDatabase, requireEnv, rssMb, table } from './lib.js';
+import { recordFigures, type Figure } from './results.js';
+import { loadavg } from 'node:os';
 
-const QUERIES = ['电工', 'diangong', 'dg', '普工', 'siji', '司机', '保洁', 'baojie', '厨师', 'cashier', 'java', '数据分析', '会计', 'kuaidi', '仓库', 'welder', '', ''];
+const HASH_KEY = 'bench-hash-key-0123456789';
+const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
 
-export async function benchSearch(opts: { vacancies: number; seconds: number; connections: number }) {
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : NaN;
+};
+const ms = (x: number) => (x >= 10 ? String(Math.round(x)) : x.toFixed(1));
+
+/** Characters grouped by toneless pinyin, for homophone typos. */
+function homophoneTable(text: string): Map<string, string[]> {
+  const bySound = new Map<string, string[]>();
+  for (const ch of new Set(text.match(/\p{Script=Han}/gu) ?? [])) {
+    const s = pinyinOf(ch);
+    if (!s) continue;
+    const list = bySound.get(s) ?? [];
+    list.push(ch);
+    bySound.set(s, list);
+  }
+  return bySound;
+}
+
+/** A homophone typo of a title: one character replaced by another with the same sound, or null. */
+function typo(title: string, sounds: Map<string, string[]>, r: ReturnType<typeof prng>): string | null {
+  const chars = [...title];
+  const spots = chars.map((c, i) => [c, i] as const).filter(([c]) => /\p{Script=Han}/u.test(c) && (sounds.get(pinyinOf(c))?.length ?? 0) > 1);
+  if (!spots.length) return null;
+  const [c, i] = r.pick(spots);
+  const other = r.pick(sounds.get(pinyinOf(c))!.filter((x) => x !== c));
+  chars[i] = other;
+  return chars.join('');
+}
+
+/** Like lib.ts startApi (compiled dist/, heap capped at 160 MB), without rebuilding for every start: the bench builds once. */
+async function startBuiltApi(env: Record<string, string>) {
+  const port = await freePort();
+  const proc = spawn(process.execPath, ['dist/src/server.js'], {
+    env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=160', NODE_ENV: 'production', PES_HASH_KEY: HASH_KEY, LOG_LEVEL: 'warn', PES_MIGRATE_ON_START: 'false', PES_PUBLIC_RATE_LIMIT: '10000000', PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${url}/health/live`)).ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return { proc, url, stop: () => new Promise<void>((resolve) => (proc.once('exit', () => resolve()), proc.kill('SIGTERM'))) };
+}
+
+export interface Workload { queries: string[]; kinds: Record<string, number> }
+
+/** Distinct as-you-type queries from titles: characters, pinyin and initials, progressive prefixes, homophone typos. */
+export function typingWorkload(titles: string[], pool: string, n: number, seed = 7): Workload {
+  const r = prng(seed);
+  const sounds = homophoneTable(pool + titles.join(''));
+  const byKind = new Map<string, Set<string>>([['characters', new Set()], ['pinyin', new Set()], ['initials', new Set()], ['homophone typo', new Set()]]);
+  for (const raw of titles) {
+    const t = normalize(raw).replace(/\s+/g, '');
+    if (!t) continue;
+    const chars = [...t];
+    for (let k = 1; k <= Math.min(chars.length, 12); k++) byKind.get('characters')!.add(chars.slice(0, k).join(''));
+    const py = pinyinSyllables(t).join('');
+    for (let k = 1; k <= Math.min(py.length, 20); k++) byKind.get('pinyin')!.add(py.slice(0, k));
+    const ini = pinyinInitials(t);
+    for (let k = 1; k <= Math.min(ini.length, 8); k++) byKind.get('initials')!.add(ini.slice(0, k));
+    const wrong = typo(t, sounds, r);
+    if (wrong) {
+      const from = [...wrong].findIndex((c, i) => c !== chars[i]);
+      for (let k = Math.max(2, from + 1); k <= Math.min(chars.length, 12); k++) byKind.get('homophone typo')!.add([...wrong].slice(0, k).join(''));
+    }
+  }
+  // A tenth homophone typos, the rest split evenly; every query distinct.
+  const out = new Set<string>(['']);
+  const take = (kind: string, count: number) => {
+    const xs = [...byKind.get(kind)!];
+    for (let i = xs.length - 1; i > 0; i--) {
+      const j = r.int(0, i);
+      [xs[i], xs[j]] = [xs[j]!, xs[i]!];
+    }
+    let added = 0;
+    for (const x of xs) {
+      if (added >= count) break;
+      if (!out.has(x)) (out.add(x), added++);
+    }
+    return added;
+  };
+  const kinds: Record<string, number> = { empty: 1 };
+  kinds['homophone typo'] = take('homophone typo', Math.round(n * 0.1));
+  for (const k of ['characters', 'pinyin', 'initials']) kinds[k] = take(k, Math.round((n - out.size) / (k === 'initials' ? 1 : k === 'pinyin' ? 2 : 3)));
+  const queries = [...out];
+  for (let i = queries.length - 1; i > 0; i--) {
+    const j = r.int(0, i);
+    [queries[i], queries[j]] = [queries[j]!, queries[i]!];
+  }
+  return { queries, kinds };
+}
+
+async function singleClient(paths: string[], base: string, headers: Record<string, string> = {}) {
+  const times: number[] = [];
+  let errors = 0;
+  const slow: [number, string][] = [];
+  for (const p of paths) {
+    const t0 = performance.now();
+    const res = await fetch(base + p, { headers });
+    await res.arrayBuffer();
+    const t = performance.now() - t0;
+    if (res.status !== 200) errors++;
+    times.push(t);
+    slow.push([t, p]);
+  }
+  slow.sort((a, b) => b[0] - a[0]);
+  return { p50: pct(times, 50), p90: pct(times, 90), p99: pct(times, 99), max: Math.max(...times), errors, slowest: slow.slice(0, 5) };
+}
+
+async function underLoad(paths: string[], base: string, connections: number, seconds: number, headers: Record<string, string> = {}) {
+  let i = 0;
+  const r = await autocannon({
+    url: base,
+    connections,
+    duration: seconds,
+    headers,
+    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }],
+  });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts };
+}
+
+async function scaleVacancies(sql: postgres.Sql, target: number) {
+  const [{ n }] = (await sql`select count(*)::int as n from search_vacancy_docs where generation = (select generation from search_generations where index_name = 'vacancies' and state = 'live')`) as unknown as [{ n: number }];
+  let have = n;
+  while (have < target) {
+    const add = Math.min(n, target - have);
+    await sql`
+      insert into search_vacancy_docs (generation, id, doc, content_hash, tsv, title_tsv, search_text, title_key, employer_id, district_code, isco_unit,
+        wage_min, wage_max, education_rank, contract_type, fair_id, public_welfare, published_at, expires_at, lat, lon)
+      select generation, u.id, jsonb_set(doc, '{id}', to_jsonb(u.id::text)), content_hash, tsv, title_tsv, search_text, title_key, employer_id, district_code, isco_unit,
+        wage_min, wage_max, education_rank, contract_type, fair_id, public_welfare, published_at - random() * interval '25 days', expires_at, lat, lon
+      from (select * from search_vacancy_docs where generation = (select generation from search_generations where index_name = 'vacancies' and state = 'live') limit ${add}) d
+      cross join lateral (select gen_random_uuid() as id, d.id as src) u`;
+    have += add;
+  }
+  await sql`vacuum analyze search_vacancy_docs`;
+  await sql`vacuum analyze search_terms`;
+  return have;
+}
+
+async function scaleSeekers(sql: postgres.Sql, target: number) {
+  const [{ n }] = (await sql`select count(*)::int as n from search_seeker_docs where generation = (select generation from search_generations where index_name = 'seekers' and state = 'live')`) as unknown as [{ n: number }];
+  let have = n;
+  while (have < target) {
+    const add = Math.min(n, target - have);
+    await sql`
+      insert into search_seeker_docs (generation, id, doc, content_hash, tsv, search_text, skill_keys, consent_searchable, district_code,
+        education_rank, experience_years, desired_wage_min, availability, isco_units, updated_at)
+      select generation, u.id, jsonb_set(doc, '{id}', to_jsonb(u.id::text)), content_hash, tsv, search_text, skill_keys, consent_searchable, district_code,
+        education_rank, experience_years, desired_wage_min, availability, isco_units, updated_at - random() * interval '90 days'
+      from (select * from search_seeker_docs where generation = (select generation from search_generations where index_name = 'seekers' and state = 'live') limit ${add}) d
+      cross join lateral (select gen_random_uuid() as id, d.id as src) u`;
+    have += add;
+  }
+  await sql`vacuum analyze search_seeker_docs`;
+  await sql`vacuum analyze search_seeker_postings`;
+  await sql`vacuum analyze search_terms`;
+  return have;
+}
+
+/** The landed engine's full-text path, in-process, on a sample of the queries (stops after `budgetMs`). */
+async function fullTextBaseline(sql: postgres.Sql, run: (engine: ReturnType<typeof createPostgresEngine>, q: string) => Promise<unknown>, queries: string[], budgetMs: number) {
+  const engine = createPostgresEngine(sql, { termIndex: false });
+  const times: number[] = [];
+  const t0 = performance.now();
+  for (const q of queries) {
+    if (performance.now() - t0 > budgetMs) break;
+    const s = performance.now();
+    await run(engine, q);
+    times.push(performance.now() - s);
+  }
+  return { n: times.length, p50: pct(times, 50), p99: pct(times, 99) };
+}
+
+export async function benchSearch(opts: { vacancies: number[]; seekers: number; base: number; queries: number; seconds: number; connections: number; baselineSeconds: number }) {
+  const started = new Date();
+  execFileSync('bash', ['scripts/build.sh'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const url = await freshDatabase('pes_bench_search');
   const sql = postgres(url, { max: 4, onnotice: () => {} });
-  const t0 = performance.now();
-  await generateCity(sql, { vacancies: opts.vacancies, seekers: 0, referrals: 0, weeks: 4 }, undefined, () => {});
-  const genMs = performance.now() - t0;
+  const log = (m: string) => console.error(`[search bench ${new Date().toISOString().slice(11, 19)} load ${load()}] ${m}`);
+  const base = Math.min(opts.base, ...opts.vacancies);
+  const seekerBase = opts.seekers ? Math.min(opts.base, opts.seekers) : 0;
+  let t = performance.now();
+  await generateCity(sql, { vacancies: base, seekers: seekerBase, referrals: 0, weeks: 4 }, undefined, () => {});
+  log(`generated ${base} vacancies, ${seekerBase} seekers in ${Math.round(performance.now() - t)} ms`);
   const engine = createPostgresEngine(sql);
-  const t1 = performance.now();
+  t = performance.now();
   const { count } = await reindex(sql, engine, 'vacancies');
-  const indexMs = performance.now() - t1;
-  await sql`analyze`;
-
-  // Baseline SQL: capture exactly what the engine sends for one query (the statement and the
-  // transaction settings around it) and replay it with pgbench.
-  const captured: { query: string; params: unknown[] }[] = [];
-  const spy = postgres(url, { max: 1, onnotice: () => {}, debug: (_c, query, params) => { if (!/pg_type/.test(query)) captured.push({ query, params: params as unknown[] }); } });
-  await spy`select 1`;
-  captured.length = 0;
-  await createPostgresEngine(spy).searchVacancies({ q: '电工', page: 1, pageSize: 20 });
-  await spy.end();
-  if (!captured.some((c) => /employer_rank/.test(c.query))) throw new Error('the search statement was not captured');
-  const literal = (v: unknown) => (v === null ? 'NULL' : typeof v === 'number' || typeof v === 'boolean' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
-  const inline = ({ query, params }: { query: string; params: unknown[] }) => {
-    let text = query;
-    for (let i = params.length; i >= 1; i--) text = text.replaceAll(`$${i}`, literal(params[i - 1]));
-    return `${text.replace(/\s+/g, ' ').trim()};`;
-  };
-  writeFileSync('/tmp/pes-bench-search.sql', `${captured.map(inline).join('\n')}\n`);
-  const pgbin = execFileSync('bash', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1']).toString().trim();
-  const u = new URL(url);
-  const pgbenchOut = execFileSync(`${pgbin}/pgbench`, ['-n', '-h', u.hostname, '-p', u.port, '-U', u.username, '-c', String(opts.connections), '-j', '2', '-T', String(Math.min(15, opts.seconds)), '-f', '/tmp/pes-bench-search.sql', u.pathname.slice(1)], { encoding: 'utf8' });
-  const tps = Number(/tps = ([\d.]+)/.exec(pgbenchOut)?.[1]);
-  const pgLatency = Number(/latency average = ([\d.]+) ms/.exec(pgbenchOut)?.[1]);
-
-  const api = await startApi({ DATABASE_URL: url, REDIS_URL: requireEnv('REDIS_URL') });
-  let peakRss = 0;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(api.proc.pid!))), 250);
-  try {
-    const bare = await autocannon({ url: `${api.url}/health/live`, connections: opts.connections, duration: Math.min(10, opts.seconds) });
-    let i = 0;
-    const searchLoad = (duration: number) =>
-      autocannon({
-        url: api.url,
-        connections: opts.connections,
-        duration,
-        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/public/vacancies/search?q=${encodeURIComponent(QUERIES[i++ % QUERIES.length]!)}&pageSize=20` }) }],
-      });
-    // The first seconds start from an empty result cache (every query a miss, 50 connections
-    // queued behind it); they are reported on their own, then the steady state is measured.
-    const cold = await searchLoad(5);
-    const search = await searchLoad(opts.seconds);
-    const errors = search.errors + search.non2xx;
-    const rows = [
-      ['measure', 'requests/s', 'p50 ms', 'p99 ms', 'note'],
-      ['Fastify bare route /health/live (HTTP ceiling)', Math.round(bare.requests.average), bare.latency.p50, bare.latency.p99, `${opts.connections} connections`],
-      ['pgbench: the engine SQL for q=电工 (baseline)', Math.round(tps), pgLatency.toFixed(1) + ' (avg)', '-', `${opts.connections} clients`],
-      ['API search, first 5 s from an empty cache', Math.round(cold.requests.average), cold.latency.p50, cold.latency.p99, `${cold.errors + cold.non2xx} errors`],
-      ['API GET /public/vacancies/search (mixed queries, steady state)', Math.round(search.requests.average), search.latency.p50, search.latency.p99, `${errors} errors; target p99 ≤ 50 ms: ${search.latency.p99 <= 50 ? 'met' : 'MISSED'}`],
-      ['API search throughput ÷ pgbench SQL throughput', (search.requests.average / tps).toFixed(2), '', '', ''],
-      ['API process peak RSS under search load', `${peakRss} MB`, '', '', `target ≤ 300 MB: ${peakRss <= 300 ? 'met' : 'MISSED'}`],
-    ];
-    recordFigures('search', `npm run bench -- search --vacancies ${count} --seconds ${opts.seconds} --connections ${opts.connections}`, [
-      {
-        measure: `kiosk search p99, ${count.toLocaleString('en')} vacancies, ${opts.connections} connections`,
-        value: `${search.latency.p99} ms (${Math.round(search.requests.average)} req/s, ${errors} errors)`,
-        target: '≤ 50 ms',
-        met: search.latency.p99 <= 50 && errors === 0,
-        baseline: `pgbench same SQL ${Math.round(tps)} tps; bare route ${Math.round(bare.requests.average)} req/s p99 ${bare.latency.p99} ms; first 5 s from an empty cache p99 ${cold.latency.p99} ms`,
-      },
-      { measure: 'API process peak RSS under the search load', value: `${peakRss} MB`, target: '≤ 300 MB', met: peakRss <= 300, baseline: 'compiled JavaScript (dist/)' },
-    ]);
-    return {
-      summary: `${count} published vacancies indexed; data generated in ${Math.round(genMs)} ms, search documents built in ${Math.round(indexMs)} ms (${Math.round(count / (indexMs / 1000))} docs/s)`,
-      table: table(rows),
-      p99: search.latency.p99,
-    };
-  } finally {
-    clearInterval(sampler);
-    await api.stop();
-    await sql.end();
+  const indexMs = performance.now() - t;
+  log(`indexed ${count} vacancy documents in ${Math.round(indexMs)} ms (${Math.round(count / (indexMs / 1000))}/s)`);
+  let seekerCount = 0;
+  if (seekerBase) {
+    t = performance.now();
+    seekerCount = (await reindex(sql, engine, 'seekers')).count;
+    log(`indexed ${seekerCount} seeker documents in ${Math.round(performance.now() - t)} ms`);
   }
+  await sql`vacuum analyze`;
+
+  // The workload: distinct titles of the generated postings, each title once, commonest first, 600 of them.
+  const titleRows = await sql`select title, count(*)::int as n from vacancies where status = 'published' group by title order by n desc, title limit 600`;
+  const [{ pool }] = (await sql`select string_agg(t, '') as pool from (select left(description, 200) as t from vacancies limit 3000) x`) as unknown as [{ pool: string }];
+  const work = typingWorkload(titleRows.map((r) => r.title as string), pool ?? '', opts.queries);
+  const vacancyPaths = work.queries.map((q) => `/public/vacancies/search?${q ? `q=${encodeURIComponent(q)}&sort=relevance` : 'sort=newest'}&pageSize=20`);
+  writeFileSync('/tmp/pes-bench-search-queries.txt', work.queries.join('\n'));
+  log(`workload: ${work.queries.length} distinct queries from ${titleRows.length} titles: ${JSON.stringify(work.kinds)}`);
+
+  const rows: (string | number)[][] = [['scale', 'what', 'cache', 'single client p50 / p99 ms', `${opts.connections} conns req/s`, `${opts.connections} conns p99 ms`, 'errors', 'peak RSS MB', 'load avg']];
+  const figures: Figure[] = [];
+  const slowest: string[] = [];
+  const env = { DATABASE_URL: url, REDIS_URL: requireEnv('REDIS_URL') };
+
+  async function measure(label: string, scale: string, paths: string[], cache: boolean, headers: Record<string, string> = {}) {
+    const api = await startBuiltApi({ ...env, PES_SEARCH_RESULT_CACHE: String(cache) });
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssMb(api.proc.pid!))), 200);
+    try {
+      const loadAt = load();
+      const warm = await singleClient(paths.slice(0, 50), api.url, headers); // connections, JIT, plan caches
+      void warm;
+      const one = await singleClient(paths, api.url, headers);
+      const many = await underLoad(paths, api.url, opts.connections, opts.seconds, headers);
+      const bare = await underLoad(['/health/live'], api.url, opts.connections, 5);
+      rows.push([scale, label, cache ? 'on' : 'off', `${ms(one.p50)} / ${ms(one.p99)}`, Math.round(many.rps), many.p99, one.errors + many.errors, peak, loadAt]);
+      rows.push([scale, '  baseline: bare /health/live', '', '', Math.round(bare.rps), bare.p99, bare.errors, '', '']);
+      slowest.push(`${scale} ${label}, cache ${cache ? 'on' : 'off'}: ${one.slowest.map(([ms_, p]) => `${decodeURIComponent(/q=([^&]*)/.exec(p)?.[1] ?? '(empty)')} ${Math.round(ms_)} ms`).join(', ')}`);
+      log(`${scale} ${label} cache ${cache}: single p50 ${ms(one.p50)} p99 ${ms(one.p99)}; ${opts.connections} conns ${Math.round(many.rps)} req/s p99 ${many.p99}; RSS ${peak} MB`);
+      return { one, many, bare, peak };
+    } finally {
+      clearInterval(sampler);
+      await api.stop();
+    }
+  }
+
+  for (const scale of opts.vacancies) {
+    const n = await scaleVacancies(sql, scale);
+    const label = `${n.toLocaleString('en')} vacancies`;
+    log(`${label}: measuring`);
+    const off = await measure('kiosk search', label, vacancyPaths, false);
+    const on = await measure('kiosk search', label, vacancyPaths, true);
+    const complete = scale === opts.vacancies[0] ? await measure('autocomplete', label, work.queries.filter(Boolean).map((q) => `/public/vacancies/complete?q=${encodeURIComponent(q)}`), false) : null;
+    const ft = await fullTextBaseline(sql, (e, q) => e.searchVacancies({ q, page: 1, pageSize: 20, sort: q ? 'relevance' : 'newest' }), work.queries, opts.baselineSeconds * 1000);
+    rows.push([label, '  baseline: landed full-text path, in-process, same queries', 'off', `${ms(ft.p50)} / ${ms(ft.p99)} (${ft.n} queries)`, '', '', '', '', '']);
+    const single = scale <= 100_000 ? 50 : 100;
+    figures.push({
+      measure: `kiosk search, ${label}, one client, ${work.queries.length} distinct as-you-type queries, result cache off`,
+      value: `p50 ${ms(off.one.p50)} ms, p99 ${ms(off.one.p99)} ms`,
+      target: `p99 ≤ ${single} ms`,
+      met: off.one.p99 <= single && off.one.errors === 0,
+      baseline: `landed full-text path p50 ${ms(ft.p50)} ms, p99 ${ms(ft.p99)} ms (${ft.n} of the queries, in-process); cache on: p99 ${ms(on.one.p99)} ms`,
+    });
+    figures.push({
+      measure: `kiosk search, ${label}, ${opts.connections} connections, result cache off`,
+      value: `${Math.round(off.many.rps)} req/s, p99 ${off.many.p99} ms, ${off.many.errors} errors`,
+      target: scale <= 100_000 ? '≥ 1,000 req/s at p99 ≤ 100 ms' : '',
+      met: scale <= 100_000 ? off.many.rps >= 1000 && off.many.p99 <= 100 && off.many.errors === 0 : null,
+      baseline: `bare /health/live ${Math.round(off.bare.rps)} req/s p99 ${off.bare.p99} ms; cache on: ${Math.round(on.many.rps)} req/s p99 ${on.many.p99} ms`,
+    });
+    if (complete) figures.push({
+      measure: `autocomplete, ${label}, one client / ${opts.connections} connections`,
+      value: `p99 ${ms(complete.one.p99)} ms / ${Math.round(complete.many.rps)} req/s p99 ${complete.many.p99} ms`,
+      target: '',
+      met: null,
+    });
+    const rss = Math.max(off.peak, on.peak, complete?.peak ?? 0);
+    figures.push({ measure: `API peak RSS under search load, ${label}`, value: `${rss} MB`, target: '≤ 300 MB', met: rss <= 300, baseline: 'compiled JavaScript (dist/), V8 heap capped at 160 MB' });
+  }
+
+  if (opts.seekers) {
+    const n = await scaleSeekers(sql, opts.seekers);
+    const label = `${n.toLocaleString('en')} seekers`;
+    const database = createDatabase(url, { max: 1 });
+    const [employer] = await sql`select id from employers order by id limit 1`;
+    const { key } = await createApiKey(database.db, HASH_KEY, { name: 'bench-recruiter', role: 'employer', employerId: employer!.id });
+    await database.close();
+    const skills = (await sql`select distinct unnest(skills) as s from seekers`).map((r) => r.s as string);
+    const skillWork = typingWorkload(skills, pool ?? '', Math.min(opts.queries, 100_000), 11);
+    // Few distinct skills: the same prefixes with the filters a recruiter sets make the requests distinct.
+    const r = prng(5);
+    const districts = (await sql`select code from districts where parent_code is not null`).map((x) => x.code as string);
+    const edu = ['junior_secondary', 'senior_secondary', 'vocational', 'associate', 'bachelor'];
+    const seen = new Set<string>();
+    const paths: string[] = [];
+    for (let i = 0; paths.length < opts.queries && i < opts.queries * 20; i++) {
+      const q = skillWork.queries[i % skillWork.queries.length]!;
+      const round = Math.floor(i / skillWork.queries.length);
+      const extra = round === 0 ? '' : r.chance(0.6) ? `&district=${r.pick(districts)}` : `&education=${r.pick(edu)}`;
+      const p = `/seekers/search?${q ? `q=${encodeURIComponent(q)}&` : ''}pageSize=20${extra}`;
+      if (!seen.has(p)) (seen.add(p), paths.push(p));
+    }
+    log(`${label}: ${paths.length} distinct recruiter requests (${skillWork.queries.length} distinct texts from ${skills.length} skills)`);
+    const res = await measure('recruiter search (employer key)', label, paths, false, { authorization: `Bearer ${key}` });
+    const ft = await fullTextBaseline(sql, (e, q) => e.searchSeekers({ q, consentedOnly: true, page: 1, pageSize: 20 }), skillWork.queries, opts.baselineSeconds * 1000);
+    rows.push([label, '  baseline: landed full-text path, in-process, same texts', 'n/a', `${ms(ft.p50)} / ${ms(ft.p99)} (${ft.n} queries)`, '', '', '', '', '']);
+    figures.push({
+      measure: `recruiter search, ${label}, one client, ${paths.length} distinct requests`,
+      value: `p50 ${ms(res.one.p50)} ms, p99 ${ms(res.one.p99)} ms; ${opts.connections} connections ${Math.round(res.many.rps)} req/s p99 ${res.many.p99} ms`,
+      target: 'p99 ≤ 100 ms',
+      met: res.one.p99 <= 100 && res.one.errors === 0,
+      baseline: `landed full-text path p50 ${ms(ft.p50)} ms, p99 ${ms(ft.p99)} ms (${ft.n} texts, in-process)`,
+    });
+  }
+
+  const command = `npm run bench -- search --vacancies ${opts.vacancies.join(',')} --seekers ${opts.seekers} --queries ${opts.queries} --seconds ${opts.seconds}`;
+  recordFigures('search', command, figures);
+  await sql.end();
+  return { command, started, table: table(rows), slowest, workload: work.kinds, figures };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { vacancies: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '20' }, connections: { type: 'string', default: '50' } } });
-  const r = await benchSearch({ vacancies: Number(values.vacancies), seconds: Number(values.seconds), connections: Number(values.connections) });
-  console.log(r.summary);
+  const { values } = parseArgs({
+    options: {
+      vacancies: { type: 'string', default: '100000,1000000' },
+      seekers: { type: 'string', default: '1000000' },
+      base: { type: 'string', default: '100000' },
+      queries: { type: 'string', default: '4000' },
+      seconds: { type: 'string', default: '15' },
+      connections: { type: 'string', default: '50' },
+      'baseline-seconds': { type: 'string', default: '60' },
+    },
+  });
+  const r = await benchSearch({
+    vacancies: values.vacancies!.split(',').map(Number),
+    seekers: Number(values.seekers),
+    base: Number(values.base),
+    queries: Number(values.queries),
+    seconds: Number(values.seconds),
+    connections: Number(values.connections),
+    baselineSeconds: Number(values['baseline-seconds']),
+  });
+  console.log(`${r.command}  (started ${r.started.toISOString()}, load average now ${load()})`);
+  console.log(`workload: ${JSON.stringify(r.workload)}`);
   console.log(r.table);
+  console.log('slowest single-client queries:');
+  for (const s of r.slowest) console.log(`  ${s}`);
+  for (const f of r.figures) console.log(`- ${f.measure}: ${f.value} (target ${f.target || 'none'}: ${f.met === null ? '-' : f.met ? 'met' : 'NOT MET'}) ${f.baseline ? `[${f.baseline}]` : ''}`);
 }

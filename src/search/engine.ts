@@ -63,6 +63,22 @@ export interface SeekerQuery {
 }
 export type SeekerFacet = 'districtCode' | 'education' | 'availability';
 
+/** Autocomplete: what a kiosk keyboard offers as tiles while someone types. */
+export interface SuggestQuery {
+  q: string;
+  limit: number;
+  /** t = titles, o = occupations, e = employers (default all three). */
+  kinds?: ('t' | 'o' | 'e')[];
+}
+export interface Suggestion {
+  text: string;
+  kind: 'title' | 'occupation' | 'employer';
+  /** Live vacancies carrying it (Postgres engine); the matching hits among the first ones read (Meilisearch). */
+  count: number;
+  /** How the typed text reached it: the whole text, a prefix (characters, pinyin or initials), a synonym or occupation, or the same sound. */
+  match: 'exact' | 'prefix' | 'related' | 'homophone';
+}
+
 export interface SearchEngine {
   readonly name: 'postgres' | 'meilisearch';
   /** Throws when the engine cannot serve queries. */
@@ -75,6 +91,8 @@ export interface SearchEngine {
   deleteSeekers(ids: string[]): Promise<void>;
   searchVacancies(q: VacancyQuery): Promise<SearchResult<VacancyDoc>>;
   searchSeekers(q: SeekerQuery): Promise<SearchResult<SeekerDoc>>;
+  /** Titles, occupations and employers for what has been typed so far (characters, pinyin or initials). */
+  suggest(q: SuggestQuery): Promise<Suggestion[]>;
   /** id → content hash of every document in the live index (drift check). */
   documentHashes(index: IndexName): Promise<Map<string, string>>;
   /**

@@ -12,5 +12,5 @@ export function createSearchEngine(config: Config, sql: postgres.Sql): SearchEng
   const engine = config.meiliUrl
     ? createMeiliEngine(config.meiliUrl, config.meiliMasterKey, { indexPrefix: `${config.queuePrefix}_` })
     : createPostgresEngine(sql);
-  return withResultCache(engine, sql);
+  return config.searchResultCache ? withResultCache(engine, sql) : engine;
 }

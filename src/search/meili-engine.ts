@@ -1,9 +1,9 @@
 import { Meilisearch, type Index, type Settings } from 'meilisearch';
 import { generateTenantToken } from 'meilisearch/token';
 import { contentHash, educationRank, type SeekerDoc, type VacancyDoc } from './documents.js';
-import type { IndexName, SearchEngine, SearchResult, SeekerQuery, VacancyQuery } from './engine.js';
+import type { IndexName, SearchEngine, SearchResult, SeekerQuery, Suggestion, SuggestQuery, VacancyQuery } from './engine.js';
 import { highlight, queryTerms } from './query-text.js';
-import { pinyinInitials, pinyinOf, synonymMap, toSimplified } from './text/index.js';
+import { hasHan, normalize, pinyinInitials, pinyinOf, synonymMap, toSimplified } from './text/index.js';
 
 /**
  * Production engine, written against the official client's documented API (no Meilisearch
@@ -23,6 +23,11 @@ export function quote(v: string | number | boolean): string {
   return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 const inList = (field: string, values: string[]) => `${field} IN [${values.map(quote).join(', ')}]`;
+/**
+ * Deletes go through the documented delete-by-filter route (POST /indexes/{uid}/documents/delete):
+ * the 1.15.2 OpenAPI document lists no POST …/documents/delete-batch, which deleteDocuments(ids) uses.
+ */
+const idFilter = (ids: string[]) => inList('id', ids);
 
 const prefixes = (code: string | null) => (code ? [1, 2, 3, 4].filter((n) => code.length >= n).map((n) => code.slice(0, n)) : []);
 const ts = (iso: string | null) => (iso ? Math.floor(new Date(iso).getTime() / 1000) : null);
@@ -34,6 +39,7 @@ function toMeiliVacancy(d: VacancyDoc) {
     titlePinyin: pinyinOf(d.title),
     titleInitials: pinyinInitials(d.title),
     employerPinyin: pinyinOf(d.employerName),
+    employerInitials: pinyinInitials(d.employerName),
     iscoPrefixes: prefixes(d.iscoUnit),
     educationRank: educationRank(d.educationMin),
     publishedAtTs: ts(d.publishedAt),
@@ -44,8 +50,8 @@ function toMeiliVacancy(d: VacancyDoc) {
 }
 
 function fromMeiliVacancy(h: Record<string, unknown>): VacancyDoc {
-  const { titlePinyin, titleInitials, employerPinyin, iscoPrefixes, educationRank: _e, publishedAtTs, expiresAtTs, contentHash: _h, _geo, _geoDistance, _formatted, ...doc } = h;
-  void titlePinyin, titleInitials, employerPinyin, iscoPrefixes, _e, publishedAtTs, expiresAtTs, _h, _geo, _geoDistance, _formatted;
+  const { titlePinyin, titleInitials, employerPinyin, employerInitials, iscoPrefixes, educationRank: _e, publishedAtTs, expiresAtTs, contentHash: _h, _geo, _geoDistance, _formatted, ...doc } = h;
+  void titlePinyin, titleInitials, employerPinyin, employerInitials, iscoPrefixes, _e, publishedAtTs, expiresAtTs, _h, _geo, _geoDistance, _formatted;
   return doc as unknown as VacancyDoc;
 }
 
@@ -54,8 +60,8 @@ function toMeiliSeeker(d: SeekerDoc) {
 }
 
 const VACANCY_SETTINGS: Settings = {
-  searchableAttributes: ['title', 'titlePinyin', 'titleInitials', 'employerName', 'employerPinyin', 'skills', 'description', 'requirements'],
-  filterableAttributes: ['districtCode', 'iscoPrefixes', 'wageMax', 'wageStated', 'educationRank', 'contractType', 'fairId', 'publicWelfare', 'publishedAtTs', 'expiresAtTs', 'employerId', '_geo'],
+  searchableAttributes: ['title', 'titlePinyin', 'titleInitials', 'employerName', 'employerPinyin', 'employerInitials', 'skills', 'description', 'requirements'],
+  filterableAttributes: ['id', 'districtCode', 'iscoPrefixes', 'wageMax', 'wageStated', 'educationRank', 'contractType', 'fairId', 'publicWelfare', 'publishedAtTs', 'expiresAtTs', 'employerId', '_geo'],
   sortableAttributes: ['publishedAtTs', 'wageMax', '_geo'],
   rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'publishedAtTs:desc'],
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
@@ -66,7 +72,7 @@ const VACANCY_SETTINGS: Settings = {
 
 const SEEKER_SETTINGS: Settings = {
   searchableAttributes: ['skills', 'profileText'],
-  filterableAttributes: ['consentSearchable', 'districtCode', 'educationRank', 'experienceYears', 'desiredWageMin', 'availability', 'iscoPrefixes'],
+  filterableAttributes: ['id', 'consentSearchable', 'districtCode', 'educationRank', 'experienceYears', 'desiredWageMin', 'availability', 'iscoPrefixes'],
   sortableAttributes: ['updatedAt'],
   faceting: { maxValuesPerFacet: 200 },
 };
@@ -102,13 +108,13 @@ export function createMeiliEngine(url: string, apiKey?: string, opts: { indexPre
       if (docs.length) await write('vacancies', () => idx('vacancies').addDocuments(docs.map(toMeiliVacancy)));
     },
     async deleteVacancies(ids) {
-      if (ids.length) await write('vacancies', () => idx('vacancies').deleteDocuments(ids));
+      if (ids.length) await write('vacancies', () => idx('vacancies').deleteDocuments({ filter: idFilter(ids) }));
     },
     async upsertSeekers(docs) {
       if (docs.length) await write('seekers', () => idx('seekers').addDocuments(docs.map(toMeiliSeeker)));
     },
     async deleteSeekers(ids) {
-      if (ids.length) await write('seekers', () => idx('seekers').deleteDocuments(ids));
+      if (ids.length) await write('seekers', () => idx('seekers').deleteDocuments({ filter: idFilter(ids) }));
     },
 
     async searchVacancies(q: VacancyQuery): Promise<SearchResult<VacancyDoc>> {
@@ -127,13 +133,18 @@ export function createMeiliEngine(url: string, apiKey?: string, opts: { indexPre
         q.sort === 'newest' ? ['publishedAtTs:desc'] : q.sort === 'wage' ? ['wageMax:desc'] : q.near && !q.q ? [`_geoPoint(${q.near.lat}, ${q.near.lon}):asc`] : undefined;
       // First-page diversity: fetch a wider window and move an employer's 4th+ hit after the others.
       const window = q.page === 1 ? q.pageSize + 30 : q.pageSize;
-      const res = await idx('vacancies').search(q.q ? toSimplified(q.q) : '', {
+      const params = {
         filter,
         sort,
         facets: q.facets?.map((f) => (f === 'iscoMajor' ? 'iscoPrefixes' : f === 'educationMin' ? 'educationRank' : f)),
         offset: q.page === 1 ? 0 : (q.page - 1) * q.pageSize,
         limit: window,
-      });
+      };
+      let res = await idx('vacancies').search(q.q ? toSimplified(q.q) : '', params);
+      // A homophone typo (数剧分析 for 数据分析) finds nothing by its characters: the same sound
+      // finds it through the titlePinyin field, ranked after (it only runs when nothing matched).
+      const sound = q.q && hasHan(q.q) ? pinyinOf(q.q) : '';
+      if (res.hits.length === 0 && sound) res = await idx('vacancies').search(sound, params);
       let hits = res.hits as Record<string, unknown>[];
       if (q.page === 1) {
         const seen = new Map<string, number>();
@@ -197,6 +208,43 @@ export function createMeiliEngine(url: string, apiKey?: string, opts: { indexPre
         facets: (res.facetDistribution ?? {}) as Record<string, Record<string, number>>,
         tookMs: Math.round(performance.now() - started),
       };
+    },
+
+    async suggest(q: SuggestQuery): Promise<Suggestion[]> {
+      const typed = normalize(q.q);
+      if (!typed) return [];
+      const kinds = q.kinds ?? ['t', 'o', 'e'];
+      const ask = (text: string) =>
+        idx('vacancies').search(text, {
+          filter: [`expiresAtTs > ${Math.floor(Date.now() / 1000)}`],
+          attributesToRetrieve: ['title', 'employerName', 'titlePinyin', 'titleInitials', 'employerPinyin', 'employerInitials'],
+          attributesToSearchOn: ['title', 'titlePinyin', 'titleInitials', 'employerName', 'employerPinyin', 'employerInitials'],
+          limit: 100,
+        });
+      let res = await ask(toSimplified(typed));
+      let homophone = false;
+      if (res.hits.length === 0 && hasHan(typed)) {
+        res = await ask(pinyinOf(typed));
+        homophone = true;
+      }
+      // Meilisearch has no term list: distinct titles and employers among the first hits, most frequent first.
+      const counts = new Map<string, Suggestion>();
+      const starts = (h: Record<string, unknown>, fields: string[]) => fields.some((f) => typeof h[f] === 'string' && normalize(h[f] as string).includes(typed));
+      for (const h of res.hits as Record<string, unknown>[]) {
+        const candidates: [Suggestion['kind'], string, boolean][] = [
+          ['title', String(h.title ?? ''), kinds.includes('t') && (homophone || starts(h, ['title', 'titlePinyin', 'titleInitials']))],
+          ['employer', String(h.employerName ?? ''), kinds.includes('e') && starts(h, ['employerName', 'employerPinyin', 'employerInitials'])],
+        ];
+        for (const [kind, text, ok] of candidates) {
+          if (!ok || !text) continue;
+          const id = `${kind}|${text}`;
+          const s = counts.get(id) ?? { text, kind, count: 0, match: homophone ? 'homophone' : normalize(text) === typed ? 'exact' : 'prefix' };
+          s.count++;
+          counts.set(id, s);
+        }
+      }
+      const rank = (s: Suggestion) => (s.match === 'exact' ? 0 : s.kind === 'title' ? 1 : 2);
+      return [...counts.values()].sort((a, b) => rank(a) - rank(b) || b.count - a.count).slice(0, q.limit);
     },
 
     async documentHashes(index) {

@@ -5,6 +5,8 @@ import { educationRank, contentHash, type SeekerDoc, type VacancyDoc } from './d
 import type { IndexName, SearchEngine, SearchResult, SeekerQuery, VacancyQuery } from './engine.js';
 import { highlight, queryTerms, toTsQuery, type QueryTerms } from './query-text.js';
 import { normalize, pinyinOf, searchTokens, segment } from './text/index.js';
+import { ensureTermForms } from './terms.js';
+import { ensureVacancyTerms, withTermSearch, type BaseEngine } from './term-search.js';
 
 const MAX_BODY_TOKENS = 400;
 /** Results beyond this many from one employer are moved after the others (first-page diversity). */
@@ -17,6 +19,8 @@ export const MAX_TOTAL = 10_000;
 
 /** Trigram similarity only for queries long enough to have trigrams worth comparing. */
 const isFuzzy = (terms: QueryTerms) => terms.normalized.length >= 3;
+
+type Fragment = postgres.PendingQuery<postgres.Row[]>;
 
 const TABLE: Record<IndexName, string> = { vacancies: 'search_vacancy_docs', seekers: 'search_seeker_docs' };
 
@@ -45,7 +49,7 @@ function seekerTokens(d: SeekerDoc) {
  * pre-segmented (jieba) tokens with pinyin and synonyms; pg_trgm similarity gives typo
  * tolerance; the last typed term matches as a prefix (search-as-you-type).
  */
-export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
+export function createPostgresEngine(sql: postgres.Sql, opts: { termIndex?: boolean } = {}): SearchEngine {
   const live = (index: IndexName) =>
     sql`(select generation from search_generations where index_name = ${index} and state = 'live')`;
   const writable = (index: IndexName) =>
@@ -53,6 +57,7 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
 
   async function insertVacancies(tx: postgres.Sql | postgres.TransactionSql, gens: postgres.PendingQuery<postgres.Row[]>, docs: VacancyDoc[], onConflict: 'update' | 'nothing') {
     if (docs.length === 0) return;
+    await ensureVacancyTerms(tx, docs);
     const rows = docs.map((d) => {
       const t = vacancyTokens(d);
       return {
@@ -63,6 +68,7 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
         b: t.b,
         c: t.c,
         search_text: t.searchText,
+        title_key: normalize(d.title),
         employer_id: d.employerId,
         district_code: d.districtCode,
         isco_unit: d.iscoUnit,
@@ -79,22 +85,22 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
       };
     });
     await tx`
-      insert into search_vacancy_docs (generation, id, doc, content_hash, tsv, title_tsv, search_text, employer_id, district_code, isco_unit,
+      insert into search_vacancy_docs (generation, id, doc, content_hash, tsv, title_tsv, search_text, title_key, employer_id, district_code, isco_unit,
         wage_min, wage_max, education_rank, contract_type, fair_id, public_welfare, published_at, expires_at, lat, lon)
       select g.generation, r.id, r.doc, r.hash,
         setweight(array_to_tsvector(r.a), 'A') || setweight(array_to_tsvector(r.b), 'B') || setweight(array_to_tsvector(r.c), 'C'),
         setweight(array_to_tsvector(r.a), 'A') || setweight(array_to_tsvector(r.b), 'B'),
-        r.search_text, r.employer_id, r.district_code, r.isco_unit, r.wage_min, r.wage_max, r.education_rank, r.contract_type,
+        r.search_text, r.title_key, r.employer_id, r.district_code, r.isco_unit, r.wage_min, r.wage_max, r.education_rank, r.contract_type,
         r.fair_id, r.public_welfare, r.published_at, r.expires_at, r.lat, r.lon
       from ${gens} as g(generation)
       cross join jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb) as r(id uuid, doc jsonb, hash text, a text[], b text[], c text[],
-        search_text text, employer_id uuid, district_code text, isco_unit text, wage_min numeric, wage_max numeric,
+        search_text text, title_key text, employer_id uuid, district_code text, isco_unit text, wage_min numeric, wage_max numeric,
         education_rank smallint, contract_type text, fair_id uuid, public_welfare boolean, published_at timestamptz,
         expires_at timestamptz, lat double precision, lon double precision)
       ${
         onConflict === 'update'
           ? tx`on conflict (generation, id) do update set doc = excluded.doc, content_hash = excluded.content_hash, tsv = excluded.tsv,
-        title_tsv = excluded.title_tsv, search_text = excluded.search_text, employer_id = excluded.employer_id, district_code = excluded.district_code,
+        title_tsv = excluded.title_tsv, search_text = excluded.search_text, title_key = excluded.title_key, employer_id = excluded.employer_id, district_code = excluded.district_code,
         isco_unit = excluded.isco_unit, wage_min = excluded.wage_min, wage_max = excluded.wage_max,
         education_rank = excluded.education_rank, contract_type = excluded.contract_type, fair_id = excluded.fair_id,
         public_welfare = excluded.public_welfare, published_at = excluded.published_at, expires_at = excluded.expires_at,
@@ -105,6 +111,7 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
 
   async function insertSeekers(tx: postgres.Sql | postgres.TransactionSql, gens: postgres.PendingQuery<postgres.Row[]>, docs: SeekerDoc[], onConflict: 'update' | 'nothing') {
     if (docs.length === 0) return;
+    await ensureTermForms(tx, docs.flatMap((d) => d.skills.map((skill) => ({ kind: 's' as const, key: normalize(skill), label: skill }))).filter((t) => t.key));
     const rows = docs.map((d) => {
       const t = seekerTokens(d);
       return {
@@ -114,6 +121,7 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
         a: t.a,
         c: t.c,
         search_text: t.searchText,
+        skill_keys: [...new Set(d.skills.map((x) => normalize(x)).filter(Boolean))],
         consent_searchable: d.consentSearchable,
         district_code: d.districtCode,
         education_rank: educationRank(d.education),
@@ -125,20 +133,20 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
       };
     });
     await tx`
-      insert into search_seeker_docs (generation, id, doc, content_hash, tsv, search_text, consent_searchable, district_code,
+      insert into search_seeker_docs (generation, id, doc, content_hash, tsv, search_text, skill_keys, consent_searchable, district_code,
         education_rank, experience_years, desired_wage_min, availability, isco_units, updated_at)
       select g.generation, r.id, r.doc, r.hash,
         setweight(array_to_tsvector(r.a), 'A') || setweight(array_to_tsvector(r.c), 'C'),
-        r.search_text, r.consent_searchable, r.district_code, r.education_rank, r.experience_years, r.desired_wage_min,
+        r.search_text, r.skill_keys, r.consent_searchable, r.district_code, r.education_rank, r.experience_years, r.desired_wage_min,
         r.availability, r.isco_units, r.updated_at
       from ${gens} as g(generation)
       cross join jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb) as r(id uuid, doc jsonb, hash text, a text[], c text[],
-        search_text text, consent_searchable boolean, district_code text, education_rank smallint, experience_years integer,
+        search_text text, skill_keys text[], consent_searchable boolean, district_code text, education_rank smallint, experience_years integer,
         desired_wage_min numeric, availability text, isco_units text[], updated_at timestamptz)
       ${
         onConflict === 'update'
           ? tx`on conflict (generation, id) do update set doc = excluded.doc, content_hash = excluded.content_hash, tsv = excluded.tsv,
-        search_text = excluded.search_text, consent_searchable = excluded.consent_searchable, district_code = excluded.district_code,
+        search_text = excluded.search_text, skill_keys = excluded.skill_keys, consent_searchable = excluded.consent_searchable, district_code = excluded.district_code,
         education_rank = excluded.education_rank, experience_years = excluded.experience_years,
         desired_wage_min = excluded.desired_wage_min, availability = excluded.availability, isco_units = excluded.isco_units,
         updated_at = excluded.updated_at`
@@ -172,8 +180,37 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
   const and = (parts: postgres.PendingQuery<postgres.Row[]>[]) =>
     parts.reduce((acc, p) => sql`${acc} and ${p}`, sql`true`);
 
-  return {
-    name: 'postgres',
+  /** The structured filters of a vacancy query (no text, no geo), on the document columns. */
+  function vacancyFilters(q: VacancyQuery) {
+    const conds: Fragment[] = [];
+    if (q.districtCodes?.length) conds.push(sql`district_code = any(${q.districtCodes})`);
+    if (q.occupationGroup) conds.push(sql`isco_unit like ${q.occupationGroup.replace(/[^0-9]/g, '') + '%'}`);
+    if (q.wageMin !== undefined) conds.push(sql`(wage_max >= ${q.wageMin} or (wage_max is null and wage_min is null))`);
+    if (q.education) conds.push(sql`education_rank <= ${educationRank(q.education)}`);
+    if (q.contractTypes?.length) conds.push(sql`contract_type = any(${q.contractTypes})`);
+    if (q.fairId) conds.push(sql`fair_id = ${q.fairId}`);
+    if (q.publicWelfare !== undefined) conds.push(sql`public_welfare = ${q.publicWelfare}`);
+    if (q.postedSince) conds.push(sql`published_at >= ${q.postedSince}`);
+    return conds;
+  }
+
+  /** The structured filters of a seeker query other than consent, on the document columns (alias d). */
+  function seekerFilters(q: SeekerQuery) {
+    const conds: Fragment[] = [];
+    if (q.districtCodes?.length) conds.push(sql`d.district_code = any(${q.districtCodes})`);
+    if (q.education) conds.push(sql`d.education_rank >= ${educationRank(q.education)}`);
+    if (q.experienceMin !== undefined) conds.push(sql`d.experience_years >= ${q.experienceMin}`);
+    if (q.offerMax !== undefined) conds.push(sql`(d.desired_wage_min is null or d.desired_wage_min <= ${q.offerMax})`);
+    if (q.availability?.length) conds.push(sql`d.availability = any(${q.availability})`);
+    if (q.occupationGroup) {
+      const g = q.occupationGroup.replace(/[^0-9]/g, '');
+      conds.push(sql`exists (select 1 from unnest(d.isco_units) u where u like ${g + '%'})`);
+    }
+    return conds;
+  }
+
+  const base: BaseEngine = {
+    name: 'postgres' as const,
     async health() {
       await sql`select 1 from search_generations limit 1`;
     },
@@ -193,7 +230,7 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
       if (ids.length) await sql`delete from search_seeker_docs where id = any(${ids}::uuid[])`;
     },
 
-    async searchVacancies(q: VacancyQuery): Promise<SearchResult<VacancyDoc>> {
+    async fullTextVacancies(q: VacancyQuery): Promise<SearchResult<VacancyDoc>> {
       const started = performance.now();
       const terms = queryTerms(q.q);
       // Rank on the title vector (small); match on the full one (title, employer, body).
@@ -298,7 +335,7 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
       };
     },
 
-    async searchSeekers(q: SeekerQuery): Promise<SearchResult<SeekerDoc>> {
+    async fullTextSeekers(q: SeekerQuery): Promise<SearchResult<SeekerDoc>> {
       const started = performance.now();
       const terms = queryTerms(q.q);
       const text = textMatch(terms);
@@ -360,11 +397,13 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
           await tx`update search_generations set state = 'live' where generation = ${generation}`;
           for (const o of old) {
             await tx`delete from ${tx(TABLE[index])} where generation = ${o.generation}`;
+            await tx`delete from search_terms where generation = ${o.generation}`;
             await tx`delete from search_generations where generation = ${o.generation}`;
           }
         });
       } catch (err) {
         await sql`delete from ${sql(TABLE[index])} where generation = ${generation}`;
+        await sql`delete from search_terms where generation = ${generation}`;
         await sql`delete from search_generations where generation = ${generation}`;
         throw err;
       }
@@ -372,4 +411,10 @@ export function createPostgresEngine(sql: postgres.Sql): SearchEngine {
     },
     async close() {},
   };
+  // Without the term index: the full-text path alone (the engine as it was before issue 16; a benchmark baseline).
+  if (opts.termIndex === false) {
+    const { fullTextVacancies, fullTextSeekers, ...rest } = base;
+    return { ...rest, searchVacancies: fullTextVacancies, searchSeekers: fullTextSeekers, suggest: async () => [] };
+  }
+  return withTermSearch(sql, base, { live, vacancyFilters, seekerFilters, and });
 }

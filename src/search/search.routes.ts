@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { AppError } from '../lib/errors.js';
 import { errorResponses } from '../lib/http.js';
 import type { SeekerFacet, VacancyFacet } from './engine.js';
-import { SeekerSearchQuery, SeekerSearchResponse, VacancySearchQuery, VacancySearchResponse } from './search.schemas.js';
+import { SeekerSearchQuery, SeekerSearchResponse, VacancyCompleteQuery, VacancyCompleteResponse, VacancySearchQuery, VacancySearchResponse } from './search.schemas.js';
 import { checkDrift, reindex } from './sync.js';
 
 const list = (v?: string) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean).slice(0, 50) : undefined);
@@ -21,6 +21,24 @@ function facetList<T extends string>(raw: string | undefined, allowed: T[]): T[]
     ]);
   }
   return asked as T[];
+}
+
+/**
+ * Text no engine can take: NUL (Postgres rejects it in text), lone UTF-16 surrogates (not
+ * encodable as UTF-8) and other control characters. Refused as a 400 naming the field, before the
+ * engine, so bad input never turns into 503 SEARCH_UNAVAILABLE.
+ */
+function checkText(query: Record<string, unknown>) {
+  for (const [name, value] of Object.entries(query)) {
+    if (typeof value !== 'string') continue;
+    // eslint-disable-next-line no-control-regex
+    const bad = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value) || /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value);
+    if (bad) {
+      throw new AppError(400, 'VALIDATION_FAILED', { en: `query.${name}: contains characters that are not text`, zh: `query.${name}：包含非文本字符` }, [
+        { field: `query.${name}`, message: 'must not contain control characters, NUL or unpaired surrogates' },
+      ]);
+    }
+  }
 }
 
 /** Engine unavailable: a clear 503 for public search instead of a masked 500. */
@@ -53,6 +71,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const q = req.query;
+      checkText(q);
       if ((q.lat === undefined) !== (q.lon === undefined)) {
         throw new AppError(400, 'VALIDATION_FAILED', { en: 'query.lat and query.lon must be given together', zh: 'query.lat 与 query.lon 须同时提供' }, [
           { field: q.lat === undefined ? 'query.lat' : 'query.lon', message: 'lat and lon must be given together' },
@@ -95,6 +114,35 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
+    '/public/vacancies/complete',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'Autocomplete for the kiosk keyboard (public, no key): titles, occupations and employers from characters, pinyin or initials, homophones included',
+        querystring: VacancyCompleteQuery,
+        response: { 200: VacancyCompleteResponse, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const started = performance.now();
+      const q = req.query;
+      checkText(q);
+      const names = list(q.kinds);
+      const kindOf = { title: 't', occupation: 'o', employer: 'e' } as const;
+      const bad = names?.find((k) => !(k in kindOf));
+      if (bad) {
+        throw new AppError(400, 'VALIDATION_FAILED', { en: `query.kinds: unknown kind "${bad}"`, zh: `query.kinds：未知的类型 "${bad}"` }, [
+          { field: 'query.kinds', message: `unknown kind "${bad}" (allowed: title, occupation, employer)` },
+        ]);
+      }
+      const suggestions = await search
+        .suggest({ q: q.q, limit: q.limit, kinds: names?.map((k) => kindOf[k as keyof typeof kindOf]) })
+        .catch(unavailable);
+      return { q: q.q, suggestions, tookMs: Math.round(performance.now() - started) };
+    },
+  );
+
+  app.get(
     '/seekers/search',
     {
       preHandler: app.authorize(['admin', 'staff', 'employer'], { verifiedEmployer: true }),
@@ -108,6 +156,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const q = req.query;
+      checkText(q);
       const result = await search
         .searchSeekers({
           q: q.q,

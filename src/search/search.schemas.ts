@@ -111,3 +111,27 @@ export const SeekerSearchResponse = Type.Object({
   facets: Facets,
   tookMs: Type.Integer(),
 });
+
+export const VacancyCompleteQuery = Type.Object(
+  {
+    q: Type.String({ minLength: 1, maxLength: 100, description: 'what has been typed so far: characters (数据), full pinyin (shuju) or initials (sj)' }),
+    limit: Type.Integer({ minimum: 1, maximum: 20, default: 8 }),
+    kinds: Type.Optional(csv('what to suggest: title, occupation, employer (default all)')),
+  },
+  { additionalProperties: false },
+);
+
+export const VacancyCompleteResponse = Type.Object({
+  q: Type.String(),
+  suggestions: Type.Array(
+    Type.Object({
+      text: Type.String({ description: 'the title, occupation or employer name, as written' }),
+      kind: Type.Union([Type.Literal('title'), Type.Literal('occupation'), Type.Literal('employer')]),
+      count: Type.Integer({ description: 'open vacancies carrying it' }),
+      match: Type.Union([Type.Literal('exact'), Type.Literal('prefix'), Type.Literal('related'), Type.Literal('homophone')], {
+        description: 'exact text; a prefix of its characters, pinyin or initials; a synonym or occupation; or the same sound written with other characters',
+      }),
+    }),
+  ),
+  tookMs: Type.Integer(),
+});

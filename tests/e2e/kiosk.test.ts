@@ -163,6 +163,25 @@ describe('kiosk in Chromium', () => {
     await page.close();
   });
 
+  it('while typing, autocomplete tiles offer whole titles; a tap searches the title', async () => {
+    const page = await openKiosk();
+    await page.locator('#btn-search').click();
+    for (const k of 'bj') await page.locator(`.key[data-key="${k}"]`).click();
+    const tile = page.locator('#suggestions .suggestion[data-suggestion="保洁员（公益性岗位）"]');
+    await tile.waitFor({ timeout: 5000 });
+    await expect(tile.getAttribute('data-kind')).resolves.toBe('title');
+    await expect(tile.locator('.tile-sub').textContent()).resolves.toBe('岗位 · 1 个岗位');
+    // as large as the home tiles: a finger, not a mouse
+    const box = await tile.boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(80);
+    await shot(page, 'kiosk-suggestions');
+    await tile.click();
+    await expect(page.locator('#query').textContent()).resolves.toBe('保洁员（公益性岗位）');
+    await card(page, ids.cleaner).waitFor();
+    await page.locator('#suggestions').waitFor({ state: 'hidden' });
+    await page.close();
+  });
+
   it('the language toggle changes all interface text', async () => {
     const page = await openKiosk();
     await page.locator('#btn-lang').click();

@@ -43,6 +43,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /kiosk*': 'public',
   // kiosk and public reads
   'GET /public/vacancies/search': 'public',
+  'GET /public/vacancies/complete': 'public',
   'GET /public/vacancies/:id': 'public',
   'GET /public/vacancies/:id/qr.svg': 'public',
   'GET /public/kiosk/home': 'public',

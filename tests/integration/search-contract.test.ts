@@ -30,6 +30,7 @@ const idOf = (k: Key) => DOCS[k].id;
 
 interface EngineUnderTest {
   name: string;
+  skip?: boolean;
   make(): Promise<{ engine: SearchEngine; cleanup(): Promise<void> }>;
 }
 
@@ -43,19 +44,18 @@ const engines: EngineUnderTest[] = [
     },
   },
 ];
-if (process.env.MEILI_URL) {
-  engines.push({
-    name: 'meilisearch',
-    async make() {
-      const engine = createMeiliEngine(process.env.MEILI_URL!, process.env.MEILI_MASTER_KEY, { indexPrefix: `t${Date.now()}_` });
-      return { engine, cleanup: async () => {} };
-    },
-  });
-} else {
-  console.log('search contract: meilisearch skipped: no MEILI_URL (set MEILI_URL and MEILI_MASTER_KEY to run it)');
-}
+// Live Meilisearch: reported as skipped (not passed) when MEILI_URL is unset. The adapter's requests are
+// checked against Meilisearch's OpenAPI document in search-meili-openapi.test.ts either way.
+engines.push({
+  name: 'meilisearch',
+  skip: !process.env.MEILI_URL,
+  async make() {
+    const engine = createMeiliEngine(process.env.MEILI_URL!, process.env.MEILI_MASTER_KEY, { indexPrefix: `t${Date.now()}_` });
+    return { engine, cleanup: async () => {} };
+  },
+});
 
-describe.each(engines)('search contract on $name', (under) => {
+for (const under of engines) describe.skipIf(!!under.skip)(`search contract on ${under.name}`, () => {
   let engine: SearchEngine;
   let cleanup: () => Promise<void>;
   const search = async (q: Partial<VacancyQuery>) => engine.searchVacancies({ page: 1, pageSize: 50, ...q });

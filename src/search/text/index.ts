@@ -10,7 +10,7 @@ export { toSimplified } from './simplify.js';
 export { normalize } from './normalize.js';
 export { segment, cutWords } from './segment.js';
 export { stem } from './stem.js';
-export { pinyinOf, pinyinInitials, pinyinSyllables, hasHan } from './pinyin.js';
+export { pinyinOf, pinyinInitials, pinyinSyllables, pinyinUnits, hasHan } from './pinyin.js';
 export { expandSynonyms, synonymGroups, synonymMap } from './synonyms.js';
 
 /**

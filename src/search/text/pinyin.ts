@@ -43,3 +43,8 @@ function parts(s: string): Part[] {
 export function hasHan(s: string): boolean {
   return /\p{Script=Han}/u.test(s);
 }
+
+/** Syllables with their origin: Chinese syllables (han) or other words kept whole, in order. */
+export function pinyinUnits(s: string): { syllable: string; han: boolean }[] {
+  return parts(s).flatMap((p) => p.syllables.map((syllable) => ({ syllable, han: p.han })));
+}

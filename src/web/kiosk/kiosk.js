@@ -332,7 +332,61 @@ async function runSearch({ append = false } = {}) {
 function scheduleSearch() {
   clearTimeout(debounceTimer);
   searchSeq++; // anything in flight is now stale
-  debounceTimer = setTimeout(() => runSearch(), DEBOUNCE_MS);
+  suggestSeq++;
+  debounceTimer = setTimeout(() => {
+    runSearch();
+    runSuggest();
+  }, DEBOUNCE_MS);
+}
+
+// ── autocomplete tiles ──────────────────────────────────────────────────────────────────────────
+// While someone types (characters, pinyin or initials), the titles, occupations and employers it
+// could mean are offered as large tiles; one tap searches the whole title, so `sj` is two keys and
+// a tap instead of a word typed letter by letter.
+
+let suggestSeq = 0;
+let suggestions = [];
+
+async function runSuggest() {
+  const seq = ++suggestSeq;
+  const q = state.q.trim();
+  if (!q || !state.keyboardOpen) {
+    suggestions = [];
+    renderSuggestions();
+    return;
+  }
+  try {
+    const res = await getJson(`/public/vacancies/complete?q=${encodeURIComponent(q)}&limit=6`, () => seq === suggestSeq);
+    if (seq !== suggestSeq) return;
+    // The exact text already typed is not worth a tile.
+    suggestions = res.suggestions.filter((s) => s.text !== q);
+  } catch {
+    if (seq !== suggestSeq) return;
+    suggestions = [];
+  }
+  renderSuggestions();
+}
+
+function renderSuggestions() {
+  const box = $('suggestions');
+  box.replaceChildren();
+  box.hidden = suggestions.length === 0 || !state.keyboardOpen;
+  for (const s of suggestions) {
+    const kind = t('suggestionKind')[s.kind] ?? s.kind;
+    const node = tile(s.text, t('suggestionSub', kind, s.count), () => {
+      state.q = s.text.slice(0, 100);
+      suggestions = [];
+      renderSuggestions();
+      renderQuery();
+      clearTimeout(debounceTimer);
+      searchSeq++;
+      suggestSeq++;
+      runSearch();
+    }, 'suggestion');
+    node.setAttribute('data-suggestion', s.text);
+    node.setAttribute('data-kind', s.kind);
+    box.append(node);
+  }
 }
 
 function startSearch(preset = {}) {
@@ -340,6 +394,8 @@ function startSearch(preset = {}) {
   state.occupationGroup = preset.occupationGroup ?? null;
   state.district = preset.district ?? null;
   state.keyboardOpen = !preset.q && !preset.occupationGroup && !preset.district;
+  suggestions = [];
+  suggestSeq++;
   state.items = [];
   state.total = 0;
   showView('results');
@@ -356,6 +412,7 @@ function renderQuery() {
 }
 
 function renderKeyboard() {
+  renderSuggestions();
   const kb = $('keyboard');
   kb.replaceChildren();
   kb.hidden = !state.keyboardOpen;

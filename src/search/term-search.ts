@@ -1,0 +1,284 @@
+import type postgres from 'postgres';
+import type { SeekerDoc, VacancyDoc } from './documents.js';
+import type { IndexName, SearchEngine, SearchResult, SeekerQuery, Suggestion, SuggestQuery, VacancyQuery } from './engine.js';
+import { highlight, queryTerms } from './query-text.js';
+import { ensureTermForms, findTerms, termLookup, TIER, type RankedTerm, type TermKind, type TermSource } from './terms.js';
+import { normalize } from './text/index.js';
+
+type Sql = postgres.Sql | postgres.TransactionSql;
+type Fragment = postgres.PendingQuery<postgres.Row[]>;
+
+/** Results beyond this many from one employer are moved after the others (first-page diversity). */
+const PER_EMPLOYER = 3;
+/** Candidates ranked beyond the requested page, so demoted same-employer hits have others to yield to. */
+const CANDIDATE_SLACK = 100;
+/** Totals above this are reported as this number (as before, and as Meilisearch's maxTotalHits). */
+const MAX_TOTAL = 10_000;
+/** Terms read per statement at most. */
+const BATCH_TERMS = 40;
+
+const occupationLabels = new Map<string, string | null>();
+
+/** Title, employer and occupation terms of vacancy documents; occupation labels come from the taxonomy. */
+export async function ensureVacancyTerms(sql: Sql, docs: VacancyDoc[]) {
+  const units = [...new Set(docs.map((d) => d.iscoUnit).filter((u): u is string => !!u && !occupationLabels.has(u)))];
+  if (units.length) {
+    const rows = await sql`select code, label_zh from occupations where system = 'isco' and code = any(${units})`.catch(() => []);
+    const found = new Map(rows.map((r) => [r.code as string, (r.label_zh as string | null) ?? null]));
+    for (const u of units) occupationLabels.set(u, found.get(u) ?? null);
+  }
+  const terms: TermSource[] = [];
+  for (const d of docs) {
+    const key = normalize(d.title);
+    if (key) terms.push({ kind: 't', key, label: d.title });
+    if (d.employerName) terms.push({ kind: 'e', key: d.employerId, label: d.employerName });
+    const occ = d.iscoUnit ? occupationLabels.get(d.iscoUnit) : null;
+    if (d.iscoUnit && occ) terms.push({ kind: 'o', key: d.iscoUnit, label: occ });
+  }
+  await ensureTermForms(sql, terms);
+}
+
+interface Helpers {
+  live(index: IndexName): Fragment;
+  vacancyFilters(q: VacancyQuery): Fragment[];
+  seekerFilters(q: SeekerQuery): Fragment[];
+  and(parts: Fragment[]): Fragment;
+}
+
+/** The engine's storage and full-text path, which the term path wraps. */
+export type BaseEngine = Omit<SearchEngine, 'searchVacancies' | 'searchSeekers' | 'suggest'> & FullText;
+
+interface FullText {
+  fullTextVacancies(q: VacancyQuery): Promise<SearchResult<VacancyDoc>>;
+  fullTextSeekers(q: SeekerQuery): Promise<SearchResult<SeekerDoc>>;
+}
+
+/** Moves an employer's 4th and later candidates after the others (stable otherwise). */
+function diversify<T extends { employerId: string }>(rows: T[]): T[] {
+  const seen = new Map<string, number>();
+  const first: T[] = [];
+  const later: T[] = [];
+  for (const r of rows) {
+    const n = (seen.get(r.employerId) ?? 0) + 1;
+    seen.set(r.employerId, n);
+    (n > PER_EMPLOYER ? later : first).push(r);
+  }
+  return [...first, ...later];
+}
+
+/**
+ * The as-you-type read path of the Postgres engine (docs/adr/0160). A query with words is
+ * answered from the term index: the matching terms are ranked (exact, then start, inside,
+ * synonym or occupation, homophone, employer; within a tier by how many documents carry the
+ * term), and documents are read term by term, newest first, until the page is full. An empty
+ * query reads the newest documents from the published-at index and stops at the page. Anything
+ * else (geo, facets, sorting a text query by wage or date, several words, no matching term) goes
+ * to the full-text path.
+ */
+export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers): SearchEngine {
+  const { live, and } = h;
+
+  async function cappedCount(from: Fragment): Promise<number> {
+    const [r] = await sql`select count(*)::int as n from (select 1 ${from} limit ${MAX_TOTAL}) t`;
+    return r!.n as number;
+  }
+
+  async function vacancyDocs(ids: string[]): Promise<Map<string, VacancyDoc>> {
+    if (!ids.length) return new Map();
+    const rows = await sql`select id, doc from search_vacancy_docs where generation = ${live('vacancies')} and id = any(${ids}::uuid[])`;
+    return new Map(rows.map((r) => [r.id as string, r.doc as VacancyDoc]));
+  }
+
+  function vacancyResult(q: VacancyQuery, ordered: { id: string; employerId: string }[], docs: Map<string, VacancyDoc>, total: number, started: number): SearchResult<VacancyDoc> {
+    const terms = queryTerms(q.q);
+    const offset = (q.page - 1) * q.pageSize;
+    const page = ordered.slice(offset, offset + q.pageSize).map((c) => docs.get(c.id)).filter((d): d is VacancyDoc => !!d);
+    return {
+      hits: page.map((doc) => ({ doc, highlight: { title: highlight(doc.title, terms) } })),
+      total: Math.min(total, MAX_TOTAL),
+      page: q.page,
+      pageSize: q.pageSize,
+      facets: {},
+      tookMs: Math.round(performance.now() - started),
+    };
+  }
+
+  /** The newest vacancies passing the filters: an index walk that stops at the page. */
+  async function browseVacancies(q: VacancyQuery, started: number) {
+    const filters = h.vacancyFilters(q);
+    const where = and([sql`generation = ${live('vacancies')}`, sql`(expires_at is null or expires_at > now())`, ...filters]);
+    const needed = (q.page - 1) * q.pageSize + q.pageSize + CANDIDATE_SLACK;
+    const rows = await sql`select id, employer_id from search_vacancy_docs where ${where} order by published_at desc, id limit ${needed}`;
+    const ordered = diversify(rows.map((r) => ({ id: r.id as string, employerId: r.employer_id as string })));
+    const offset = (q.page - 1) * q.pageSize;
+    const docs = await vacancyDocs(ordered.slice(offset, offset + q.pageSize).map((c) => c.id));
+    let total: number;
+    if (rows.length < needed) total = rows.length;
+    else if (filters.length === 0) {
+      const [r] = await sql`select coalesce(sum(doc_count), 0)::int as n from search_terms where generation = ${live('vacancies')} and kind = 'e'`;
+      total = r!.n as number;
+    } else total = await cappedCount(sql`from search_vacancy_docs where ${where}`);
+    return vacancyResult(q, ordered, docs, total, started);
+  }
+
+  async function termVacancies(q: VacancyQuery, terms: RankedTerm[], started: number) {
+    const filters = h.vacancyFilters(q);
+    const conds = and([sql`generation = ${live('vacancies')}`, sql`(expires_at is null or expires_at > now())`, ...filters]);
+    const needed = (q.page - 1) * q.pageSize + q.pageSize + CANDIDATE_SLACK;
+    const out: { id: string; employerId: string }[] = [];
+    const seen = new Set<string>();
+    let i = 0;
+    while (out.length < needed && i < terms.length) {
+      const want = needed - out.length;
+      const batch: { term: RankedTerm; ord: number }[] = [];
+      let cover = 0;
+      while (i < terms.length && batch.length < BATCH_TERMS && cover < want * 2) {
+        batch.push({ term: terms[i]!, ord: i });
+        cover += terms[i]!.count;
+        i++;
+      }
+      const branch = (kind: TermKind, match: Fragment) => {
+        const part = batch.filter((b) => b.term.kind === kind);
+        if (!part.length) return null;
+        return sql`select k.ord, d.id, d.employer_id, d.published_at
+          from unnest(${part.map((b) => b.term.key)}::text[], ${part.map((b) => b.ord)}::int[]) as k(key, ord)
+          cross join lateral (select id, employer_id, published_at from search_vacancy_docs
+            where ${match} and ${conds} order by published_at desc limit ${want}) d`;
+      };
+      const parts = [branch('t', sql`title_key = k.key`), branch('e', sql`employer_id = k.key::uuid`), branch('o', sql`isco_unit = k.key`)].filter(
+        (p): p is Fragment => p !== null,
+      );
+      const union = parts.reduce((acc, p) => sql`${acc} union all ${p}`);
+      const rows = await sql`select ord, id, employer_id from (${union}) x order by ord, published_at desc, id limit ${want + seen.size}`;
+      for (const r of rows) {
+        if (seen.has(r.id)) continue;
+        seen.add(r.id);
+        out.push({ id: r.id as string, employerId: r.employer_id as string });
+      }
+    }
+    const ordered = diversify(out);
+    const offset = (q.page - 1) * q.pageSize;
+    const docs = await vacancyDocs(ordered.slice(offset, offset + q.pageSize).map((c) => c.id));
+    let total: number;
+    if (out.length < needed) total = out.length;
+    else if (filters.length === 0) {
+      // Title, occupation and employer terms overlap (one vacancy carries all three): the largest sum.
+      const sum = (kind: TermKind) => terms.filter((t) => t.kind === kind).reduce((n, t) => n + t.count, 0);
+      total = Math.max(sum('t'), sum('o'), sum('e'));
+    }
+    else {
+      const keys = (kind: TermKind) => terms.filter((t) => t.kind === kind).map((t) => t.key);
+      total = await cappedCount(sql`from search_vacancy_docs where ${conds} and (title_key = any(${keys('t')}::text[])
+        or employer_id = any(${keys('e')}::uuid[]) or isco_unit = any(${keys('o')}::text[]))`);
+    }
+    return vacancyResult(q, ordered, docs, total, started);
+  }
+
+  async function browseSeekers(q: SeekerQuery, started: number): Promise<SearchResult<SeekerDoc>> {
+    const where = and([sql`d.generation = ${live('seekers')}`, ...(q.consentedOnly ? [sql`d.consent_searchable`] : []), ...h.seekerFilters(q)]);
+    const offset = (q.page - 1) * q.pageSize;
+    const rows = await sql`select d.doc from search_seeker_docs d where ${where} order by d.updated_at desc, d.id limit ${q.pageSize} offset ${offset}`;
+    const total = rows.length < q.pageSize ? offset + rows.length : await cappedCount(sql`from search_seeker_docs d where ${where}`);
+    return { hits: rows.map((r) => ({ doc: r.doc as SeekerDoc })), total, page: q.page, pageSize: q.pageSize, facets: {}, tookMs: Math.round(performance.now() - started) };
+  }
+
+  async function termSeekers(q: SeekerQuery, terms: RankedTerm[], started: number): Promise<SearchResult<SeekerDoc>> {
+    const filters = h.seekerFilters(q);
+    const offset = (q.page - 1) * q.pageSize;
+    const needed = offset + q.pageSize;
+    const out: string[] = [];
+    const seen = new Set<string>();
+    const countOf = (t: RankedTerm) => (q.consentedOnly ? t.consentCount : t.count);
+    let i = 0;
+    while (out.length < needed && i < terms.length) {
+      const want = needed - out.length;
+      const batch: { term: RankedTerm; ord: number }[] = [];
+      let cover = 0;
+      while (i < terms.length && batch.length < BATCH_TERMS && cover < want * 2) {
+        batch.push({ term: terms[i]!, ord: i });
+        cover += countOf(terms[i]!);
+        i++;
+      }
+      // Postings are read newest first per skill; the document is joined only to apply filters.
+      const rows = await sql`
+        select k.ord, p.id, p.updated_at
+        from unnest(${batch.map((b) => b.term.key)}::text[], ${batch.map((b) => b.ord)}::int[]) as k(key, ord)
+        cross join lateral (
+          select p.id, p.updated_at from search_seeker_postings p
+          ${filters.length ? sql`join search_seeker_docs d on d.generation = p.generation and d.id = p.id` : sql``}
+          where p.generation = ${live('seekers')} and p.key = k.key ${q.consentedOnly ? sql`and p.consent_searchable` : sql``}
+            ${filters.length ? sql`and ${and(filters)}` : sql``}
+          order by p.updated_at desc limit ${want + seen.size}) p
+        order by k.ord, p.updated_at desc, p.id limit ${want + seen.size}`;
+      for (const r of rows) {
+        if (seen.has(r.id)) continue;
+        seen.add(r.id);
+        out.push(r.id as string);
+      }
+    }
+    const pageIds = out.slice(offset, offset + q.pageSize);
+    const docRows = pageIds.length ? await sql`select id, doc from search_seeker_docs where generation = ${live('seekers')} and id = any(${pageIds}::uuid[])` : [];
+    const byId = new Map(docRows.map((r) => [r.id as string, r.doc as SeekerDoc]));
+    let total: number;
+    if (out.length < needed) total = out.length;
+    else if (filters.length === 0) total = terms.reduce((n, t) => n + countOf(t), 0);
+    else {
+      total = await cappedCount(sql`from search_seeker_postings p join search_seeker_docs d on d.generation = p.generation and d.id = p.id
+        where p.generation = ${live('seekers')} and p.key = any(${terms.map((t) => t.key)}::text[])
+        ${q.consentedOnly ? sql`and p.consent_searchable` : sql``} and ${and(filters)}`);
+    }
+    return {
+      hits: pageIds.map((id) => byId.get(id)).filter((d): d is SeekerDoc => !!d).map((doc) => ({ doc })),
+      total: Math.min(total, MAX_TOTAL),
+      page: q.page,
+      pageSize: q.pageSize,
+      facets: {},
+      tookMs: Math.round(performance.now() - started),
+    };
+  }
+
+  const { fullTextVacancies, fullTextSeekers, ...rest } = engine;
+  return {
+    ...rest,
+    async searchVacancies(q) {
+      const started = performance.now();
+      const text = normalize(q.q ?? '');
+      const plain = !q.near && !q.facets?.length;
+      if (plain && !text && (q.sort === undefined || q.sort === 'relevance' || q.sort === 'newest')) return browseVacancies(q, started);
+      const lookup = plain && (q.sort === undefined || q.sort === 'relevance') ? termLookup(q.q) : null;
+      if (lookup) {
+        const terms = await findTerms(sql, live('vacancies'), lookup, ['t', 'e', 'o']);
+        if (terms.length) return termVacancies(q, terms, started);
+      }
+      return fullTextVacancies(q);
+    },
+    async searchSeekers(q) {
+      const started = performance.now();
+      const text = normalize(q.q ?? '');
+      const plain = !q.facets?.length;
+      if (plain && !text) return browseSeekers(q, started);
+      const lookup = plain ? termLookup(q.q) : null;
+      if (lookup) {
+        const terms = await findTerms(sql, live('seekers'), lookup, ['s'], { consentedOnly: q.consentedOnly });
+        if (terms.length) return termSeekers(q, terms, started);
+      }
+      return fullTextSeekers(q);
+    },
+    async suggest(q: SuggestQuery): Promise<Suggestion[]> {
+      const lookup = termLookup(q.q);
+      if (!lookup) return [];
+      const terms = await findTerms(sql, live('vacancies'), lookup, q.kinds ?? ['t', 'o', 'e']);
+      const out: Suggestion[] = [];
+      const labels = new Set<string>();
+      for (const t of terms) {
+        const kind = t.kind === 't' ? 'title' : t.kind === 'o' ? 'occupation' : 'employer';
+        const id = `${kind}|${normalize(t.label)}`;
+        if (labels.has(id)) continue;
+        labels.add(id);
+        out.push({ text: t.label, kind, count: t.count, match: t.tier === TIER.exact ? 'exact' : t.tier === TIER.homophone || t.tier === TIER.employerHomophone ? 'homophone' : t.tier === TIER.related ? 'related' : 'prefix' });
+        if (out.length >= q.limit) break;
+      }
+      return out;
+    },
+  };
+}
