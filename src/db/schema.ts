@@ -15,3 +15,4 @@ export * from '../modules/saved-searches/saved-searches.table.js';
 export * from '../modules/wage-guidance/wage-guidance.table.js';
 export * from '../modules/matching/matching.table.js';
 export * from '../modules/supply-demand/supply-demand.table.js';
+export * from '../modules/privacy/privacy.table.js';
