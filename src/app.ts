@@ -17,6 +17,7 @@ import healthRoutes from './modules/health/health.routes.js';
 import systemRoutes from './modules/system/system.routes.js';
 import authRoutes from './modules/auth/auth.routes.js';
 import { moduleRoutes } from './modules/routes.js';
+import { auditContextPlugin } from './modules/audit/audit.context.js';
 import kioskRoutes from './web/kiosk.routes.js';
 import workbenchRoutes from './web/workbench.routes.js';
 
@@ -77,6 +78,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}) {
     );
   });
 
+  await app.register(auditContextPlugin);
   await app.register(errorsPlugin);
   await app.register(securityPlugin, { publicRateLimit: deps.config.publicRateLimit });
   await app.register(authPlugin);

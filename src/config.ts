@@ -36,6 +36,15 @@ export interface Config {
   minimumMonthlyWage: number | undefined;
   /** Plausibility bounds on dates, ages and pay (src/lib/bounds.ts). */
   bounds: Bounds;
+  /** Retention rules (PIPL art. 19/47; Cybersecurity Law art. 21), applied by the daily privacy.apply-retention job. */
+  retention: RetentionRules;
+}
+
+export interface RetentionRules {
+  /** Seekers with no change for this many months are anonymised. */
+  seekerInactiveMonths: number;
+  /** Audit rows older than this are pruned (at least 6). */
+  auditMonths: number;
 }
 
 export class ConfigError extends Error {
@@ -61,6 +70,8 @@ const KNOWN_PES_VARS = new Set([
   'PES_BOUNDS_WAGE_MONTHLY_MIN',
   'PES_BOUNDS_WAGE_MONTHLY_MAX',
   'PES_BOUNDS_FAIR_MAX_DAYS_AHEAD',
+  'PES_RETENTION_SEEKER_MONTHS',
+  'PES_RETENTION_AUDIT_MONTHS',
 ]);
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -159,6 +170,8 @@ export function loadConfig(env: Env = process.env): Config {
       wageMonthlyMax: int('PES_BOUNDS_WAGE_MONTHLY_MAX', DEFAULT_BOUNDS.wageMonthlyMax, 1000, 100_000_000),
       fairMaxDaysAhead: int('PES_BOUNDS_FAIR_MAX_DAYS_AHEAD', DEFAULT_BOUNDS.fairMaxDaysAhead, 1, 3660),
     },
+    // Audit logs: at least six months (Cybersecurity Law art. 21); 36 months covers PIPL art. 56's three years.
+    retention: { seekerInactiveMonths: int('PES_RETENTION_SEEKER_MONTHS', 24, 1, 600), auditMonths: int('PES_RETENTION_AUDIT_MONTHS', 36, 6, 600) },
   };
   if (meiliUrl && !config.meiliMasterKey && nodeEnv === 'production') {
     problems.push('MEILI_MASTER_KEY: required in production when MEILI_URL is set');

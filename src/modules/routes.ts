@@ -14,6 +14,7 @@ import wageGuidanceRoutes from './wage-guidance/wage-guidance.routes.js';
 import matchingRoutes from './matching/matching.routes.js';
 
 import supplyDemandRoutes from './supply-demand/supply-demand.routes.js';
+import { privacyRoutes } from './privacy/index.js';
 /** Every module's routes, registered by buildApp in this order. */
 export const moduleRoutes: FastifyPluginAsyncTypebox[] = [
   officesRoutes,
@@ -30,4 +31,5 @@ export const moduleRoutes: FastifyPluginAsyncTypebox[] = [
   wageGuidanceRoutes,
   matchingRoutes,
   supplyDemandRoutes,
+  privacyRoutes,
 ];
