@@ -128,9 +128,9 @@ CREATE TRIGGER audit_write AFTER INSERT OR UPDATE OR DELETE ON saved_searches FO
 --> statement-breakpoint
 -- 5. Consent history starts from the two booleans the service had before (notice "legacy").
 INSERT INTO seeker_consents (seeker_id, purpose, granted, notice_version, channel, actor_name, created_at)
-SELECT id, 'recruiter_search', consent_searchable, 'legacy', 'staff_counter', 'migration', registered_at FROM seekers
+SELECT id, 'recruiter_search'::consent_purpose, consent_searchable, 'legacy', 'staff_counter'::consent_channel, 'migration', registered_at FROM seekers
 UNION ALL
-SELECT id, 'contact_release', consent_contact_via_referral, 'legacy', 'staff_counter', 'migration', registered_at FROM seekers;
+SELECT id, 'contact_release'::consent_purpose, consent_contact_via_referral, 'legacy', 'staff_counter'::consent_channel, 'migration', registered_at FROM seekers;
 --> statement-breakpoint
 -- 6. Priority groups recorded so far were recorded by staff for 就业困难人员认定: public-service basis.
 UPDATE seekers SET sensitive_basis = 'public_service' WHERE cardinality(priority_groups) > 0;

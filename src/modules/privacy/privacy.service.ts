@@ -13,6 +13,7 @@ import { recomputeSeeker } from '../matching/matching.service.js';
 import { matches, matchSeekerFeatures } from '../matching/matching.table.js';
 import { placements, referrals } from '../referrals/referrals.table.js';
 import { savedSearches, searchAlerts } from '../saved-searches/saved-searches.table.js';
+import { forgetSeekerInAlerts } from '../saved-searches/saved-searches.service.js';
 import { seekers } from '../seekers/seekers.table.js';
 import { vacancies } from '../vacancies/vacancies.table.js';
 import { employers } from '../employers/employers.table.js';
@@ -72,9 +73,7 @@ export async function anonymiseSeeker(db: DbOrTx, actor: AuditActor | null, seek
 
 /** Removes what was copied out of the seeker row: alerts naming the person, and their matches. */
 async function purgeCopies(tx: DbOrTx, seekerId: string, what: { alerts: boolean; matches: boolean }) {
-  if (what.alerts) {
-    await tx.execute(sql`delete from search_alerts a using saved_searches ss where a.saved_search_id = ss.id and ss.kind = 'seekers' and a.item_id = ${seekerId}`);
-  }
+  if (what.alerts) await forgetSeekerInAlerts(tx, seekerId);
   if (what.matches) {
     await tx.delete(matches).where(eq(matches.seekerId, seekerId));
     await tx.update(matchSeekerFeatures).set({ active: false }).where(eq(matchSeekerFeatures.seekerId, seekerId));

@@ -264,12 +264,16 @@ export async function updateSeekerRecord(db: DbOrTx, actor: SeekerActor, id: str
     assertUnemployedSince(input.unemployedSince, values.birthDate ?? current.birthDate);
     // Withdrawing the sensitive-categories consent removes what was held on that basis.
     if (input.consentSensitive === false && current.sensitiveBasis === 'consent' && input.priorityGroups === undefined) values.priorityGroups = [];
-    values.sensitiveBasis = resolveSensitiveBasis({
-      priorityGroups: values.priorityGroups ?? current.priorityGroups,
-      registrationKind: values.registrationKind ?? current.registrationKind,
-      consentSensitive: values.consentSensitive ?? current.consentSensitive,
-      sensitiveBasis: input.sensitiveBasis ?? (input.priorityGroups === undefined && input.registrationKind === undefined ? (current.sensitiveBasis as 'consent' | 'public_service' | null) : undefined),
-    });
+    // The basis is re-decided only when this request touches what it depends on.
+    const touchesSensitive = ['priorityGroups', 'registrationKind', 'consentSensitive', 'sensitiveBasis'].some((k) => (input as Record<string, unknown>)[k] !== undefined);
+    if (touchesSensitive) {
+      values.sensitiveBasis = resolveSensitiveBasis({
+        priorityGroups: values.priorityGroups ?? current.priorityGroups,
+        registrationKind: values.registrationKind ?? current.registrationKind,
+        consentSensitive: values.consentSensitive ?? current.consentSensitive,
+        sensitiveBasis: input.sensitiveBasis,
+      });
+    }
     const row = await repo.updateSeeker(tx, id, values);
     await recordConsentChanges(tx, actor, id, consentDiff(current, row, { sensitiveAsked: true }), { channel: input.consentChannel, noticeVersion: input.noticeVersion });
     await seekerChanged(tx, id);
