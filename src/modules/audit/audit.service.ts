@@ -209,7 +209,7 @@ export async function pruneAuditLog(db: DbOrTx, olderThan: Date, minimumAgeDays 
   }
   return db.transaction(async (tx) => {
     await tx.execute(dsql`select pg_advisory_xact_lock(72410021)`);
-    const [last] = (await tx.execute(dsql`select seq::bigint as seq, hash from audit_log where seq <= (select max(seq) from audit_log where at < ${olderThan.toISOString()}) order by seq desc limit 1`)) as unknown as { seq: string; hash: string }[];
+    const [last] = (await tx.execute(dsql`select seq::bigint as seq, hash from audit_log where seq <= (select max(seq) from audit_log where created_at < ${olderThan.toISOString()}) order by seq desc limit 1`)) as unknown as { seq: string; hash: string }[];
     if (!last) return { removed: 0, checkpointSeq: null };
     await tx.execute(dsql`select set_config('pes.audit_prune', 'on', true)`);
     const res = (await tx.execute(dsql`delete from audit_log where seq <= ${Number(last.seq)}`)) as unknown as { count: number };
