@@ -2,26 +2,31 @@
 --
 -- 1. The audit hash chain. Every insert into audit_log, from any writer (services, the generic
 --    write trigger below, the sign-in code of another module, psql), goes through this trigger:
---    under one transaction-scoped advisory lock it takes the last row, gives the new row the
---    next seq and prev_hash, and hashes prev_hash || '|' || the row as jsonb text (timezone UTC,
+--    it locks the chain head (audit_chain_head), gives the new row the next seq and
+--    prev_hash, and hashes prev_hash || '|' || the row as jsonb text (timezone UTC,
 --    so the text is the same in every session). New columns are covered automatically.
+-- The chain head lives in a one-row table: reading and moving it is O(1) whatever the size of
+-- audit_log (a "max(seq)" query inside the trigger can get a cached sequential-scan plan), and
+-- its row lock serialises writers: after waiting, FOR UPDATE sees the head the previous writer
+-- committed. It also lets verify notice rows removed from the end of the chain.
+CREATE TABLE audit_chain_head (
+  id boolean PRIMARY KEY DEFAULT true CHECK (id),
+  seq bigint NOT NULL,
+  hash text NOT NULL
+);
+--> statement-breakpoint
 CREATE OR REPLACE FUNCTION audit_chain_link() RETURNS trigger
 LANGUAGE plpgsql SET timezone = 'UTC' AS $$
 DECLARE
   last_seq bigint;
   last_hash text;
 BEGIN
-  PERFORM pg_advisory_xact_lock(72410021);
-  -- A fresh snapshot (volatile function, read committed): sees the row committed by the
-  -- transaction that held the lock before us.
-  SELECT a.seq, a.hash INTO last_seq, last_hash FROM audit_log a WHERE a.seq IS NOT NULL ORDER BY a.seq DESC LIMIT 1;
-  IF last_seq IS NULL THEN
-    SELECT c.seq, c.hash INTO last_seq, last_hash FROM audit_chain_checkpoints c ORDER BY c.seq DESC LIMIT 1;
-  END IF;
-  NEW.seq := coalesce(last_seq, 0) + 1;
-  NEW.prev_hash := coalesce(last_hash, repeat('0', 64));
+  SELECT h.seq, h.hash INTO last_seq, last_hash FROM audit_chain_head h WHERE h.id FOR UPDATE;
+  NEW.seq := last_seq + 1;
+  NEW.prev_hash := last_hash;
   NEW.hash := NULL;
   NEW.hash := encode(sha256(convert_to(NEW.prev_hash || '|' || (to_jsonb(NEW) - 'hash' - 'prev_hash')::text, 'UTF8')), 'hex');
+  UPDATE audit_chain_head SET seq = NEW.seq, hash = NEW.hash WHERE id;
   RETURN NEW;
 END $$;
 --> statement-breakpoint
@@ -41,6 +46,7 @@ BEGIN
     UPDATE audit_log SET hash = h WHERE id = r.id;
     prev := h;
   END LOOP;
+  INSERT INTO audit_chain_head (id, seq, hash) VALUES (true, n, prev);
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER audit_log_chain BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_chain_link();

@@ -91,7 +91,7 @@ describe('the audit trail', () => {
     const out = await cli();
     expect(out.code).toBe(0);
     expect(out.out).toContain('OK');
-  }, 60_000);
+  }, 180_000);
 
   it('detects a changed row', async () => {
     await register({ name: '篡改一' });
@@ -103,7 +103,7 @@ describe('the audit trail', () => {
     const out = await cli();
     expect(out.code).toBe(1);
     expect(out.out).toContain(`FAIL seq ${victim!.seq}`);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('tampering on a fresh chain', () => {
@@ -139,6 +139,12 @@ describe('tampering on a fresh chain', () => {
     expect(v.problems.map((p) => p.seq)).toEqual(expect.arrayContaining([5, 6]));
     expect(v.problems.some((p) => p.seq === 5 && (p.problem === 'out_of_order' || p.problem === 'altered'))).toBe(true);
 
+    // Removing the newest row is caught by the chain head.
+    const [{ m }] = await local.resources.database.sql`select max(seq)::int as m from audit_log`;
+    await tamperLocal((tx) => tx`delete from audit_log where seq = ${m}`);
+    v = await verifyAuditChain(local.config.databaseUrl);
+    expect(v.problems.some((p) => p.problem === 'missing_after')).toBe(true);
+
     // Removing the oldest rows without a retention checkpoint is caught at the start.
     await tamperLocal((tx) => tx`delete from audit_log where seq <= 2`);
     v = await verifyAuditChain(local.config.databaseUrl);
@@ -146,7 +152,7 @@ describe('tampering on a fresh chain', () => {
   });
 
   it('links concurrent writers into one gap-free chain', async () => {
-    const before = (await local.resources.database.sql`select coalesce(max(seq), 0)::int as s from audit_log`)[0]!.s;
+    const before = (await local.resources.database.sql`select seq::int as s from audit_chain_head`)[0]!.s;
     await Promise.all(Array.from({ length: 40 }, (_, i) => local.resources.database.sql`insert into audit_log (actor_name, actor_role, action, subject_type, subject_id, fields, reason) values ('c', 'staff', 'x', 'seeker', ${'c' + i}, '{}', 'c')`));
     const seqs = (await local.resources.database.sql`select seq::int as s from audit_log where seq > ${before} order by seq`).map((r) => r.s);
     expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => before + 1 + i));

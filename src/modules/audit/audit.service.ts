@@ -127,7 +127,7 @@ export async function listAuditLog(db: DbOrTx, q: AuditQuery) {
 export interface ChainProblem {
   seq: number;
   id: number;
-  problem: 'altered' | 'missing_before' | 'out_of_order' | 'bad_start';
+  problem: 'altered' | 'missing_before' | 'out_of_order' | 'bad_start' | 'missing_after';
   detail: string;
 }
 
@@ -164,6 +164,7 @@ export async function verifyAuditChain(databaseUrl: string, opts: { maxProblems?
   try {
     await sql.begin('isolation level repeatable read read only', async (tx) => {
       const [cp] = await tx`select seq::bigint as seq, hash from audit_chain_checkpoints order by seq desc limit 1`;
+      const [head] = await tx`select seq::bigint as seq, hash from audit_chain_head`;
       if (cp) checkpoint = { seq: Number(cp.seq), hash: cp.hash as string };
       const cursor = tx`select id, seq, prev_hash, hash, (to_jsonb(a) - 'hash' - 'prev_hash')::text as body from audit_log a order by seq`.cursor(2000);
       for await (const batch of cursor) {
@@ -191,6 +192,10 @@ export async function verifyAuditChain(databaseUrl: string, opts: { maxProblems?
           if (problems.length >= max) return;
         }
       }
+      // The head moves with every append: rows removed from the end leave it ahead of the last row.
+      if (head && (Number(head.seq) !== (lastSeq ?? checkpoint?.seq ?? 0) || (prevHash !== null && head.hash !== prevHash))) {
+        problems.push({ seq: Number(head.seq), id: 0, problem: 'missing_after', detail: `the chain head is at seq ${head.seq} but the last row is ${lastSeq ?? 'none'}: rows were removed from the end` });
+      }
     });
   } finally {
     await sql.end({ timeout: 5 });
@@ -208,7 +213,8 @@ export async function pruneAuditLog(db: DbOrTx, olderThan: Date, minimumAgeDays 
     throw new Error(`audit retention must keep at least ${minimumAgeDays} days`);
   }
   return db.transaction(async (tx) => {
-    await tx.execute(dsql`select pg_advisory_xact_lock(72410021)`);
+    // Holds the chain head, so no row is appended while the prefix is removed.
+    await tx.execute(dsql`select seq from audit_chain_head where id for update`);
     const [last] = (await tx.execute(dsql`select seq::bigint as seq, hash from audit_log where seq <= (select max(seq) from audit_log where created_at < ${olderThan.toISOString()}) order by seq desc limit 1`)) as unknown as { seq: string; hash: string }[];
     if (!last) return { removed: 0, checkpointSeq: null };
     await tx.execute(dsql`select set_config('pes.audit_prune', 'on', true)`);
