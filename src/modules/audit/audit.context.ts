@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type postgres from 'postgres';
 
 /**
- * Who is acting, for the database's write audit (migration 0009, trigger audit_row_write).
+ * Who is acting, for the database's write audit (migration 0010, trigger audit_row_write).
  *
  * Every transaction the API opens while serving a request with a principal starts with
  * `set_config('pes.actor', ..., true)`, so the trigger on each audited table writes the audit

@@ -22,7 +22,7 @@ export interface AuditEvent {
 
 /**
  * The one way services write an audit row. The chain (seq, prev_hash, hash) is computed by
- * the database trigger for every insert (migration 0009), so other writers (the write trigger,
+ * the database trigger for every insert (migration 0010), so other writers (the write trigger,
  * sign-in events) join the same chain. Call it in the transaction of the action it records.
  * Actor `null` means the system (a scheduled job).
  */
