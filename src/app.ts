@@ -20,6 +20,7 @@ import authRoutes from './modules/auth/auth.routes.js';
 import { accountsRoutes } from './modules/accounts/index.js';
 import { createNotifier, createSmtpNotifier, type Notifier } from './lib/notifier.js';
 import { moduleRoutes } from './modules/routes.js';
+import { auditContextPlugin } from './modules/audit/audit.context.js';
 import kioskRoutes from './web/kiosk.routes.js';
 import workbenchRoutes from './web/workbench.routes.js';
 
@@ -88,6 +89,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}) {
     );
   });
 
+  await app.register(auditContextPlugin);
   await app.register(errorsPlugin);
   await app.register(securityPlugin, { publicRateLimit: deps.config.publicRateLimit });
   await app.register(authPlugin);

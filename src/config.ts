@@ -57,6 +57,8 @@ export interface Config {
   smtpUrl?: string;
   /** From address of e-mail sent through SMTP. */
   mailFrom: string;
+  /** Retention rules (PIPL art. 19/47; Cybersecurity Law art. 21), applied by the daily privacy.apply-retention job. */
+  retention: RetentionRules;
 }
 
 export interface AccountsConfig {
@@ -80,6 +82,13 @@ export interface AccountsConfig {
   linkHours: number;
   /** Failed authentications from one client IP per 15 minutes before 429. */
   failuresPerIp: number;
+}
+
+export interface RetentionRules {
+  /** Seekers with no change for this many months are anonymised. */
+  seekerInactiveMonths: number;
+  /** Audit rows older than this are pruned (at least 6). */
+  auditMonths: number;
 }
 
 export class ConfigError extends Error {
@@ -124,6 +133,8 @@ const KNOWN_PES_VARS = new Set([
   'PES_AUDIT_RETENTION_DAYS',
   'PES_SMTP_URL',
   'PES_MAIL_FROM',
+  'PES_RETENTION_SEEKER_MONTHS',
+  'PES_RETENTION_AUDIT_MONTHS',
 ]);
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -245,6 +256,8 @@ export function loadConfig(env: Env = process.env): Config {
     auditRetentionDays: int('PES_AUDIT_RETENTION_DAYS', 365, 183, 36_500),
     smtpUrl: url('PES_SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: env.PES_MAIL_FROM || 'PES <no-reply@localhost>',
+    // Audit logs: at least six months (Cybersecurity Law art. 21); 36 months covers PIPL art. 56's three years.
+    retention: { seekerInactiveMonths: int('PES_RETENTION_SEEKER_MONTHS', 24, 1, 600), auditMonths: int('PES_RETENTION_AUDIT_MONTHS', 36, 6, 600) },
   };
   if (config.metricsToken !== undefined && config.metricsToken.length < 16) {
     problems.push('PES_METRICS_TOKEN: must be at least 16 characters');

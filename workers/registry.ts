@@ -11,6 +11,7 @@ import { syncSeekers, syncVacancies } from '../src/search/sync.js';
 import { runSavedSearchAlerts } from '../src/modules/saved-searches/saved-searches.service.js';
 import { createLogNotifier } from '../src/lib/notifier.js';
 import { recomputeSeeker, recomputeVacancyBatch, recomputeVacancy, rematchAll } from '../src/modules/matching/matching.service.js';
+import { applyConsentState, applyRetention } from '../src/modules/privacy/index.js';
 import { handleCompile, handleCompileCurrent } from '../src/modules/wage-guidance/wage-guidance.jobs.js';
 import { handleCompile as handleSupplyDemandCompile, handleCompileScheduled as handleSupplyDemandScheduled } from '../src/modules/supply-demand/supply-demand.jobs.js';
 
@@ -41,5 +42,12 @@ export function createHandlers(ctx: WorkerContext): Handlers {
     'wage-guidance.compile-current': () => handleCompileCurrent(ctx.database.db),
     'supply-demand.compile': (p) => handleSupplyDemandCompile(ctx.database, p),
     'supply-demand.compile-scheduled': () => handleSupplyDemandScheduled(ctx.database),
+    'privacy.consent-withdrawn': (p) => applyConsentState({ db: ctx.database.db, sql: ctx.database.sql, search: ctx.search }, p.seekerId),
+    'privacy.apply-retention': async () => {
+      const report = await applyRetention(ctx.database.db, ctx.config.retention);
+      // Counts and cut-offs only: the report names no person.
+      ctx.logger.info({ retention: { id: report.id, anonymisedSeekers: report.anonymisedSeekers, prunedAuditRows: report.prunedAuditRows, seekerCutoff: report.seekerCutoff, auditCutoff: report.auditCutoff } }, 'retention applied');
+      return { id: report.id, anonymisedSeekers: report.anonymisedSeekers, prunedAuditRows: report.prunedAuditRows };
+    },
   };
 }

@@ -16,6 +16,8 @@ export const SCHEDULES: { queue: QueueName; id: string; pattern: string; tz: str
   // Wage guidance for the current month and quarter so far, nightly after the day's records are in.
   { queue: 'reports', id: 'wage-guidance-nightly', pattern: '0 3 * * *', tz: 'Asia/Shanghai', name: 'wage-guidance.compile-current', data: {} },
   // Weekly supply-demand report: Monday 02:00 for the ISO week just ended (city, then each district).
+  // Retention (PIPL art. 19/47): anonymise long-inactive seekers, prune audit rows past their period; reports to retention_runs.
+  { queue: 'system', id: 'privacy-retention-daily', pattern: '0 4 * * *', tz: 'Asia/Shanghai', name: 'privacy.apply-retention', data: {} },
   { queue: 'reports', id: 'supply-demand-weekly', pattern: '0 2 * * 1', tz: 'Asia/Shanghai', name: 'supply-demand.compile-scheduled', data: {} },
 ];
 

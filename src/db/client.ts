@@ -1,6 +1,7 @@
 import postgres from 'postgres';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import * as schema from './schema.js';
+import { withActorContext } from '../modules/audit/audit.context.js';
 
 export type Schema = typeof schema;
 export type Db = PostgresJsDatabase<Schema>;
@@ -28,6 +29,7 @@ export function createDatabase(url: string, opts: { max?: number; appName?: stri
     idle_timeout: 30,
     connection: { application_name: opts.appName ?? 'pes' },
   });
-  const db = drizzle(sql, { schema });
+  // Writes made while serving a request carry the actor for the audit trigger (audit.context.ts).
+  const db = drizzle(withActorContext(sql), { schema });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
 }

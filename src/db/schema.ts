@@ -17,3 +17,4 @@ export * from '../modules/matching/matching.table.js';
 export * from '../modules/supply-demand/supply-demand.table.js';
 export * from '../modules/feed/feed.table.js';
 export * from '../modules/accounts/accounts.table.js';
+export * from '../modules/privacy/privacy.table.js';

@@ -52,6 +52,10 @@ export const JOBS = {
   },
   /** Monday 02:00: compile the week just ended for the city, then fan out one compile per district. */
   'supply-demand.compile-scheduled': { queue: 'reports', payload: Type.Object({}) },
+  /** After a consent was withdrawn or a person erased: purge the search document, delivered alerts and matches (idempotent). */
+  'privacy.consent-withdrawn': { queue: 'system', payload: Type.Object({ seekerId: Uuid }) },
+  /** Daily: apply the retention rules (anonymise inactive seekers, prune old audit rows) and record what was done. */
+  'privacy.apply-retention': { queue: 'system', payload: Type.Object({}) },
 } as const satisfies Record<string, { queue: QueueName; payload: TSchema }>;
 
 export type JobName = keyof typeof JOBS;

@@ -106,6 +106,14 @@ const EXPECTED: Record<string, Access> = {
   'GET /districts': ALL,
   'GET /districts/:code': ALL,
   'GET /audit-log': AS,
+  // personal data rights (issue 21)
+  'GET /seekers/:id/consents': AS,
+  'POST /seekers/:id/consents': AS,
+  'POST /seekers/:id/erasure': AS,
+  'GET /seekers/:id/export': AS,
+  'GET /seekers/:id/export.html': AS,
+  'GET /admin/retention-runs': A,
+  'POST /admin/retention/run': A,
   // employers, fairs, imports
   'GET /employers': ALL,
   'GET /employers/:id': ALL,

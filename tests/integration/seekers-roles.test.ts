@@ -51,6 +51,12 @@ const ROUTES: { name: string; build: () => Promise<Req>; expect: Record<Who, num
   { name: 'POST /referrals/:id/outcome', build: async () => ({ method: 'POST', url: `/referrals/${await newReferral()}/outcome`, payload: { outcome: 'interviewed' } }), expect: { none: 401, admin: 200, staff: 200, organiser: 403, employer: 200 } },
   { name: 'POST /placements', build: async () => ({ method: 'POST', url: '/placements', payload: { seekerId: await newSeeker(), employerId: w.employer1Id, contractStart: '2026-11-01', monthlyWage: 5000 } }), expect: { none: 401, admin: 201, staff: 201, organiser: 403, employer: 403 } },
   { name: 'GET /employer/referrals', build: async () => ({ method: 'GET', url: '/employer/referrals' }), expect: { none: 401, admin: 403, staff: 403, organiser: 403, employer: 200 } },
+  // Personal data rights (src/modules/privacy): staff act for the person; employers never reach them.
+  { name: 'GET /seekers/:id/consents', build: async () => ({ method: 'GET', url: `/seekers/${await newSeeker()}/consents` }), expect: { none: 401, admin: 200, staff: 200, organiser: 403, employer: 403 } },
+  { name: 'POST /seekers/:id/consents', build: async () => ({ method: 'POST', url: `/seekers/${await newSeeker()}/consents`, payload: { purpose: 'automated_matching', granted: false, channel: 'person_kiosk' } }), expect: { none: 401, admin: 201, staff: 201, organiser: 403, employer: 403 } },
+  { name: 'POST /seekers/:id/erasure', build: async () => ({ method: 'POST', url: `/seekers/${await newSeeker()}/erasure`, payload: { reason: '本人申请' } }), expect: { none: 401, admin: 200, staff: 200, organiser: 403, employer: 403 } },
+  { name: 'GET /seekers/:id/export', build: async () => ({ method: 'GET', url: `/seekers/${await newSeeker()}/export?reason=copy` }), expect: { none: 401, admin: 200, staff: 200, organiser: 403, employer: 403 } },
+  { name: 'GET /seekers/:id/export.html', build: async () => ({ method: 'GET', url: `/seekers/${await newSeeker()}/export.html?reason=copy` }), expect: { none: 401, admin: 200, staff: 200, organiser: 403, employer: 403 } },
   { name: 'GET /audit-log', build: async () => ({ method: 'GET', url: '/audit-log' }), expect: { none: 401, admin: 200, staff: 200, organiser: 403, employer: 403 } },
 ];
 

@@ -23,7 +23,8 @@ async function register(overrides: Record<string, unknown> = {}, key = w.keys.st
 
 const outboxFor = async (seekerId: string) =>
   sql()`select job_name, payload from outbox where job_name = 'search.sync-seeker' and payload->>'seekerId' = ${seekerId}`;
-const auditFor = async (seekerId: string) => sql()`select * from audit_log where subject_id = ${seekerId} order by id`;
+// Reads only: writes are audited too since issue 21 (tests/integration/audit-chain.test.ts).
+const auditFor = async (seekerId: string) => sql()`select * from audit_log where subject_id = ${seekerId} and action = 'read_personal_data' order by id`;
 
 describe('registering a job seeker', () => {
   it('stores the national ID only as a keyed hash and last 4, takes birth date and sex from it, and answers masked', async () => {

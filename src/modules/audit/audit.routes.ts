@@ -5,6 +5,7 @@ import { listAuditLog } from './audit.service.js';
 
 const AuditEntry = Type.Object({
   id: Type.Integer(),
+  seq: Type.Integer({ description: 'position in the hash chain' }),
   at: IsoDateTime,
   actorKeyId: Nullable(Uuid),
   actorPersonId: Nullable(Uuid),
@@ -12,7 +13,7 @@ const AuditEntry = Type.Object({
   actorRole: Type.String(),
   action: Type.String(),
   subjectType: Type.String(),
-  subjectId: Uuid,
+  subjectId: Type.String(),
   fields: Type.Array(Type.String()),
   reason: Type.String(),
   requestId: Nullable(Type.String()),
@@ -41,7 +42,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.authorize(['admin', 'staff']),
       schema: {
         tags: ['audit'],
-        summary: 'Personal-data reads, newest first (order=asc: oldest first)',
+        summary: 'The audit trail (personal-data reads, writes, consent, erasure, exports, key changes), newest first (order=asc: oldest first)',
         security: [{ apiKey: [] }],
         querystring: AuditQuery,
         response: { 200: Page(AuditEntry), ...errorResponses },

@@ -72,6 +72,8 @@ export interface SeekerRow {
   desired_wage_min: number | string | null;
   availability: string;
   priority_groups: string[];
+  /** PIPL art. 24: false when the person opted out of automated ranking (served by staff only). */
+  consent_automated_matching?: boolean;
 }
 
 export interface StoredSeekerFeatures extends SeekerFeatures {
@@ -103,7 +105,7 @@ export function seekerFeatures(r: SeekerRow): StoredSeekerFeatures {
   return {
     seekerId: r.id,
     version: r.version,
-    active: r.status === 'active',
+    active: r.status === 'active' && r.consent_automated_matching !== false,
     // Policy only: gates 公益性岗位 candidacy; scorePair never sees it.
     eligibleWelfare: (r.priority_groups ?? []).length > 0,
     iscoUnits: units,

@@ -69,7 +69,7 @@ export function storedVacancyFeatures(r: postgres.Row): StoredVacancyFeatures {
 
 const seekerRowsSql = (sql: Sql, ids: string[]) => sql<SeekerRow[]>`
   select id, version, status, skills, desired_occupations, district_code, lat, lon, education, experience_years,
-         desired_wage_min, availability, priority_groups
+         desired_wage_min, availability, priority_groups, consent_automated_matching
   from seekers where id = any(${ids}::uuid[])`;
 
 const vacancyRowsSql = (sql: Sql, ids: string[]) => sql<VacancyRow[]>`

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../lib/errors.js';
 import { errorResponses, IdParams, iso, Nullable, offsetOf, Page, PageQuery } from '../../lib/http.js';
 import { seekers } from '../seekers/seekers.table.js';
 import { savedSearches, searchAlerts } from './saved-searches.table.js';
-import { checkSavedQuery } from './saved-searches.service.js';
+import { checkSavedQuery, stillShowable } from './saved-searches.service.js';
 import type { Principal } from '../auth/keys.js';
 
 const SavedSearch = Type.Object({
@@ -139,8 +139,14 @@ const savedSearchesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      await load(req.params.id, req.principal!);
-      const rows = await db.select().from(searchAlerts).where(eq(searchAlerts.savedSearchId, req.params.id)).orderBy(desc(searchAlerts.createdAt)).limit(200);
+      const saved = await load(req.params.id, req.principal!);
+      let rows = await db.select().from(searchAlerts).where(eq(searchAlerts.savedSearchId, req.params.id)).orderBy(desc(searchAlerts.createdAt)).limit(200);
+      if (saved.kind === 'seekers') {
+        // Checked at read time, so a withdrawal hides the person at once (the outbox job then
+        // deletes the rows; issue 15 finding, tests/integration/saved-search-alerts-consent.test.ts).
+        const showable = await stillShowable(db, rows.map((r) => r.itemId));
+        rows = rows.filter((r) => showable.has(r.itemId));
+      }
       return { items: rows.map((r) => ({ itemId: r.itemId, title: r.title, createdAt: r.createdAt.toISOString(), sentAt: iso(r.sentAt) })) };
     },
   );

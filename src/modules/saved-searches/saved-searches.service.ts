@@ -1,8 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import type { Db } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
 import type { Notifier } from '../../lib/notifier.js';
 import type { SearchEngine } from '../../search/engine.js';
@@ -48,6 +48,27 @@ export function checkSavedQuery(kind: 'vacancies' | 'seekers', query: unknown) {
 const PER_RUN = 50;
 
 /**
+ * Of these people, the ones an employer may still be shown now: consenting to recruiter
+ * search, active and not anonymised, by the seeker row (the index may lag a withdrawal).
+ */
+export async function stillShowable(db: DbOrTx, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: seekers.id })
+    .from(seekers)
+    .where(and(inArray(seekers.id, ids), eq(seekers.consentSearchable, true), eq(seekers.status, 'active'), isNull(seekers.anonymisedAt)));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Removes every candidate alert naming this person (after a withdrawal or an erasure). */
+export async function forgetSeekerInAlerts(db: DbOrTx, seekerId: string): Promise<number> {
+  const res = (await db.execute(sql`
+    delete from search_alerts a using saved_searches ss
+    where a.saved_search_id = ss.id and ss.kind = 'seekers' and a.item_id = ${seekerId}`)) as unknown as { count: number };
+  return res.count;
+}
+
+/**
  * Runs every active saved search and records what is new since its last run. The unique
  * (saved search, item) constraint makes reruns harmless: each item is alerted once.
  */
@@ -65,7 +86,10 @@ export async function runSavedSearchAlerts(deps: { db: Db; search: SearchEngine;
     } else {
       const q = s.query as Static<typeof SavedSeekerQuery>;
       const res = await search.searchSeekers({ ...q, consentedOnly: true, page: 1, pageSize: PER_RUN });
-      items = res.hits.filter((h) => new Date(h.doc.updatedAt) > since).map((h) => ({ id: h.doc.id, title: `${h.doc.maskedName} · ${h.doc.skills.slice(0, 3).join('、')}` }));
+      const fresh = res.hits.filter((h) => new Date(h.doc.updatedAt) > since);
+      // The index may not have seen a withdrawal yet: the seeker row decides.
+      const showable = await stillShowable(db, fresh.map((h) => h.doc.id));
+      items = fresh.filter((h) => showable.has(h.doc.id)).map((h) => ({ id: h.doc.id, title: `${h.doc.maskedName} · ${h.doc.skills.slice(0, 3).join('、')}` }));
     }
     const fresh = items.length
       ? await db
@@ -74,7 +98,14 @@ export async function runSavedSearchAlerts(deps: { db: Db; search: SearchEngine;
           .onConflictDoNothing()
           .returning()
       : [];
-    const unsent = await db.select().from(searchAlerts).where(and(eq(searchAlerts.savedSearchId, s.id), isNull(searchAlerts.sentAt)));
+    let unsent = await db.select().from(searchAlerts).where(and(eq(searchAlerts.savedSearchId, s.id), isNull(searchAlerts.sentAt)));
+    if (s.kind === 'seekers' && unsent.length) {
+      // An alert recorded before the person withdrew is dropped, never sent.
+      const showable = await stillShowable(db, unsent.map((a) => a.itemId));
+      const gone = unsent.filter((a) => !showable.has(a.itemId));
+      if (gone.length) await db.delete(searchAlerts).where(inArray(searchAlerts.id, gone.map((a) => a.id)));
+      unsent = unsent.filter((a) => showable.has(a.itemId));
+    }
     if (unsent.length) {
       const to = await recipient(db, s);
       const titles = unsent.slice(0, 3).map((a) => a.title).join('; ');

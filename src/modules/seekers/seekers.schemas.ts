@@ -49,6 +49,15 @@ const editable = {
   unemployedSince: Nullable(IsoDate),
   consentSearchable: Type.Boolean({ description: 'the masked profile may be found by recruiters' }),
   consentContactViaReferral: Type.Boolean({ description: 'a referral may release name and phone to that employer' }),
+  consentAutomatedMatching: Type.Boolean({ description: 'automated ranking may suggest vacancies and list the person as a candidate (PIPL art. 24: false = served by staff only); default true' }),
+  consentSensitive: Type.Boolean({ description: 'separate consent for sensitive categories (priority groups: disability, 低保, ...) (PIPL art. 29)' }),
+  sensitiveBasis: literals(['consent', 'public_service'] as const),
+};
+
+/** How the consent answers in this request were given; they become consent records (src/modules/privacy). */
+const consentMeta = {
+  consentChannel: Type.Optional(literals(['person_kiosk', 'person_online', 'staff_counter'] as const)),
+  noticeVersion: Type.Optional(Type.String({ minLength: 1, maxLength: 40, pattern: '\\S', description: 'privacy notice version shown; defaults to the current one' })),
 };
 
 const optional = <T extends Record<string, TSchema>>(props: T) =>
@@ -65,6 +74,7 @@ export const CreateSeekerBody = Type.Object(
     nationalId,
     consentSearchable,
     consentContactViaReferral,
+    ...consentMeta,
   },
   { additionalProperties: false },
 );
@@ -73,6 +83,7 @@ export type CreateSeekerInput = Static<typeof CreateSeekerBody>;
 export const UpdateSeekerBody = Type.Object(
   {
     ...optional(editable),
+    ...consentMeta,
     version: Type.Optional(Type.Integer({ minimum: 1, description: 'when given, the update is refused (409) if the seeker changed since' })),
   },
   { additionalProperties: false, minProperties: 1 },
@@ -103,6 +114,8 @@ export const SeekerSummary = Type.Object({
   status: SeekerStatus,
   consentSearchable: Type.Boolean(),
   consentContactViaReferral: Type.Boolean(),
+  consentAutomatedMatching: Type.Boolean(),
+  anonymised: Type.Boolean(),
   registeredAt: IsoDateTime,
   version: Type.Integer(),
 });
@@ -135,6 +148,10 @@ export const SeekerDetail = Type.Object({
   unemployedSince: Nullable(IsoDate),
   consentSearchable: Type.Boolean(),
   consentContactViaReferral: Type.Boolean(),
+  consentAutomatedMatching: Type.Boolean(),
+  consentSensitive: Type.Boolean(),
+  sensitiveBasis: Nullable(literals(['consent', 'public_service'] as const)),
+  anonymisedAt: Nullable(IsoDateTime),
   status: SeekerStatus,
   registeredAt: IsoDateTime,
   version: Type.Integer(),

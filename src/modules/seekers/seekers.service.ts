@@ -8,6 +8,7 @@ import { assertCanWriteForOffice, canWriteForOffice, defaultOfficeId } from '../
 import { nationalIdFacts, nationalIdProblem, phoneProblem } from '../../lib/validators.js';
 import { recordAccess, recordPersonalDataRead, type AuditActor } from '../audit/audit.service.js';
 import type { Principal } from '../auth/keys.js';
+import { anonymisedError, consentDiff, recordConsentChanges, resolveSensitiveBasis } from '../privacy/consent.js';
 import * as repo from './seekers.repository.js';
 import type { NewSeekerRow, SeekerRow } from './seekers.repository.js';
 import {
@@ -179,6 +180,8 @@ const PLAIN_FIELDS = [
   'unemployedSince',
   'consentSearchable',
   'consentContactViaReferral',
+  'consentAutomatedMatching',
+  'consentSensitive',
 ] as const;
 
 function plainValues(input: Partial<Record<(typeof PLAIN_FIELDS)[number], unknown>>): Partial<NewSeekerRow> {
@@ -197,6 +200,12 @@ export async function registerSeeker(db: DbOrTx, actor: SeekerActor, input: Crea
   const phone = normalisePhone(input.phone);
   assertUnemployedSince(input.unemployedSince, identity.birthDate);
   if (!input.name.trim()) throw invalid('body.name', 'must not be blank', '不能为空');
+  const sensitiveBasis = resolveSensitiveBasis({
+    priorityGroups: input.priorityGroups ?? [],
+    registrationKind: input.registrationKind,
+    consentSensitive: input.consentSensitive ?? false,
+    sensitiveBasis: input.sensitiveBasis,
+  });
 
   return auditingDuplicates(db, actor, () => db.transaction(async (tx) => {
     await assertReferencesExist(tx, { officeId, districtCode: input.districtCode });
@@ -206,12 +215,15 @@ export async function registerSeeker(db: DbOrTx, actor: SeekerActor, input: Crea
     let row: SeekerRow;
     try {
       // A savepoint, so a concurrent duplicate's unique violation leaves the outer transaction usable.
-      row = await tx.transaction((sp) => repo.insertSeeker(sp, { ...plainValues(input), ...identity, officeId, phone: phone ?? null } as NewSeekerRow));
+      row = await tx.transaction((sp) => repo.insertSeeker(sp, { ...plainValues(input), ...identity, officeId, phone: phone ?? null, sensitiveBasis } as NewSeekerRow));
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       const winner = await repo.findSeekerIdByNationalIdHash(tx, identity.nationalIdHash);
       throw winner ? await duplicate(tx, actor.principal, winner) : err;
     }
+    // Each consent answer given at registration becomes a consent record (PIPL art. 14).
+    const answers = consentDiff(null, row, { sensitiveAsked: input.consentSensitive !== undefined || sensitiveBasis !== null });
+    await recordConsentChanges(tx, actor, row.id, answers, { channel: input.consentChannel, noticeVersion: input.noticeVersion, initial: true });
     await seekerChanged(tx, row.id);
     return row;
   }));
@@ -221,6 +233,7 @@ export async function updateSeekerRecord(db: DbOrTx, actor: SeekerActor, id: str
   return auditingDuplicates(db, actor, () => db.transaction(async (tx) => {
     const current = await repo.findSeeker(tx, id, { forUpdate: true });
     if (!current) throw notFound('Job seeker', '求职者');
+    if (current.anonymisedAt) throw anonymisedError();
     await assertCanWriteForOffice(tx, actor.principal, current.officeId);
     assertVersion(current, input.version);
     if (input.officeId && input.officeId !== current.officeId) {
@@ -249,7 +262,20 @@ export async function updateSeekerRecord(db: DbOrTx, actor: SeekerActor, id: str
       }
     }
     assertUnemployedSince(input.unemployedSince, values.birthDate ?? current.birthDate);
+    // Withdrawing the sensitive-categories consent removes what was held on that basis.
+    if (input.consentSensitive === false && current.sensitiveBasis === 'consent' && input.priorityGroups === undefined) values.priorityGroups = [];
+    // The basis is re-decided only when this request touches what it depends on.
+    const touchesSensitive = ['priorityGroups', 'registrationKind', 'consentSensitive', 'sensitiveBasis'].some((k) => (input as Record<string, unknown>)[k] !== undefined);
+    if (touchesSensitive) {
+      values.sensitiveBasis = resolveSensitiveBasis({
+        priorityGroups: values.priorityGroups ?? current.priorityGroups,
+        registrationKind: values.registrationKind ?? current.registrationKind,
+        consentSensitive: values.consentSensitive ?? current.consentSensitive,
+        sensitiveBasis: input.sensitiveBasis,
+      });
+    }
     const row = await repo.updateSeeker(tx, id, values);
+    await recordConsentChanges(tx, actor, id, consentDiff(current, row, { sensitiveAsked: true }), { channel: input.consentChannel, noticeVersion: input.noticeVersion });
     await seekerChanged(tx, id);
     return row;
   }));
@@ -266,6 +292,7 @@ export async function changeSeekerStatus(
   return db.transaction(async (tx) => {
     const current = await repo.findSeeker(tx, id, { forUpdate: true });
     if (!current) throw notFound('Job seeker', '求职者');
+    if (current.anonymisedAt) throw anonymisedError();
     await assertCanWriteForOffice(tx, actor.principal, current.officeId);
     assertVersion(current, version);
     if (current.status === status) return current;
@@ -349,6 +376,8 @@ export function toSummary(r: SeekerRow): SeekerSummaryDto {
     status: r.status,
     consentSearchable: r.consentSearchable,
     consentContactViaReferral: r.consentContactViaReferral,
+    consentAutomatedMatching: r.consentAutomatedMatching,
+    anonymised: r.anonymisedAt !== null,
     registeredAt: r.registeredAt.toISOString(),
     version: r.version,
   };
@@ -381,6 +410,10 @@ export function toDetail(r: SeekerRow): SeekerDetailDto {
     unemployedSince: r.unemployedSince,
     consentSearchable: r.consentSearchable,
     consentContactViaReferral: r.consentContactViaReferral,
+    consentAutomatedMatching: r.consentAutomatedMatching,
+    consentSensitive: r.consentSensitive,
+    sensitiveBasis: r.sensitiveBasis as SeekerDetailDto['sensitiveBasis'],
+    anonymisedAt: r.anonymisedAt ? r.anonymisedAt.toISOString() : null,
     status: r.status,
     registeredAt: r.registeredAt.toISOString(),
     version: r.version,

@@ -72,6 +72,16 @@ export const seekers = pgTable(
     unemployedSince: date('unemployed_since'),
     consentSearchable: boolean('consent_searchable').notNull().default(false),
     consentContactViaReferral: boolean('consent_contact_via_referral').notNull().default(true),
+    // The current state of each consent purpose; the records and their history are in
+    // seeker_consents (src/modules/privacy). These columns are what the read paths check.
+    /** PIPL art. 24: the person may refuse automated ranking and be served by staff only. */
+    consentAutomatedMatching: boolean('consent_automated_matching').notNull().default(true),
+    /** PIPL art. 29: separate consent for sensitive categories (disability, health, 低保, ...). */
+    consentSensitive: boolean('consent_sensitive').notNull().default(false),
+    /** Why priority groups may be held: the person's own consent, or the public-service basis (docs/privacy.md). */
+    sensitiveBasis: text('sensitive_basis'),
+    /** Set once identifying data was removed (on request or by retention); the row keeps statistics facts only. */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
     status: seekerStatusEnum('status').notNull().default('active'),
     registeredAt: timestamp('registered_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
