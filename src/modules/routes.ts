@@ -15,6 +15,7 @@ import matchingRoutes from './matching/matching.routes.js';
 
 import supplyDemandRoutes from './supply-demand/supply-demand.routes.js';
 import { feedRoutes } from './feed/index.js';
+import screeningRoutes from './screening/screening.routes.js';
 /** Every module's routes, registered by buildApp in this order. */
 export const moduleRoutes: FastifyPluginAsyncTypebox[] = [
   officesRoutes,
@@ -32,4 +33,5 @@ export const moduleRoutes: FastifyPluginAsyncTypebox[] = [
   matchingRoutes,
   supplyDemandRoutes,
   feedRoutes,
+  screeningRoutes,
 ];

@@ -191,10 +191,11 @@ async function checkFair(db: DbOrTx, fairId: string | null | undefined): Promise
   return fair;
 }
 
+// Justified findings count too (issue 18): a justification a reviewer has not seen must not ride on an earlier approval.
 const openKeys = (findings: readonly Finding[]) =>
   findings
-    .filter((f) => f.status === 'open' && f.severity !== 'hint')
-    .map((f) => `${f.ruleId}|${f.field}|${f.span.text}`)
+    .filter((f) => (f.status === 'open' && f.severity !== 'hint') || f.status === 'justified')
+    .map((f) => `${f.ruleId}|${f.field}|${f.span.text}|${f.status}|${f.basis?.code ?? ''}`)
     .sort();
 
 /** True when `next` has no open finding that `previous` did not already have. */
