@@ -9,12 +9,30 @@
 import { createOccupationCoder, type OccupationCoder } from './coder.js';
 import { loadDefaultCoderData } from './data.js';
 import type { CodeCandidate, CodeOptions, ImpliedSkill, SkillMatch } from './types.js';
+import { createVacancyCoder, type VacancyCoding, type VacancyCodingInput } from './code-vacancy.js';
 
 export { createOccupationCoder, type OccupationCoder } from './coder.js';
 export { loadDefaultCoderData } from './data.js';
 export type * from './types.js';
 
+export { cleanTitle, codeChineseTitle } from './zh-title.js';
+export { iscoForCn2022, cn2022ForIsco, iscoNameZh, allIscoNamesZh, crosswalkRows } from './crosswalk.js';
+export { createVacancyCoder, type VacancyCoding, type VacancyCodingInput } from './code-vacancy.js';
+
 let defaultCoder: OccupationCoder | undefined;
+let defaultVacancyCoder: ((input: VacancyCodingInput) => VacancyCoding) | undefined;
+
+/**
+ * The one coding step every vacancy goes through (form, API, import): both codes (2022 classification and
+ * ISCO-08 unit group) with a confidence, or an abstention with candidates to choose from.
+ */
+export function codeVacancy(input: VacancyCodingInput): VacancyCoding {
+  if (!defaultVacancyCoder) {
+    const data = loadDefaultCoderData();
+    defaultVacancyCoder = createVacancyCoder(getOccupationCoder(), data.cnOccupations ?? [], data.iscoGroups);
+  }
+  return defaultVacancyCoder(input);
+}
 
 /** The coder over the committed seeds; built on first use (~0.5 s), then kept. */
 export function getOccupationCoder(): OccupationCoder {
