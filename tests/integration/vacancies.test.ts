@@ -57,13 +57,26 @@ describe('creating and editing vacancies', () => {
     expect(await syncJobs(v.id)).toBe(1);
   });
 
-  it('auto-codes the title to an ISCO-08 unit group when the coder is confident, and keeps a given code', async () => {
+  it('codes the title once (codeVacancy) to both a 2022 code and an ISCO-08 unit group, keeps a given code, and leaves an unknown title uncoded', async () => {
     const auto = await create(w.as.staff, { title: '电工' });
-    expect(auto).toMatchObject({ occupationSystem: 'isco', occupationCode: '7411', iscoUnit: '7411' });
+    expect(auto).toMatchObject({ occupationSystem: 'cn2022', occupationCode: '6-31-01-03', iscoUnit: '7411' });
     const given = await create(w.as.staff, { title: '电工', occupationSystem: 'cn2022', occupationCode: '6-31-01-03' });
-    expect(given).toMatchObject({ occupationSystem: 'cn2022', occupationCode: '6-31-01-03', iscoUnit: null });
+    expect(given).toMatchObject({ occupationSystem: 'cn2022', occupationCode: '6-31-01-03', iscoUnit: '7411' });
+    const isco = await create(w.as.staff, { title: 'electrician', occupationSystem: 'isco', occupationCode: '7411' });
+    expect(isco).toMatchObject({ occupationSystem: 'isco', occupationCode: '7411', iscoUnit: '7411' });
     const unknown = await create(w.as.staff, { title: 'xyzzy' });
     expect(unknown).toMatchObject({ occupationCode: null, iscoUnit: null });
+  });
+
+  it('issue 18: titles a fair spreadsheet brings (客服专员, 普工, 保洁) get both codes; 普工 takes a small group', async () => {
+    for (const [title, code, unit] of [['客服专员', '4-07-02-03', '4222'], ['普工', '6-99-00', '9329'], ['保洁', '4-09-08-01', '9112'], ['社区公益岗（保洁）', '4-09-08-01', '9112']] as const) {
+      const v = await create(w.as.staff, { title });
+      expect(v, title).toMatchObject({ occupationSystem: 'cn2022', occupationCode: code, iscoUnit: unit });
+    }
+    const v = await create(w.as.staff, { title: '某某岗' });
+    expect(v).toMatchObject({ occupationCode: null, iscoUnit: null });
+    const res = await ctx.app.inject({ method: 'PATCH', url: `/vacancies/${v.id}`, headers: w.as.staff, payload: { title: '叉车司机' } });
+    expect(res.json()).toMatchObject({ occupationSystem: 'cn2022', occupationCode: '6-30-05-01', iscoUnit: '8344' });
   });
 
   it('every edit bumps the version, recomputes derived fields and enqueues a search sync in the same transaction', async () => {

@@ -63,7 +63,10 @@ export function createVacancyCoder(coder: OccupationCoder, cnOccupations: CnOccu
     const code = input.occupationCode?.trim();
     if (code && input.occupationSystem) {
       if (input.occupationSystem === 'cn2022') {
-        return { status: 'given', cn2022: cnRef(code), isco: iscoRef(iscoForCn2022(code)), confidence: 1, candidates: [] };
+        // The title may name a finer ISCO group inside the 2022 occupation (叉车司机: 8344 within 6-30-05-01).
+        const own = hasHan(normalize(title)) ? codeChineseTitle(title, cnDetailed) : undefined;
+        const isco = own?.cn2022 === code && own.isco ? own.isco : iscoForCn2022(code);
+        return { status: 'given', cn2022: cnRef(code), isco: iscoRef(isco), confidence: 1, candidates: [] };
       }
       const isco = /^\d{4}/.test(code) ? code.slice(0, 4) : undefined;
       const unit = isco && iscoEn.has(isco) ? isco : undefined;
