@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { codeVacancy, iscoForCn2022, iscoNameZh, mapSkills } from '../../src/modules/occupations/index.js';
-import { allIscoNamesZh, crosswalkRows, loadDefaultCoderData } from '../../src/modules/occupations/coder/index.js';
+import { codeVacancy, iscoForCn2022, iscoNameZh } from '../../src/modules/occupations/index.js';
+import { allIscoNamesZh, crosswalkRows, loadDefaultCoderData, tradeSkills } from '../../src/modules/occupations/coder/index.js';
 import { seekerFeatures, vacancyFeatures } from '../../src/modules/matching/features.js';
 import { scorePair } from '../../src/modules/matching/score.js';
 
@@ -136,8 +136,9 @@ describe('development set (tests/fixtures/occupations/dev-set.jsonl)', () => {
 
 describe('Chinese skill words linked to ESCO skills', () => {
   it('a trade word names the core skills of the trade', () => {
-    const [m] = mapSkills(['保洁']);
-    expect(m!.parts!.length).toBeGreaterThanOrEqual(5);
+    expect(tradeSkills('保洁').length).toBeGreaterThanOrEqual(5);
+    expect(tradeSkills('数据分析')).toEqual([]);
+    expect(tradeSkills('普工')).toEqual([]);
   });
   it('a cleaner who lists 保洁 is not told she lacks every required skill of a cleaning vacancy', () => {
     const now = new Date('2026-12-01T00:00:00Z');

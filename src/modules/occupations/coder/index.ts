@@ -45,44 +45,36 @@ export function codeTitle(title: string, opts: CodeOptions = {}): CodeCandidate[
   return getOccupationCoder().code(title, opts);
 }
 
-/**
- * Free-text skills → ESCO skills. A Chinese skill word that is itself a trade (保洁, 电工, 厨师, 保安) also
- * names the core skills of that trade: the ESCO skills its ISCO-08 unit group implies, chosen as matching
- * chooses a vacancy's implied skills. Otherwise a cleaner who lists 保洁 would be told that she lacks every
- * skill a cleaning vacancy implies (issue 18).
- */
 export function mapSkills(freeTextSkills: string[]): SkillMatch[] {
-  const coder = getOccupationCoder();
-  return coder.mapSkills(freeTextSkills).map((m, i) => withTradeSkills(freeTextSkills[i] ?? '', m));
+  return getOccupationCoder().mapSkills(freeTextSkills);
 }
 
 /** Same selection as the matcher's implied skills (matching/features.ts): share ≥ 0.5, at most 8, else the top 5. */
 export const TRADE_SKILL_LIMIT = 8;
 export const TRADE_SKILL_CONFIDENCE = 0.8;
 
-/** The ISCO-08 unit group of a skill word that names a whole trade, or undefined. */
+/** The ISCO-08 unit group of a skill word that names a whole trade (保洁, 电工, 厨师, 保安员), or undefined. */
 export function tradeOf(text: string): string | undefined {
   const key = stripFiller(compact(text ?? ''));
   if (!key || !/\p{Script=Han}/u.test(key) || key.length > 8) return undefined;
-  const data = loadDefaultCoderDataOnce();
-  const coding = codeChineseTitle(key, data.cnDetailed);
-  // Only a word that is exactly a trade keyword (not 数据分析 inside a sentence, not a vague 普工).
+  const coding = codeChineseTitle(key, loadDefaultCoderDataOnce().cnDetailed);
+  // Only a word that is exactly a trade keyword (not 数据分析, not a vague 普工 or 司机), in major groups 5–9.
   if (coding.status !== 'coded' || coding.kind === 'vague' || coding.kind === 'head' || coding.matched !== key) return undefined;
-  return coding.isco && /^\d{4}$/.test(coding.isco) && /^[5-9]/.test(coding.isco) ? coding.isco : undefined;
+  return coding.isco && /^[5-9]\d{3}$/.test(coding.isco) ? coding.isco : undefined;
 }
 
-function withTradeSkills(input: string, m: SkillMatch): SkillMatch {
-  const unit = tradeOf(input);
-  if (!unit) return m;
+/**
+ * The ESCO skills a person claims by naming a trade as a skill: a job seeker who lists 保洁 has the core
+ * skills of cleaning work, the ones matching implies for a cleaning vacancy that lists none. Without this a
+ * cleaner who lists 保洁 is told she lacks every required skill of a cleaning vacancy (issue 18). For the
+ * seeker side only: a vacancy that lists 电焊 asks for welding, not for everything welders do.
+ */
+export function tradeSkills(text: string): SkillMatch[] {
+  const unit = tradeOf(text);
+  if (!unit) return [];
   const all = getOccupationCoder().impliedSkills(unit, { limit: 25 });
   const chosen = all.filter((s) => s.share >= 0.5).slice(0, TRADE_SKILL_LIMIT);
-  const extra: SkillMatch[] = (chosen.length ? chosen : all.slice(0, 5)).map((s) => ({ input, skillId: s.skillId, label: s.label, confidence: TRADE_SKILL_CONFIDENCE }));
-  const parts: SkillMatch[] = [];
-  for (const p of [...(m.parts ?? (m.skillId ? [m] : [])), ...extra]) {
-    if (p.skillId && !parts.some((q) => q.skillId === p.skillId)) parts.push({ ...p, parts: undefined });
-  }
-  if (!parts.length) return m;
-  return parts.length > 1 ? { ...parts[0]!, parts } : parts[0]!;
+  return (chosen.length ? chosen : all.slice(0, 5)).map((s) => ({ input: text, skillId: s.skillId, label: s.label, confidence: TRADE_SKILL_CONFIDENCE }));
 }
 
 let cnDetailedCache: { cnDetailed: CnOccupation[] } | undefined;
