@@ -176,6 +176,9 @@ describe('recruiter', () => {
     await signIn(env, page, env.keys.employerOwn, '#/vacancies/new');
     await page.fill('#vacancy-title', '仓库管理员');
     await page.waitForSelector('#occupation-suggest .suggestion', { timeout: 10_000 });
+    // Issue 18: a Chinese page shows Chinese occupation names only (system codes such as ISCO aside).
+    const suggestions = await page.$$eval('#occupation-suggest .suggestion', (bs) => bs.map((b) => b.textContent ?? ''));
+    for (const s of suggestions) expect(s.replace(/^(?:ISCO|CN2022|ESCO)\s/, '')).not.toMatch(/[A-Za-z]{3,}/);
     await page.click('#occupation-suggest .suggestion');
     await page.fill('#vacancy-requirements', '限男性，身体健康，能吃苦耐劳');
     await page.fill('#vacancy-wageMin', '5000');

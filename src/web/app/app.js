@@ -888,10 +888,14 @@ async function vacancyFormView(main, id) {
     if (!title) return suggest.replaceChildren();
     const r = await api('POST', '/occupations/code-title', { body: { title, k: 5 } });
     if (!r.ok) return suggest.replaceChildren(r.missing ? failure(r) : '');
+    // Chinese pages show Chinese occupation names only (issue 18): the API puts them in label, English in labelEn.
+    const nameOf = (c) => (state.lang === 'en' ? c.labelEn || c.occupationLabel || c.label : c.label);
+    const coding = r.data.coding;
     suggest.replaceChildren(
+      ...(coding && coding.status === 'abstained' ? [h('p', { class: 'muted abstained' }, msgOf(coding.reason) || T('chooseOccupation'))] : []),
       ...r.data.candidates.map((c) =>
-        h('button', { type: 'button', class: 'suggestion', dataset: { code: c.code, system: c.system }, onclick: () => { occupation = { system: c.system, code: c.code, label: c.occupationLabel || c.label }; showChosen(); } },
-          `${c.system.toUpperCase()} ${c.code} ${c.occupationLabel || c.label} (${Math.round(c.confidence * 100)}%)`),
+        h('button', { type: 'button', class: 'suggestion', dataset: { code: c.code, system: c.system }, onclick: () => { occupation = { system: c.system, code: c.code, label: nameOf(c) }; showChosen(); } },
+          `${c.system.toUpperCase()} ${c.code} ${nameOf(c)} (${Math.round(c.confidence * 100)}%)`),
       ),
     );
   }, 300);
