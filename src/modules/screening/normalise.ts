@@ -34,6 +34,22 @@ interface Unit {
   e: number;
 }
 
+const MAPPED = new Map<number, string>();
+/** What one source character becomes: '' (dropped), itself, or its folded form (may be several characters: ㎝ → cm). */
+function mappedChar(code: number, cp: string): string {
+  let r = MAPPED.get(code);
+  if (r !== undefined) return r;
+  if (INVISIBLE.test(cp)) r = '';
+  else {
+    let ch = cp.normalize('NFKC');
+    if (ch === '\u3000') ch = ' ';
+    if ([...ch].length === 1 && /[^\x00-\x7f]/.test(ch)) ch = simplifiedChar(ch);
+    r = [...ch].map((x) => (DASH.test(x) ? '-' : x)).join('');
+  }
+  if (MAPPED.size < 50_000) MAPPED.set(code, r);
+  return r;
+}
+
 const SIMPLIFIED = new Map<string, string>();
 function simplifiedChar(ch: string): string {
   let c = SIMPLIFIED.get(ch);
@@ -95,39 +111,20 @@ const AFTER_OK = /^\s*(?:周岁|岁|cm|厘米|公分|公斤|kg|斤|米|(?:-|至|
 const BEFORE_OK = /(?:[\d零〇一二两三四五六七八九十百]\s*(?:-|至|到)|(?:年龄|年纪|身高|体重)\s*[:：]?\s*(?:在|不超过|不低于|不大于|低于|高于|超过|小于|大于|未满)?)\s*$/;
 
 export function normaliseForScreening(original: string): Normalised {
-  // 1-3: per code point. ASCII and CJK unified ideographs are NFKC-stable and never invisible, so the
-  // common case skips the Unicode work (a 2,000-character posting normalises in well under a millisecond).
+  // 1-3: per code point, through a per-character cache (invisible → dropped, NFKC, Traditional → Simplified,
+  // dash forms → "-"): the Unicode work is done once per distinct character, not once per occurrence.
   const units: Unit[] = [];
-  let hasHanOrOther = false;
   for (let i = 0; i < original.length; ) {
     const c = original.codePointAt(i)!;
-    const len = c > 0xffff ? 2 : 1;
     const s = i;
-    i += len;
+    i += c > 0xffff ? 2 : 1;
     if (c < 0x80) {
       units.push({ ch: c === 0x7e ? '-' : original[s]!, s, e: i });
       continue;
     }
-    hasHanOrOther = true;
-    if (c >= 0x4e00 && c <= 0x9fff) {
-      units.push({ ch: original[s]!, s, e: i });
-      continue;
-    }
-    const cp = original.slice(s, i);
-    if (INVISIBLE.test(cp)) continue;
-    let ch = cp.normalize('NFKC');
-    if (ch === '\u3000') ch = ' ';
-    if (DASH.test(ch)) ch = '-';
-    pushAll(units, ch, s, i);
-  }
-  // Traditional → Simplified character by character (the same character-level folding as search), cached
-  // per character: a dictionary walk over the whole text cost ~0.4 ms per 2,000 characters.
-  if (hasHanOrOther) {
-    for (const u of units) {
-      if (u.ch.charCodeAt(0) < 0x80) continue;
-      const c = simplifiedChar(u.ch);
-      if (c !== u.ch) u.ch = DASH.test(c) ? '-' : c;
-    }
+    const ch = mappedChar(c, s === i - 1 ? original[s]! : original.slice(s, i));
+    if (ch.length === 1) units.push({ ch, s, e: i });
+    else if (ch) pushAll(units, ch, s, i);
   }
 
   // 4-5: whitespace and dash runs.
