@@ -58,7 +58,21 @@ export function createVacancyCoder(coder: OccupationCoder, cnOccupations: CnOccu
     return rows[0]!.cn2022;
   }
 
+  // A fair's file repeats a few hundred titles over thousands of rows: code each (title, code) once.
+  const memo = new Map<string, VacancyCoding>();
+  const MEMO_MAX = 20_000;
+
   return function codeVacancy(input: VacancyCodingInput): VacancyCoding {
+    const key = `${input.occupationSystem ?? ''}|${input.occupationCode ?? ''}|${input.title ?? ''}`;
+    const hit = memo.get(key);
+    if (hit) return hit;
+    const out = codeOnce(input);
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(key, out);
+    return out;
+  };
+
+  function codeOnce(input: VacancyCodingInput): VacancyCoding {
     const title = input.title ?? '';
     const code = input.occupationCode?.trim();
     if (code && input.occupationSystem) {
@@ -102,5 +116,5 @@ export function createVacancyCoder(coder: OccupationCoder, cnOccupations: CnOccu
       reason: { zh: '没有足够把握的职业代码，请选择', en: 'no confident code: choose one' },
       candidates: zhCandidates(title),
     };
-  };
+  }
 }
