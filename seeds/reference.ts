@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../src/db/client.js';
 import { occupations } from '../src/modules/occupations/occupations.table.js';
 import type { CnOccupation, EscoOccupation, IscoGroup } from '../src/modules/occupations/coder/types.js';
+import { iscoForCn2022 } from '../src/modules/occupations/coder/crosswalk.js';
 import { districts, offices } from '../src/modules/offices/offices.table.js';
 
 /**
@@ -18,12 +19,14 @@ type OccupationInsert = typeof occupations.$inferInsert;
 
 export function occupationRows(): OccupationInsert[] {
   const rows: OccupationInsert[] = [];
+  // Chinese names of the ISCO-08 groups written by the team (issue 18): no Chinese page shows an English name.
+  const iscoZh = json<Record<string, string>>('isco-groups-zh.json');
   for (const g of json<IscoGroup[]>('isco-groups.json')) {
     rows.push({
       system: 'isco',
       code: g.code,
       labelEn: g.label,
-      labelZh: null,
+      labelZh: iscoZh[g.code] ?? null,
       level: g.code.length,
       parentCode: g.code.length > 1 ? g.code.slice(0, -1) : null,
       iscoUnit: g.code.length === 4 ? g.code : null,
@@ -34,7 +37,8 @@ export function occupationRows(): OccupationInsert[] {
     rows.push({ system: 'esco', code: o.code, labelEn: o.label, labelZh: null, level: 5, parentCode: o.iscoGroup, iscoUnit: o.iscoGroup });
   }
   for (const c of json<CnOccupation[]>('cn-occupations.json')) {
-    rows.push({ system: 'cn2022', code: c.code, labelEn: null, labelZh: c.name, level: c.level, parentCode: c.parent, iscoUnit: null });
+    // The crosswalk gives every detailed occupation and small group its ISCO-08 unit group.
+    rows.push({ system: 'cn2022', code: c.code, labelEn: null, labelZh: c.name, level: c.level, parentCode: c.parent, iscoUnit: iscoForCn2022(c.code) ?? null });
   }
   return rows;
 }

@@ -16,6 +16,7 @@ import matchingRoutes from './matching/matching.routes.js';
 import supplyDemandRoutes from './supply-demand/supply-demand.routes.js';
 import { feedRoutes } from './feed/index.js';
 import { privacyRoutes } from './privacy/index.js';
+import screeningRoutes from './screening/screening.routes.js';
 /** Every module's routes, registered by buildApp in this order. */
 export const moduleRoutes: FastifyPluginAsyncTypebox[] = [
   officesRoutes,
@@ -34,4 +35,5 @@ export const moduleRoutes: FastifyPluginAsyncTypebox[] = [
   supplyDemandRoutes,
   feedRoutes,
   privacyRoutes,
+  screeningRoutes,
 ];

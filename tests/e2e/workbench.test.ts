@@ -135,6 +135,7 @@ describe('organiser screening', () => {
   it('justifies a flagged requirement with a legal-basis code from the fair page', async () => {
     const v = await api(env.keys.organiser, 'POST', '/vacancies', {
       employerId: env.world.employers.own, fairId, title: '井下采掘工', requirements: '限男性，矿山井下作业', districtCode: '440106',
+      occupationSystem: 'cn2022', occupationCode: '6-16-01-05',
     });
     expect(v.statusCode, v.body).toBe(201);
     const id = v.json().id as string;
@@ -149,7 +150,15 @@ describe('organiser screening', () => {
     expect([422, 200]).toContain(pub.statusCode);
     await go(page, `#/fairs/${fairId}?r=1`);
     await page.waitForSelector(`${rowSel} .finding button.justify`);
+    // Issue 18: only bases covering a sex finding are offered, by name, and none is preselected.
+    await page.waitForFunction((sel) => (document.querySelector(`${sel} .finding select`) as HTMLSelectElement | null)?.options.length === 3, rowSel);
+    const offered = await page.$$eval(`${rowSel} .finding select option`, (os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? '' })));
+    expect(offered.map((o) => o.value)).toEqual(['', 'CN-FEMALE-PROTECT', 'CN-ARMY']);
+    expect(offered[1]!.text).toMatch(/女职工|women/);
+    expect(await page.$eval(`${rowSel} .finding select`, (e) => (e as HTMLSelectElement).value)).toBe('');
+    expect(await page.$eval(`${rowSel} .finding button.justify`, (e) => (e as HTMLButtonElement).disabled)).toBe(true);
     await page.selectOption(`${rowSel} .finding select`, 'CN-FEMALE-PROTECT');
+    await page.waitForFunction((sel) => /矿山井下|mining/.test(document.querySelector(`${sel} .finding .basis-scope`)?.textContent ?? ''), rowSel);
     await page.click(`${rowSel} .finding button.justify`);
     await eventually(async () => {
       const r = await api(env.keys.organiser, 'GET', `/vacancies/${id}`);
@@ -167,6 +176,9 @@ describe('recruiter', () => {
     await signIn(env, page, env.keys.employerOwn, '#/vacancies/new');
     await page.fill('#vacancy-title', '仓库管理员');
     await page.waitForSelector('#occupation-suggest .suggestion', { timeout: 10_000 });
+    // Issue 18: a Chinese page shows Chinese occupation names only (system codes such as ISCO aside).
+    const suggestions = await page.$$eval('#occupation-suggest .suggestion', (bs) => bs.map((b) => b.textContent ?? ''));
+    for (const s of suggestions) expect(s.replace(/^(?:ISCO|CN2022|ESCO)\s/, '')).not.toMatch(/[A-Za-z]{3,}/);
     await page.click('#occupation-suggest .suggestion');
     await page.fill('#vacancy-requirements', '限男性，身体健康，能吃苦耐劳');
     await page.fill('#vacancy-wageMin', '5000');

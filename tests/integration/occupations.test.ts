@@ -75,13 +75,46 @@ describe('occupations', () => {
   it('codes a free-text title into ranked candidates for any key, and needs a key', async () => {
     const res = await ctx.app.inject({ method: 'POST', url: '/occupations/code-title', headers: bearer(employerKey), payload: { title: '电工', k: 2 } });
     expect(res.statusCode).toBe(200);
-    const { candidates } = res.json();
-    expect(candidates[0]).toMatchObject({ system: 'isco', code: '7411' });
-    expect(candidates.some((c: { system: string }) => c.system === 'cn2022')).toBe(true);
+    const { candidates, coding } = res.json();
+    expect(coding).toMatchObject({ status: 'coded', cn2022: { code: '6-31-01-03', name: '电工' }, isco: { code: '7411', nameZh: '建筑电工' } });
+    expect(candidates[0]).toMatchObject({ system: 'cn2022', code: '6-31-01-03' });
+    // A Chinese title gets Chinese ISCO names (the English one stays in labelEn).
+    expect(candidates[1]).toMatchObject({ system: 'isco', code: '7411', label: '建筑电工', labelEn: 'Building and related electricians' });
     expect((await ctx.app.inject({ method: 'POST', url: '/occupations/code-title', payload: { title: '电工' } })).statusCode).toBe(401);
     const empty = await ctx.app.inject({ method: 'POST', url: '/occupations/code-title', headers: bearer(ctx.adminKey), payload: { title: '' } });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().details[0].field).toBe('body.title');
+  });
+});
+
+describe('issue 18: crosswalk, Chinese ISCO names, label search, abstention', () => {
+  it('every ISCO-08 group has a Chinese name and every 2022 detailed occupation an ISCO-08 unit group', async () => {
+    const [isco] = await sql()`select count(*)::int as n, count(label_zh)::int as zh from occupations where system = 'isco'`;
+    expect(isco).toEqual({ n: 619, zh: 619 });
+    const [cn] = await sql()`select count(*)::int as n, count(o.isco_unit)::int as mapped, count(i.code)::int as valid
+      from occupations o left join occupations i on i.system = 'isco' and i.code = o.isco_unit and i.level = 4
+      where o.system = 'cn2022' and o.level = 4`;
+    expect(cn).toEqual({ n: 1639, mapped: 1639, valid: 1639 });
+  });
+
+  it('label search ranks exact matches and what the coder reads first: 护工 → 护理员, not 环境保护工程技术人员', async () => {
+    const res = await ctx.app.inject({ url: `/occupations?q=${encodeURIComponent('护工')}` });
+    const items = res.json().items as Array<{ system: string; code: string; labelZh: string }>;
+    expect(items[0]!.labelZh).toMatch(/护理员/);
+    expect(items.findIndex((o) => o.labelZh === '环境保护工程技术人员')).toBeGreaterThan(1);
+    const exact = await ctx.app.inject({ url: `/occupations?q=${encodeURIComponent('电工')}&system=cn2022` });
+    expect(exact.json().items[0]).toMatchObject({ code: '6-31-01-03', labelZh: '电工' });
+    const prefix = await ctx.app.inject({ url: `/occupations?q=${encodeURIComponent('保洁')}&system=cn2022` });
+    expect(prefix.json().items[0]).toMatchObject({ code: '4-09-08-01', labelZh: '保洁员' });
+  });
+
+  it('a title the coder does not know is not answered against its head noun: it abstains with candidates to choose from', async () => {
+    const res = await ctx.app.inject({ method: 'POST', url: '/occupations/code-title', headers: bearer(employerKey), payload: { title: '某某岗' } });
+    expect(res.json().coding).toMatchObject({ status: 'abstained', cn2022: null, isco: null, reason: { zh: expect.stringContaining('请选择') } });
+    for (const [title, name] of [['视觉设计师', '视觉传达设计人员'], ['服务顾问', '客户服务管理员'], ['技术总监', '其他工程技术人员'], ['叉车司机', '起重装卸机械操作工']] as const) {
+      const r = await ctx.app.inject({ method: 'POST', url: '/occupations/code-title', headers: bearer(employerKey), payload: { title } });
+      expect(r.json().coding.cn2022.name, title).toBe(name);
+    }
   });
 });
 

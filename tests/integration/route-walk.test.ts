@@ -139,6 +139,7 @@ const EXPECTED: Record<string, Access> = {
   'PATCH /vacancies/:id': ALL,
   'POST /vacancies/:id/status': ALL,
   'POST /screening/check': ALL,
+  'GET /screening/legal-bases': 'public',
   'POST /occupations/code-title': ALL,
   'GET /vacancies/review-queue': AS,
   'POST /vacancies/:id/review': AS,

@@ -57,13 +57,26 @@ describe('creating and editing vacancies', () => {
     expect(await syncJobs(v.id)).toBe(1);
   });
 
-  it('auto-codes the title to an ISCO-08 unit group when the coder is confident, and keeps a given code', async () => {
+  it('codes the title once (codeVacancy) to both a 2022 code and an ISCO-08 unit group, keeps a given code, and leaves an unknown title uncoded', async () => {
     const auto = await create(w.as.staff, { title: '电工' });
-    expect(auto).toMatchObject({ occupationSystem: 'isco', occupationCode: '7411', iscoUnit: '7411' });
+    expect(auto).toMatchObject({ occupationSystem: 'cn2022', occupationCode: '6-31-01-03', iscoUnit: '7411' });
     const given = await create(w.as.staff, { title: '电工', occupationSystem: 'cn2022', occupationCode: '6-31-01-03' });
-    expect(given).toMatchObject({ occupationSystem: 'cn2022', occupationCode: '6-31-01-03', iscoUnit: null });
+    expect(given).toMatchObject({ occupationSystem: 'cn2022', occupationCode: '6-31-01-03', iscoUnit: '7411' });
+    const isco = await create(w.as.staff, { title: 'electrician', occupationSystem: 'isco', occupationCode: '7411' });
+    expect(isco).toMatchObject({ occupationSystem: 'isco', occupationCode: '7411', iscoUnit: '7411' });
     const unknown = await create(w.as.staff, { title: 'xyzzy' });
     expect(unknown).toMatchObject({ occupationCode: null, iscoUnit: null });
+  });
+
+  it('issue 18: titles a fair spreadsheet brings (客服专员, 普工, 保洁) get both codes; 普工 takes a small group', async () => {
+    for (const [title, code, unit] of [['客服专员', '4-07-02-03', '4222'], ['普工', '6-99-00', '9329'], ['保洁', '4-09-08-01', '9112'], ['社区公益岗（保洁）', '4-09-08-01', '9112']] as const) {
+      const v = await create(w.as.staff, { title });
+      expect(v, title).toMatchObject({ occupationSystem: 'cn2022', occupationCode: code, iscoUnit: unit });
+    }
+    const v = await create(w.as.staff, { title: '某某岗' });
+    expect(v).toMatchObject({ occupationCode: null, iscoUnit: null });
+    const res = await ctx.app.inject({ method: 'PATCH', url: `/vacancies/${v.id}`, headers: w.as.staff, payload: { title: '叉车司机' } });
+    expect(res.json()).toMatchObject({ occupationSystem: 'cn2022', occupationCode: '6-30-05-01', iscoUnit: '8344' });
   });
 
   it('every edit bumps the version, recomputes derived fields and enqueues a search sync in the same transaction', async () => {
@@ -213,17 +226,68 @@ describe('the publish gate', () => {
     expect((await row(v.id)).status).toBe('pending_review');
   });
 
-  it('a justified exception (限男性 under the female-protection basis) turns a block into published, keeping the finding visible', async () => {
+  it('a justified exception (限男性 for underground mining under the female-protection basis) goes to staff review, never straight to published; the reviewer sees the basis and its scope', async () => {
     const v = await create(w.as.organiser, {
       title: '矿井下采掘工',
       requirements: '限男性',
+      occupationSystem: 'cn2022',
+      occupationCode: '6-16-01-05',
       justifications: [{ category: 'sex', basisCode: 'CN-FEMALE-PROTECT' }],
     });
     const res = await setStatus(v.id, 'published', w.as.organiser);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'published', screeningOutcome: 'pass' });
-    expect(res.json().screeningFindings).toEqual([expect.objectContaining({ ruleId: 'sex.restriction', status: 'justified', basis: expect.objectContaining({ code: 'CN-FEMALE-PROTECT' }) })]);
+    expect(res.json()).toMatchObject({ status: 'pending_review', screeningOutcome: 'review' });
+    expect(res.json().screeningFindings).toEqual([
+      expect.objectContaining({ ruleId: 'sex.restriction', status: 'justified', basis: expect.objectContaining({ code: 'CN-FEMALE-PROTECT', scope: { zh: expect.stringContaining('矿山井下'), en: expect.any(String) } }) }),
+    ]);
     expect((await row(v.id)).screening_findings).toEqual([expect.objectContaining({ status: 'justified' })]);
+    const queue = await ctx.app.inject({ url: '/vacancies/review-queue', headers: w.as.staff });
+    const item = (queue.json().items as Array<{ id: string; screeningFindings: Array<{ basis?: { scope?: unknown } }> }>).find((x) => x.id === v.id)!;
+    expect(item.screeningFindings[0]!.basis!.scope).toMatchObject({ zh: expect.stringContaining('矿山井下') });
+    const pub = await ctx.app.inject({ url: `/public/vacancies/${v.id}` });
+    expect(pub.statusCode).toBe(404);
+  });
+
+  it('issue 18: "限女性，年龄35岁以下，已婚已育优先" justified with CN-FEMALE-PROTECT, CN-RETIREMENT-AGE and CN-ARMY is refused, not published', async () => {
+    const v = await create(w.as.employerOwn, {
+      title: '行政文员',
+      requirements: '限女性，年龄35岁以下，已婚已育优先',
+      justifications: [
+        { category: 'sex', basisCode: 'CN-FEMALE-PROTECT' },
+        { category: 'age', basisCode: 'CN-RETIREMENT-AGE' },
+        { category: 'marital_childbearing', basisCode: 'CN-ARMY' },
+      ],
+    });
+    const res = await setStatus(v.id, 'published', w.as.employerOwn);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().code).toBe('SCREENING_BLOCKED');
+    expect((await row(v.id)).status).toBe('draft');
+    expect((await ctx.app.inject({ url: `/public/vacancies/${v.id}` })).statusCode).toBe(404);
+    const zh = await ctx.app.inject({ method: 'POST', url: '/screening/check', headers: { ...w.as.employerOwn, 'accept-language': 'zh' }, payload: { title: '行政文员', requirements: '限男性', justifications: [{ category: 'sex', basisCode: 'CN-HEALTH-FOOD' }] } });
+    const refusal = (zh.json().findings as Array<{ ruleId: string; message: { zh: string } }>).find((f) => f.ruleId === 'justification.not_applicable')!;
+    expect(refusal.message.zh).toContain('性别');
+    expect(refusal.message.zh).not.toContain('sex');
+  });
+
+  it('a justification added to a published, reviewed vacancy sends it back to review', async () => {
+    const v = await create(w.as.staff, { title: '大客车司机', requirements: '年龄21-50岁，持A1驾照', occupationSystem: 'cn2022', occupationCode: '4-02-02-01' });
+    await setStatus(v.id, 'published');
+    expect((await row(v.id)).status).toBe('pending_review');
+    expect((await review(v.id, 'approve', 'ok')).statusCode).toBe(200);
+    const res = await ctx.app.inject({ method: 'PATCH', url: `/vacancies/${v.id}`, headers: w.as.staff, payload: { justifications: [{ category: 'age', basisCode: 'CN-LICENSE-DRIVER' }] } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'pending_review', screeningOutcome: 'review' });
+  });
+
+  it('GET /screening/legal-bases lists every basis with its scope in zh and en, filterable by category', async () => {
+    const all = await ctx.app.inject({ url: '/screening/legal-bases' });
+    expect(all.statusCode).toBe(200);
+    const items = all.json().items as Array<{ code: string; scope: { zh: string; en: string }; categoryNames: Array<{ zh: string }>; occupations: unknown }>;
+    expect(items.length).toBeGreaterThanOrEqual(13);
+    for (const b of items) expect(b.scope.zh.length * b.scope.en.length).toBeGreaterThan(0);
+    const sex = await ctx.app.inject({ url: '/screening/legal-bases?category=sex' });
+    expect((sex.json().items as Array<{ code: string }>).map((b) => b.code).sort()).toEqual(['CN-ARMY', 'CN-FEMALE-PROTECT']);
+    expect((await ctx.app.inject({ url: '/screening/legal-bases?category=nope' })).statusCode).toBe(400);
   });
 
   it('editing a published vacancy re-screens it: a blocking edit is refused, an edit needing review takes it back to review', async () => {

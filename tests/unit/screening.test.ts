@@ -284,27 +284,30 @@ describe('justified exceptions', () => {
     const fs = screenVacancy({
       title: '大客车司机',
       description: '年龄21-50岁，持A1驾照',
+      fields: { occupationSystem: 'cn2022', occupationCode: '4-02-02-01' },
       justifications: [{ category: 'age', basisCode: 'CN-LICENSE-DRIVER' }],
     });
     const age = fs.find((f) => f.category === 'age')!;
     expect(age.status).toBe('justified');
     expect(age.basis).toMatchObject({ code: 'CN-LICENSE-DRIVER' });
     expect(age.basis!.zh.length).toBeGreaterThan(0);
-    expect(summarise(fs).outcome).toBe('pass');
+    // Issue 18: a justification is a claim a person checks; it never passes by itself.
+    expect(summarise(fs).outcome).toBe('review');
   });
 
   it('when a sex restriction for underground mining cites CN-FEMALE-PROTECT by rule id, it is justified', () => {
     const fs = screenVacancy({
       title: '井下采煤工',
       description: '限男性，矿山井下作业',
+      fields: { occupationSystem: 'cn2022', occupationCode: '6-16-01-05' },
       justifications: [{ ruleId: 'sex.restriction', basisCode: 'CN-FEMALE-PROTECT' }],
     });
     expect(fs.filter((f) => f.category === 'sex').map((f) => f.status)).toEqual(['justified']);
-    expect(summarise(fs).outcome).toBe('pass');
+    expect(summarise(fs).outcome).toBe('review');
   });
 
   it('when a structured ageMax cites a valid basis, it is justified', () => {
-    const fs = screenVacancy({ title: 't', fields: { ageMax: 35 }, justifications: [{ category: 'age', basisCode: 'CN-CIVIL-SERVICE' }] });
+    const fs = screenVacancy({ title: 't', fields: { ageMax: 35, occupationSystem: 'isco', occupationCode: '1112' }, justifications: [{ category: 'age', basisCode: 'CN-CIVIL-SERVICE' }] });
     expect(fs).toHaveLength(1);
     expect(fs[0]).toMatchObject({ ruleId: 'age.field', status: 'justified', basis: { code: 'CN-CIVIL-SERVICE' } });
   });
@@ -331,6 +334,7 @@ describe('justified exceptions', () => {
     const fs = screenVacancy({
       title: '厨师',
       description: '无传染病，乙肝勿扰',
+      fields: { occupationSystem: 'cn2022', occupationCode: '4-03-02-01' },
       justifications: [{ category: 'health_disease', basisCode: 'CN-HEALTH-FOOD' }],
     });
     const health = fs.filter((f) => f.category === 'health_disease');
@@ -380,7 +384,10 @@ describe('summarise', () => {
   it('with an open block finding, blocks even if there are reviews', () => {
     expect(summarise([f('review'), f('block', 'open', 'sex')]).outcome).toBe('block');
   });
-  it('ignores justified findings for the outcome and counts them apart', () => {
+  it('with only justified findings, asks for review (a justification is checked by a person)', () => {
+    expect(summarise([f('block', 'justified', 'sex')]).outcome).toBe('review');
+  });
+  it('counts justified findings apart from open ones', () => {
     const s = summarise([f('block', 'justified', 'sex'), f('review', 'open', 'age'), f('hint', 'open', 'appearance_height')]);
     expect(s.outcome).toBe('review');
     expect(s.counts).toEqual({

@@ -65,11 +65,12 @@ describe('publish gate', () => {
     expect(gateDecision('pass', 'pending_review')).toBe('pending_review');
   });
 
-  it('男女不限 passes; 限女性 blocks; a cited legal basis justifies a sex restriction for underground mining', () => {
+  it('男女不限 passes; 限女性 blocks; a cited legal basis justifies a sex restriction for underground mining, for review', () => {
     expect(screen({ title: '前台', requirements: '男女不限' }).summary.outcome).toBe('pass');
     expect(screen({ title: '前台', requirements: '限女性' }).summary.outcome).toBe('block');
-    const justified = screen({ title: '矿井下采掘工', requirements: '限男性', justifications: [{ category: 'sex', basisCode: 'CN-FEMALE-PROTECT' }] });
-    expect(justified.summary.outcome).toBe('pass');
+    const justified = screen({ title: '矿井下采掘工', requirements: '限男性', occupationSystem: 'cn2022', occupationCode: '6-16-01-05', justifications: [{ category: 'sex', basisCode: 'CN-FEMALE-PROTECT' }] });
+    // Issue 18: a justified finding goes to staff review, never straight to published.
+    expect(justified.summary.outcome).toBe('review');
     expect(justified.findings[0]).toMatchObject({ status: 'justified' });
   });
 

@@ -1,6 +1,6 @@
 import { normalize } from '../../search/text/index.js';
 import { EDUCATION } from '../vacancies/vacancy-input.js';
-import { impliedSkills, loadDefaultCoderData, mapSkills } from '../occupations/coder/index.js';
+import { impliedSkills, loadDefaultCoderData, mapSkills, tradeSkills } from '../occupations/coder/index.js';
 import type { SeekerFeatures, VacancyFeatures } from './score.js';
 
 /**
@@ -100,7 +100,9 @@ export function seekerFeatures(r: SeekerRow): StoredSeekerFeatures {
   const labels: string[] = [];
   for (const s of r.skills ?? []) {
     const k = skillKey(s);
-    for (const key of [k.key, ...k.esco]) if (!keys.includes(key)) (keys.push(key), labels.push(s));
+    // A trade named as a skill (保洁) brings the trade's core ESCO skills (occupations module, issue 18).
+    const trade = tradeSkills(s).map((t) => escoKey(t.skillId!));
+    for (const key of [k.key, ...k.esco, ...trade]) if (!keys.includes(key)) (keys.push(key), labels.push(s));
   }
   return {
     seekerId: r.id,

@@ -21,10 +21,22 @@ const Candidate = Type.Object({
   system: lit(['isco', 'cn2022'] as const),
   code: Type.String(),
   label: Type.String(),
+  labelEn: Type.Optional(Type.String()),
   occupationLabel: Type.Optional(Type.String()),
   occupationId: Type.Optional(Type.String()),
   confidence: Type.Number(),
   matched: Type.Optional(Type.String()),
+});
+
+const Bilingual = Type.Object({ zh: Type.String(), en: Type.String() });
+/** The one coding step's answer (codeVacancy): both codes, or an abstention with its reason. */
+const Coding = Type.Object({
+  status: lit(['coded', 'given', 'abstained'] as const),
+  cn2022: Nullable(Type.Object({ code: Type.String(), name: Type.String(), level: Type.Integer() })),
+  isco: Nullable(Type.Object({ code: Type.String(), nameZh: Type.String(), nameEn: Type.String() })),
+  confidence: Type.Number(),
+  matched: Type.Optional(Type.String()),
+  reason: Type.Optional(Bilingual),
 });
 
 /**
@@ -88,16 +100,23 @@ const occupationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.authorize(['admin', 'staff', 'organiser', 'employer']),
       schema: {
         tags,
-        summary: 'Candidate occupation codes (ISCO-08 and 2022 classification) for a free-text job title',
+        summary: 'Code a free-text job title: the one coding step vacancies use (2022 code + ISCO-08 unit group, or abstained: choose), then candidates',
         security: [{ apiKey: [] }],
         body: Type.Object(
           { title: Type.String({ minLength: 1, maxLength: 200 }), k: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, default: 5 })) },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ title: Type.String(), candidates: Type.Array(Candidate) }), ...errorResponses },
+        response: { 200: Type.Object({ title: Type.String(), coding: Coding, candidates: Type.Array(Candidate) }), ...errorResponses },
       },
     },
-    async (req) => ({ title: req.body.title, candidates: service.codeTitleCandidates(req.body.title, req.body.k ?? 5) }),
+    async (req) => {
+      const { coding, candidates } = service.codeTitleCandidates(req.body.title, req.body.k ?? 5);
+      return {
+        title: req.body.title,
+        coding: { status: coding.status, cn2022: coding.cn2022, isco: coding.isco, confidence: coding.confidence, matched: coding.matched, reason: coding.reason },
+        candidates,
+      };
+    },
   );
 };
 

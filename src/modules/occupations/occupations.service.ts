@@ -1,10 +1,27 @@
 import type { DbOrTx } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
-import { codeTitle } from './coder/index.js';
+import { codeTitle, codeVacancy } from './coder/index.js';
 import * as repo from './occupations.repository.js';
+import { iscoNameZh } from './coder/crosswalk.js';
+import type { CodeCandidate } from './coder/types.js';
 import type { OccupationRow, OccupationSystem } from './occupations.repository.js';
 
-export const searchOccupations = repo.searchOccupations;
+/**
+ * Label search: exact and prefix matches first, and for words (not code prefixes) the codes the title coder
+ * reads them as (护工 → 医疗护理员 / ISCO 5321), so a search ranks what a PES coder would pick first.
+ */
+export async function searchOccupations(db: DbOrTx, q: Omit<Parameters<typeof repo.searchOccupations>[1], 'coded'>) {
+  const text = q.q?.trim();
+  const coded: { system: OccupationSystem; code: string }[] = [];
+  if (text && !/^[\d.-]+$/.test(text)) {
+    const c = codeVacancy({ title: text });
+    if (c.status === 'coded') {
+      if (c.cn2022) coded.push({ system: 'cn2022', code: c.cn2022.code });
+      if (c.isco) coded.push({ system: 'isco', code: c.isco.code });
+    }
+  }
+  return repo.searchOccupations(db, { ...q, coded });
+}
 
 /**
  * An occupation with its parent chain (nearest first, up to the major group) and its children.
@@ -24,6 +41,21 @@ export async function getOccupation(db: DbOrTx, system: OccupationSystem, code: 
   return { occupation: row, parents, children };
 }
 
+/**
+ * Candidates for a title: the one coding step's answer first (both codes, Chinese names), then the coder's
+ * other candidates. ISCO candidates carry the Chinese name as label for Chinese titles (labelEn keeps English).
+ */
 export function codeTitleCandidates(title: string, k: number) {
-  return codeTitle(title, { k });
+  const coding = codeVacancy({ title });
+  const out: CodeCandidate[] = [];
+  if (coding.status === 'coded') {
+    if (coding.cn2022) out.push({ system: 'cn2022', code: coding.cn2022.code, label: coding.cn2022.name, confidence: coding.confidence, matched: coding.matched });
+    if (coding.isco) out.push({ system: 'isco', code: coding.isco.code, label: coding.isco.nameZh, labelEn: coding.isco.nameEn, confidence: coding.confidence, matched: coding.matched });
+  }
+  const zh = /\p{Script=Han}/u.test(title);
+  for (const c of codeTitle(title, { k })) {
+    if (out.some((o) => o.system === c.system && o.code === c.code)) continue;
+    out.push(c.system === 'isco' && zh ? { ...c, label: iscoNameZh(c.code) ?? c.label, labelEn: c.label } : c);
+  }
+  return { coding, candidates: out.slice(0, Math.max(k, out.length > k ? k : out.length)) };
 }

@@ -1,3 +1,4 @@
+import { normaliseForScreening, originalSpan } from './normalise.js';
 import { legalBasis } from './rules/legal-bases.js';
 import {
   CATEGORY_EXCEPTIONS,
@@ -13,15 +14,17 @@ import type {
   Finding,
   FindingField,
   Justification,
+  LegalBasisEntry,
   ScreeningOptions,
   Severity,
+  Span,
   Summary,
   TextField,
   TextRule,
   VacancyInput,
   WageUnit,
 } from './types.js';
-import { CATEGORIES, SEVERITIES } from './types.js';
+import { CATEGORIES, CATEGORY_LABELS, SEVERITIES } from './types.js';
 
 /**
  * Shanghai's monthly minimum wage, 2,690 CNY, in force from 1 July 2023 (raised from 2,590; the document
@@ -105,23 +108,6 @@ export function screeningRuleIds(): string[] {
 
 // ── text matching ───────────────────────────────────────────────────────────────────────────
 
-/** Full-width ASCII and the ideographic space folded to half-width; one UTF-16 unit each, so offsets survive. */
-function fold(text: string): string {
-  let out = '';
-  let changed = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xff01 && c <= 0xff5e) {
-      out += String.fromCharCode(c - 0xfee0);
-      changed = true;
-    } else if (c === 0x3000) {
-      out += ' ';
-      changed = true;
-    } else out += text[i];
-  }
-  return changed ? out : text;
-}
-
 type Interval = [number, number];
 
 function allMatches(re: RegExp, text: string): Interval[] {
@@ -146,7 +132,13 @@ function fill(message: Bilingual, vars: Record<string, string | number>): Biling
 }
 
 function screenText(field: TextField, original: string): Finding[] {
-  const text = fold(original);
+  // Rules run on the normalised text (obfuscation undone); spans are mapped back to what was typed.
+  const norm = normaliseForScreening(original);
+  const text = norm.text;
+  const back = (s: number, e: number): Span => {
+    const [a, b] = originalSpan(norm, s, e);
+    return { start: a, end: b, text: original.slice(a, b) };
+  };
   const exceptionSpans = new Map<RegExp, Interval[]>();
   const spansOf = (re: RegExp) => {
     let s = exceptionSpans.get(re);
@@ -166,7 +158,7 @@ function screenText(field: TextField, original: string): Finding[] {
           ruleId: rule.id,
           category: rule.category,
           field,
-          span: { start, end, text: original.slice(start, end) },
+          span: { start, end, text: text.slice(start, end) },
           severity: rule.severity,
           message: rule.message,
           status: 'open',
@@ -188,13 +180,14 @@ function screenText(field: TextField, original: string): Finding[] {
         last.message = f.message;
       }
       if (f.span.end > last.span.end) {
-        last.span = { start: last.span.start, end: f.span.end, text: original.slice(last.span.start, f.span.end) };
+        last.span = { start: last.span.start, end: f.span.end, text: text.slice(last.span.start, f.span.end) };
       }
       continue;
     }
     kept.push(f);
     lastOf.set(f.category, f);
   }
+  for (const f of kept) f.span = back(f.span.start, f.span.end);
   return kept;
 }
 
@@ -338,8 +331,70 @@ function justifiable(f: Finding): boolean {
   return RULE_BY_ID.get(f.ruleId)?.justifiable !== false;
 }
 
-function applyJustifications(findings: Finding[], justifications: readonly Justification[]): Finding[] {
+type Refusal = 'category' | 'not_justifiable' | 'occupation' | 'no_occupation' | 'age';
+
+/** The vacancy's occupation codes, as far as the screening input tells them. */
+function occupationCodes(fields: Record<string, unknown> | null | undefined): { cn2022?: string; isco?: string } {
+  if (!fields) return {};
+  const system = typeof fields.occupationSystem === 'string' ? fields.occupationSystem : undefined;
+  const code = typeof fields.occupationCode === 'string' ? fields.occupationCode.trim() : undefined;
+  const out: { cn2022?: string; isco?: string } = {};
+  if (system === 'cn2022' && code) out.cn2022 = code;
+  if ((system === 'isco' || system === 'esco') && code && /^\d/.test(code)) out.isco = code.slice(0, 4);
+  // The vacancies module stores both codes of one coding step; the ISCO one comes as iscoUnit.
+  if (typeof fields.iscoUnit === 'string' && /^\d{1,4}$/.test(fields.iscoUnit)) out.isco = fields.iscoUnit;
+  if (typeof fields.cn2022Code === 'string' && fields.cn2022Code) out.cn2022 = fields.cn2022Code;
+  return out;
+}
+
+const inPrefixes = (code: string | undefined, prefixes: readonly string[], sep: string) =>
+  code !== undefined && prefixes.some((p) => code === p || code.startsWith(sep ? `${p}${sep}` : p));
+
+/** Ages a finding names: the numbers in its span (Chinese numerals were already turned into digits). */
+function agesOf(f: Finding): number[] {
+  const text = normaliseForScreening(f.span.text).text;
+  return (text.match(/\d{1,3}/g) ?? []).map(Number).filter((n) => n > 0 && n < 120);
+}
+
+function refusalFor(f: Finding, basis: LegalBasisEntry, occ: { cn2022?: string; isco?: string }): Refusal | undefined {
+  if (!justifiable(f)) return 'not_justifiable';
+  if (!basis.categories.includes(f.category)) return 'category';
+  if (basis.occupations) {
+    if (!occ.cn2022 && !occ.isco) return 'no_occupation';
+    const ok = inPrefixes(occ.cn2022, basis.occupations.cn2022, '-') || inPrefixes(occ.isco, basis.occupations.isco, '');
+    if (!ok) return 'occupation';
+  }
+  if (basis.ages && f.category === 'age') {
+    const ages = agesOf(f);
+    if (!ages.length) return 'age';
+    if (ages.some((a) => (basis.ages!.min !== undefined && a < basis.ages!.min) || (basis.ages!.max !== undefined && a > basis.ages!.max))) return 'age';
+  }
+  return undefined;
+}
+
+const REFUSAL_TEXT: Record<Refusal, (b: LegalBasisEntry, f: Finding) => Bilingual> = {
+  category: (b, f) => ({
+    zh: `该依据只适用于${b.categories.map((c) => `“${CATEGORY_LABELS[c].zh}”`).join('、')}类问题，不适用于“${CATEGORY_LABELS[f.category].zh}”类问题`,
+    en: `it covers only ${b.categories.map((c) => CATEGORY_LABELS[c].en).join(', ')}, not ${CATEGORY_LABELS[f.category].en}`,
+  }),
+  not_justifiable: (_b, f) => ({
+    zh: `“${CATEGORY_LABELS[f.category].zh}”类的这项内容任何法律依据都不能使其合法`,
+    en: `no legal basis can make this ${CATEGORY_LABELS[f.category].en} requirement lawful`,
+  }),
+  occupation: (b) => ({
+    zh: `该依据只适用于${b.occupations!.label.zh}，本岗位的职业不在其范围内`,
+    en: `it covers only ${b.occupations!.label.en}, and this vacancy's occupation is not one of them`,
+  }),
+  no_occupation: (b) => ({
+    zh: `该依据只适用于${b.occupations!.label.zh}，请先为岗位填写职业代码`,
+    en: `it covers only ${b.occupations!.label.en}; give the vacancy an occupation code first`,
+  }),
+  age: (b) => ({ zh: b.scope.zh, en: b.scope.en }),
+};
+
+function applyJustifications(findings: Finding[], justifications: readonly Justification[], fields: VacancyInput['fields']): Finding[] {
   const extra: Finding[] = [];
+  const occ = occupationCodes(fields);
   justifications.forEach((j, i) => {
     const field = `justifications[${i}]` as const;
     const code = typeof j?.basisCode === 'string' ? j.basisCode.trim() : '';
@@ -360,15 +415,25 @@ function applyJustifications(findings: Finding[], justifications: readonly Justi
       extra.push(computed('justification.unused', category, field, code));
       return;
     }
-    let refused = false;
+    let refused: { f: Finding; why: Refusal } | undefined;
     for (const f of targets) {
-      if (justifiable(f) && basis.categories.includes(f.category)) {
+      const why = refusalFor(f, basis, occ);
+      if (why === undefined) {
         f.status = 'justified';
-        f.basis = { code: basis.code, zh: basis.zh, en: basis.en };
-      } else refused = true;
+        f.basis = { code: basis.code, zh: basis.zh, en: basis.en, source: basis.source, scope: basis.scope };
+      } else refused ??= { f, why };
     }
     if (refused) {
-      extra.push(computed('justification.not_applicable', category, field, code, { code, target: j.ruleId ?? category }));
+      const reason = REFUSAL_TEXT[refused.why](basis, refused.f);
+      extra.push(
+        computed('justification.not_applicable', refused.f.category, field, code, {
+          code,
+          target: CATEGORY_LABELS[refused.f.category].zh,
+          targetEn: CATEGORY_LABELS[refused.f.category].en,
+          reason: reason.zh,
+          reasonEn: reason.en,
+        }),
+      );
     }
   });
   return extra;
@@ -404,7 +469,7 @@ export function screenVacancy(input: VacancyInput, options: ScreeningOptions = {
     );
   }
   findings.sort((a, b) => FIELD_ORDER(a.field) - FIELD_ORDER(b.field) || a.span.start - b.span.start);
-  if (input.justifications?.length) findings.push(...applyJustifications(findings, input.justifications));
+  if (input.justifications?.length) findings.push(...applyJustifications(findings, input.justifications, input.fields));
   return findings;
 }
 
@@ -423,6 +488,8 @@ export function summarise(findings: readonly Finding[]): Summary {
     bySeverity[f.severity]++;
     byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
   }
-  const outcome = bySeverity.block > 0 ? 'block' : bySeverity.review > 0 ? 'review' : 'pass';
+  // A justified finding is a claim the employer makes, not a fact the engine can check: a person has to see
+  // it (with the basis and its scope) before the posting goes live, so it never yields 'pass'.
+  const outcome = bySeverity.block > 0 ? 'block' : bySeverity.review > 0 || justified > 0 ? 'review' : 'pass';
   return { outcome, counts: { total: findings.length, open, justified, bySeverity, byCategory } };
 }

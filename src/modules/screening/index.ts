@@ -12,5 +12,7 @@ export {
 } from './engine.js';
 export { LEGAL_BASES, legalBasis } from './rules/legal-bases.js';
 export { TEXT_RULES, CATEGORY_EXCEPTIONS, COMPUTED_RULES, FORBIDDEN_FIELDS } from './rules/text-rules.js';
-export { CATEGORIES, SEVERITIES } from './types.js';
+export { CATEGORIES, CATEGORY_LABELS, SEVERITIES } from './types.js';
+export { normaliseForScreening, originalSpan } from './normalise.js';
+export { FindingSchema, LegalBasisSchema } from './screening.schemas.js';
 export type * from './types.js';

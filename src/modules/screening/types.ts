@@ -15,6 +15,23 @@ export const CATEGORIES = [
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
+/** Category names for messages and forms (never show the internal id such as "sex" to a person). */
+export const CATEGORY_LABELS: Record<Category, { zh: string; en: string }> = {
+  sex: { zh: '性别', en: 'sex' },
+  age: { zh: '年龄', en: 'age' },
+  ethnicity_race: { zh: '民族、种族', en: 'ethnicity or race' },
+  religion: { zh: '宗教信仰', en: 'religion' },
+  household_registration: { zh: '户籍、地域', en: 'household registration or origin' },
+  marital_childbearing: { zh: '婚姻、生育状况', en: 'marital or childbearing status' },
+  health_disease: { zh: '健康、疾病', en: 'health or disease' },
+  appearance_height: { zh: '身高、容貌', en: 'height or appearance' },
+  disability: { zh: '残疾', en: 'disability' },
+  fees: { zh: '收费', en: 'fees' },
+  wage: { zh: '工资', en: 'wage' },
+  contact: { zh: '联系方式', en: 'contact channel' },
+  other: { zh: '其他', en: 'other' },
+};
+
 export const SEVERITIES = ['block', 'review', 'hint'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -34,8 +51,11 @@ export interface Span {
   text: string;
 }
 
+/** A basis as shown with a justified finding: what it is, and what it legally covers (for the reviewer). */
 export interface LegalBasis extends Bilingual {
   code: string;
+  source?: Bilingual;
+  scope?: Bilingual;
 }
 
 export interface Finding {
@@ -101,6 +121,15 @@ export interface LegalBasisEntry extends Bilingual {
   source: Bilingual;
   /** Categories this basis can justify. */
   categories: Category[];
+  /** What the basis legally covers, in words, shown in the form and to the reviewer. */
+  scope: Bilingual;
+  /**
+   * Occupations the basis covers, as code prefixes (2022 classification "6-16", ISCO-08 "811"). When set,
+   * the vacancy must carry an occupation code inside one of them; a vacancy without one is out of scope.
+   */
+  occupations?: { cn2022: string[]; isco: string[]; label: Bilingual };
+  /** For age bases: every age named by the finding must lie within these bounds (16 for CN-MINOR-16). */
+  ages?: { min?: number; max?: number };
 }
 
 export interface Summary {

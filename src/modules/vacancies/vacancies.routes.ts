@@ -5,22 +5,12 @@ import { CONTRACT_TYPES, EDUCATION, lit, VacancyFields, WAGE_UNITS } from './vac
 import { VACANCY_SORTS, type PublicVacancyRow, type VacancyRow } from './vacancies.repository.js';
 import * as service from './vacancies.service.js';
 import { VACANCY_STATUSES } from './vacancy-status.js';
+import { FindingSchema } from '../screening/screening.schemas.js';
 
 const Status = lit(VACANCY_STATUSES);
 const Outcome = lit(['pass', 'review', 'block'] as const);
-const Finding = Type.Object(
-  {
-    ruleId: Type.String(),
-    category: Type.String(),
-    field: Type.String(),
-    span: Type.Object({ start: Type.Integer(), end: Type.Integer(), text: Type.String() }),
-    severity: Type.String(),
-    message: Type.Object({ zh: Type.String(), en: Type.String() }),
-    status: Type.String(),
-    basis: Type.Optional(Type.Object({ code: Type.String(), zh: Type.String(), en: Type.String() })),
-  },
-  { additionalProperties: true },
-);
+// The finding shape (with the basis and its scope, for the reviewer) is owned by the screening module.
+const Finding = FindingSchema;
 const Justification = Type.Object({ ruleId: Type.Optional(Type.String()), category: Type.Optional(Type.String()), basisCode: Type.String() });
 
 /** The content fields every vacancy shape shares. */

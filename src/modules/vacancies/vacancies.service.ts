@@ -9,7 +9,7 @@ import { assertAllowed, isAllowed, POLICY } from '../../lib/policy.js';
 import type { Principal } from '../auth/keys.js';
 import { findEmployer } from '../employers/employers.repository.js';
 import { findFair } from '../fairs/fairs.repository.js';
-import { codeTitle } from '../occupations/coder/index.js';
+import { codeVacancy } from '../occupations/index.js';
 import { assertDistrictExists } from '../offices/offices.service.js';
 import { CATEGORIES, type Finding } from '../screening/index.js';
 import { normaliseVacancy, vacancyColumns, type VacancyFieldsInput } from './vacancy-input.js';
@@ -27,12 +27,11 @@ import * as repo from './vacancies.repository.js';
 import type { VacancyInsert, VacancyRow } from './vacancies.repository.js';
 
 /**
- * Auto-coding: when a vacancy names no occupation, its title is coded with the occupation coder
- * and the best ISCO-08 unit group is stored only when the coder is at least this confident.
- * Lower-confidence guesses are left for people (POST /occupations/code-title shows candidates).
+ * Auto-coding: when a vacancy names no occupation, its title goes through the occupations module's one
+ * coding step (codeVacancy): the 2022 classification code is stored as the occupation and the ISCO-08 unit
+ * group derived from it (vacancy-input.ts). When the coder abstains the vacancy stays uncoded for a person
+ * to choose (POST /occupations/code-title shows candidates).
  */
-export const AUTO_CODE_MIN_CONFIDENCE = 0.6;
-
 const unprocessable = (field: string, en: string, zh: string) =>
   new AppError(422, 'INVALID_FIELD', { en: `${field}: ${en}`, zh: `${field}：${zh}` }, [{ field, message: en }]);
 
@@ -122,17 +121,18 @@ export function fieldsOf(row: VacancyRow): VacancyFieldsInput {
 }
 
 /**
- * Coder answers by title, bounded. The coder is pure and costs ~2 ms a title; a fair's file
- * repeats a few hundred titles over thousands of rows, so an import codes each title once.
+ * Coder answers by title, bounded. The coder is pure; a fair's file repeats a few hundred titles over
+ * thousands of rows, so an import codes each title once.
  */
 const codeByTitle = new Map<string, string | null>();
 const CODE_MEMO_MAX = 20_000;
 
-function bestIscoUnit(title: string): string | null {
+/** The 2022 code the occupations module's one coding step (codeVacancy) gives a title, or null when it abstains. */
+function codedCn2022(title: string): string | null {
   const hit = codeByTitle.get(title);
   if (hit !== undefined) return hit;
-  const best = codeTitle(title, { k: 3 }).find((c) => c.system === 'isco' && /^\d{4}$/.test(c.code));
-  const code = best && best.confidence >= AUTO_CODE_MIN_CONFIDENCE ? best.code : null;
+  const coding = codeVacancy({ title });
+  const code = coding.status === 'coded' && coding.cn2022 ? coding.cn2022.code : null;
   if (codeByTitle.size >= CODE_MEMO_MAX) codeByTitle.clear();
   codeByTitle.set(title, code);
   return code;
@@ -141,8 +141,9 @@ function bestIscoUnit(title: string): string | null {
 /** The one coding step for a vacancy without an occupation code (form, API and import alike). */
 export function autoCode(fields: VacancyFieldsInput): VacancyFieldsInput {
   if (fields.occupationCode) return fields;
-  const code = bestIscoUnit(fields.title);
-  return code ? { ...fields, occupationSystem: 'isco', occupationCode: code } : fields;
+  // Stored as the 2022 code; the ISCO-08 unit group is derived from it (vacancy-input.ts iscoUnitOf).
+  const code = codedCn2022(fields.title);
+  return code ? { ...fields, occupationSystem: 'cn2022', occupationCode: code } : fields;
 }
 
 /** Cross-field checks + derived columns; problems become one 422 naming every field. */
@@ -191,10 +192,11 @@ async function checkFair(db: DbOrTx, fairId: string | null | undefined): Promise
   return fair;
 }
 
+// Justified findings count too (issue 18): a justification a reviewer has not seen must not ride on an earlier approval.
 const openKeys = (findings: readonly Finding[]) =>
   findings
-    .filter((f) => f.status === 'open' && f.severity !== 'hint')
-    .map((f) => `${f.ruleId}|${f.field}|${f.span.text}`)
+    .filter((f) => (f.status === 'open' && f.severity !== 'hint') || f.status === 'justified')
+    .map((f) => `${f.ruleId}|${f.field}|${f.span.text}|${f.status}|${f.basis?.code ?? ''}`)
     .sort();
 
 /** True when `next` has no open finding that `previous` did not already have. */

@@ -2,6 +2,7 @@ import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox
 import { toMonthly } from '../../lib/wages.js';
 import type { FieldError } from '../../lib/errors.js';
 import { daysFrom, DEFAULT_BOUNDS, type Bounds } from '../../lib/bounds.js';
+import { codeVacancy } from '../occupations/index.js';
 
 /**
  * The editable fields of a vacancy, shared by the API (create/update), the bulk import and
@@ -48,10 +49,13 @@ export const VacancyFields = Type.Object(
 export type VacancyFieldsInput = Static<typeof VacancyFields>;
 
 /** The ISCO-08 unit group implied by an occupation code, when the system makes that possible. */
-export function iscoUnitOf(system: string | null | undefined, code: string | null | undefined): string | null {
+export function iscoUnitOf(system: string | null | undefined, code: string | null | undefined, title = ''): string | null {
   if (!system || !code) return null;
   if (system === 'isco') return /^\d{4}$/.test(code) ? code : null;
   if (system === 'esco') return /^\d{4}/.test(code) ? code.slice(0, 4) : null;
+  // Every coded vacancy carries both codes: the occupations module's one coding step gives the ISCO-08 unit
+  // group of a 2022 code (the crosswalk, or the title's finer group: 叉车司机 is 8344 inside 6-30-05-01).
+  if (system === 'cn2022') return codeVacancy({ title, occupationSystem: 'cn2022', occupationCode: code }).isco?.code ?? null;
   return null;
 }
 
@@ -98,7 +102,7 @@ export function normaliseVacancy(
     derived: {
       wageMonthlyMin: toMonthly(input.wageMin, unit),
       wageMonthlyMax: toMonthly(input.wageMax, unit),
-      iscoUnit: iscoUnitOf(input.occupationSystem, input.occupationCode),
+      iscoUnit: iscoUnitOf(input.occupationSystem, input.occupationCode, input.title),
     },
   };
 }

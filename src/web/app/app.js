@@ -389,7 +389,13 @@ const CONTRACTS = ['full_time', 'part_time', 'temporary', 'internship', 'flexibl
 const VAC_STATUSES = ['draft', 'pending_review', 'published', 'closed', 'filled', 'expired', 'rejected'];
 const FAIR_KINDS = ['city_theme_monthly', 'weekly_saturday', 'county_weekly', 'street_fortnightly', 'campus', 'online', 'special_campaign'];
 const AVAIL = ['immediate', 'within_month', 'later', 'employed_looking'];
-const BASIS_CODES = ['CN-MINOR-16', 'CN-MINOR-18-HAZARD', 'CN-FEMALE-PROTECT', 'CN-HEALTH-FOOD', 'CN-HEALTH-CHILDCARE', 'CN-HEALTH-PUBLIC-PLACE', 'CN-LICENSE-DRIVER', 'CN-SPECIAL-OPS', 'CN-RETIREMENT-AGE', 'CN-CIVIL-SERVICE', 'CN-ARMY', 'CN-AVIATION-CREW', 'CN-FOREIGN-LANG-TEACHER'];
+/** Legal bases with their scope, read once from the API (the server decides what a basis covers). */
+let legalBasesPromise;
+const legalBases = () =>
+  (legalBasesPromise ??= api('GET', '/screening/legal-bases').then((r) => {
+    if (!r.ok) legalBasesPromise = undefined;
+    return r.ok ? r.data.items : [];
+  }));
 
 /** A toolbar of filters that re-runs onChange; returns current values. */
 function filterBar(specs, onChange, { prefix = 'flt' } = {}) {
@@ -439,19 +445,47 @@ function findingsList(findings, { onJustify, editHref } = {}) {
         h('div', {}, badge(f.status === 'justified' ? 'pass' : f.severity === 'block' || f.severity === 'high' ? 'block' : 'review', f.status === 'justified' ? T('justified') : L('cat', f.category)), ' ', msgOf(f.message)),
         h('div', { class: 'muted' }, `${T(String(f.field).replace(/^fields\./, ''))}: «`, h('mark', {}, f.span ? f.span.text : ''), '»'),
       );
+      if (f.status === 'justified' && f.basis) {
+        // The reviewer sees which basis was cited and what it legally covers.
+        box.append(
+          h('div', { class: 'basis' }, `${T('basis')}: ${f.basis.code} ${msgOf(f.basis)}`),
+          f.basis.scope ? h('div', { class: 'muted basis-scope' }, `${T('basisScope')}: ${msgOf(f.basis.scope)}`) : null,
+        );
+      }
       if (onJustify && f.status !== 'justified') {
         const fid = `basis-${Math.random().toString(36).slice(2)}`;
-        const sel = h('select', { id: fid }, BASIS_CODES.map((c) => h('option', { value: c }, c)));
+        // Only bases whose category covers this finding are offered, by name, and none is preselected:
+        // the employer has to pick one on purpose.
+        const sel = h('select', { id: fid }, h('option', { value: '' }, T('chooseBasis')));
+        const scope = h('div', { class: 'muted basis-scope' });
         const err = h('span', { class: 'err', role: 'alert' });
+        const button = h('button', { type: 'button', class: 'justify', disabled: true, onclick: async () => {
+          err.textContent = '';
+          if (!sel.value) { err.textContent = T('chooseBasis'); return; }
+          const r = await onJustify(f, sel.value);
+          if (r && !r.ok) err.textContent = r.data?.message || String(r.status);
+        } }, T('justify'));
+        legalBases().then((bases) => {
+          const fitting = bases.filter((b) => b.categories.includes(f.category));
+          for (const b of fitting) sel.append(h('option', { value: b.code }, `${msgOf(b.name)} (${b.code})`));
+          if (!fitting.length) sel.append(h('option', { value: '', disabled: true }, T('noBasisApplies')));
+          sel.value = '';
+        });
+        sel.addEventListener('change', async () => {
+          const b = (await legalBases()).find((x) => x.code === sel.value);
+          scope.textContent = b ? `${T('basisScope')}: ${msgOf(b.scope)}` : '';
+          button.disabled = !b;
+        });
         box.append(
           h(
             'div',
             { class: 'toolbar' },
             h('div', { class: 'field' }, h('label', { for: fid }, T('basisCode')), sel),
-            h('button', { type: 'button', class: 'justify', onclick: async () => { err.textContent = ''; const r = await onJustify(f, sel.value); if (r && !r.ok) err.textContent = r.data?.message || String(r.status); } }, T('justify')),
+            button,
             editHref ? h('a', { class: 'btn', href: editHref }, T('edit')) : null,
             err,
           ),
+          scope,
         );
       }
       return box;
@@ -1098,10 +1132,14 @@ async function vacancyFormView(main, id) {
     if (!title) return suggest.replaceChildren();
     const r = await api('POST', '/occupations/code-title', { body: { title, k: 5 } });
     if (!r.ok) return suggest.replaceChildren(r.missing ? failure(r) : '');
+    // Chinese pages show Chinese occupation names only (issue 18): the API puts them in label, English in labelEn.
+    const nameOf = (c) => (state.lang === 'en' ? c.labelEn || c.occupationLabel || c.label : c.label);
+    const coding = r.data.coding;
     suggest.replaceChildren(
+      ...(coding && coding.status === 'abstained' ? [h('p', { class: 'muted abstained' }, msgOf(coding.reason) || T('chooseOccupation'))] : []),
       ...r.data.candidates.map((c) =>
-        h('button', { type: 'button', class: 'suggestion', dataset: { code: c.code, system: c.system }, onclick: () => { occupation = { system: c.system, code: c.code, label: c.occupationLabel || c.label }; showChosen(); } },
-          `${c.system.toUpperCase()} ${c.code} ${c.occupationLabel || c.label} (${Math.round(c.confidence * 100)}%)`),
+        h('button', { type: 'button', class: 'suggestion', dataset: { code: c.code, system: c.system }, onclick: () => { occupation = { system: c.system, code: c.code, label: nameOf(c) }; showChosen(); } },
+          `${c.system.toUpperCase()} ${c.code} ${nameOf(c)} (${Math.round(c.confidence * 100)}%)`),
       ),
     );
   }, 300);

@@ -67,7 +67,7 @@ const S = {
   rowErrors: ['行错误（请修改文件后重新上传）', 'Row errors (fix the file and upload it again)'], row: ['行', 'Row'], column: ['列', 'Column'], field: ['字段', 'Field'], message: ['说明', 'Message'],
   errorsTruncated: ['错误过多，仅显示部分', 'Too many errors; only some are shown'], errorsCsv: ['下载错误明细 CSV', 'Download the errors as CSV'],
   // screening
-  screening: ['内容审查', 'Screening'], findings: ['审查发现', 'Findings'], noFindings: ['未发现问题', 'No findings'], justify: ['说明依据', 'Justify'], basisCode: ['法定依据代码', 'Legal basis code'],
+  screening: ['内容审查', 'Screening'], findings: ['审查发现', 'Findings'], noFindings: ['未发现问题', 'No findings'], justify: ['说明依据', 'Justify'], basisCode: ['法律依据', 'Legal basis'], chooseBasis: ['请选择法律依据', 'Choose a legal basis'], chooseOccupation: ['没有足够把握的职业代码，请选择', 'No confident code: choose one'], noBasisApplies: ['没有适用于此类问题的法律依据', 'No legal basis covers this kind of finding'], basis: ['引用的依据', 'Cited basis'], basisScope: ['适用范围', 'Scope'],
   out_pass: ['通过', 'Pass'], out_review: ['需审核', 'Review'], out_block: ['拦截', 'Blocked'], wouldBe: ['发布后状态', 'Would be'], justified: ['已说明', 'Justified'],
   liveCheck: ['实时审查', 'Live check'], checking: ['审查中…', 'Checking…'],
   // vacancies

@@ -26,8 +26,10 @@ export interface CoderData {
 export interface CodeCandidate {
   system: 'isco' | 'cn2022';
   code: string;
-  /** ISCO unit-group label, or the Chinese occupation name. */
+  /** ISCO unit-group label, or the Chinese occupation name (Chinese for ISCO too where the caller asks for it). */
   label: string;
+  /** The English ISCO label when `label` was replaced by the Chinese name. */
+  labelEn?: string;
   /** Best-matching ESCO occupation inside the ISCO group (English path only). */
   occupationLabel?: string;
   occupationId?: string;

@@ -22,6 +22,9 @@ const MALE_FEMALE = '(?<![子儿侄孙妇少])(?:男|女)(?:性|士|生|孩|的)
 const ETHNIC = '(?:汉|回|藏|维吾尔|维|蒙古|壮|满|苗|彝|土家|朝鲜|哈萨克|傣|黎|瑶|侗|布依|少数民)族';
 const PROVINCE =
   '(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古?|广西|宁夏|东北|本地|本市|本省|本县|本区|外省|外地|农村)';
+/** One bound of a sex-differentiated condition: 170cm以上, 1.60米, 35岁以下, 不低于165. */
+const SEX_DIFF_BOUND =
+  '(?:不低于|不高于|不超过|不少于|低于|高于|在|需|须|要求)?\\s*(?:\\d{1,3}(?:\\.\\d{1,2})?)\\s*(?:cm|厘米|公分|米|m|周?岁|kg|公斤|斤)?\\s*(?:以上|以下|以内|及以上|及以下|或以上|左右)?';
 const AGE_RANGE_SEP = '(?:[-—–~～至到]|－)';
 const FEE_WORDS = '(?:押金|保证金|培训费|服装费|工服费|工装费|体检费|报名费|介绍费|中介费|上岗费|资料费|办证费|工牌费|胸卡费|风险金)';
 const EN_NUM_UNITS =
@@ -146,6 +149,22 @@ export const TEXT_RULES: readonly TextRule[] = [
     message: {
       zh: '岗位名称带有性别（如“女服务员”），实际构成性别限定，请改为中性名称。',
       en: 'The job title names a sex (e.g. "waitress"), which restricts applicants; use a neutral title.',
+    },
+  },
+  {
+    // Different limits for men and women (身高男170cm以上，女160cm以上) select by sex as much as 限男性 does.
+    id: 'sex.differentiated',
+    category: 'sex',
+    severity: 'block',
+    patterns: [
+      `(?<![子儿侄孙妇少])(男|女)(?:性|士|生|方)?\\s*[:：]?\\s*(?:身高|年龄|体重|年纪)?\\s*[:：]?\\s*${SEX_DIFF_BOUND}\\s*[,，、;；/\\s]*(?:且|而)?\\s*(?!\\1)(?:男|女)(?:性|士|生|方)?\\s*[:：]?\\s*(?:身高|年龄|体重|年纪)?\\s*[:：]?\\s*${SEX_DIFF_BOUND}`,
+      `(?:身高|年龄|体重)\\s*[:：]?\\s*(?:要求)?\\s*[:：]?\\s*(男|女)(?:性|士|生)?\\s*${SEX_DIFF_BOUND}\\s*[,，、;；/\\s]*(?!\\1)(?:男|女)(?:性|士|生)?\\s*${SEX_DIFF_BOUND}`,
+      '\\b(?:men|males?)\\s*[:：]?\\s*(?:at least|over|above|min(?:imum)?\\.?|under|below)?\\s*\\d{2,3}\\s*(?:cm|kg|years?)?\\s*[,;/]?\\s*(?:and\\s+)?(?:women|females?)\\s*[:：]?\\s*(?:at least|over|above|min(?:imum)?\\.?|under|below)?\\s*\\d{2,3}',
+      '\\b(?:women|females?)\\s*[:：]?\\s*(?:at least|over|above|min(?:imum)?\\.?|under|below)?\\s*\\d{2,3}\\s*(?:cm|kg|years?)?\\s*[,;/]?\\s*(?:and\\s+)?(?:men|males?)\\s*[:：]?\\s*(?:at least|over|above|min(?:imum)?\\.?|under|below)?\\s*\\d{2,3}',
+    ],
+    message: {
+      zh: '对男女设置不同的条件（如不同的身高、年龄要求）属于按性别区别对待（《就业促进法》第27条，人社部发〔2019〕17号）。',
+      en: 'Different conditions for men and women (e.g. different height or age limits) treat applicants differently by sex (Employment Promotion Law art. 27; 2019 notice).',
     },
   },
   // ── age ────────────────────────────────────────────────────────────────────────────
@@ -367,6 +386,12 @@ export const TEXT_RULES: readonly TextRule[] = [
       '(?<![\\d.])1\\.[5-9]\\d?\\s*米\\s*(?:以上|及以上)',
       '体重\\s*[:：]?\\s*(?:不超过|低于|在)?\\s*\\d{2,3}\\s*(?:kg|公斤|斤)\\s*(?:以下|以内|左右)?',
       '身材(?:匀称|苗条|高挑|好|标准)|体型(?:匀称|偏瘦|标准)',
+      // Height written without 身高: 女165以上, 男生1.75米以上, 净高170.
+      '(?<![子儿侄孙妇少])(?:男|女)(?:性|士|生)?\\s*[:：]?\\s*(?:1[5-9]\\d|1\\.[5-9]\\d?)\\s*(?:cm|厘米|公分|米|m)?\\s*(?:以上|及以上|或以上|以下|左右)',
+      '(?:个子|个头|净高)\\s*(?:要求|需|须|在)?\\s*(?:高|高挑|不低于|不矮|1[4-9]\\d|1\\.\\d)',
+      '(?:身材|形体|体形|体态|身形)\\s*(?:要求)?\\s*(?:匀称|苗条|高挑|好|佳|姣好|优美|纤细|健美|标准|修长|端正)',
+      '(?:体型|身材)?(?:偏胖|肥胖|太胖|过胖)(?:者|的)?\\s*(?:勿扰|免谈|不要|谢绝|慎投)|不(?:招|要|收)(?:胖子|太胖|偏胖)',
+      '皮肤(?:白皙|好|白)|肤色(?:白|白皙|好)|面容(?:姣好|清秀|好)|脸型(?:好|标准)',
       '\\bheight\\s*(?:of\\s+)?(?:above|over|at least|minimum|min\\.?|:)?\\s*1[4-9]\\d\\s*cm\\b',
       '\\b1[4-9]\\d\\s*cm\\s*(?:or\\s+(?:taller|above|more)|and\\s+above|\\+|tall)',
       '\\b[56]\\s*(?:ft|feet|\')\\s*\\d{0,2}\\s*(?:in|inches|")?\\s*(?:or\\s+taller|and\\s+above|tall)',
@@ -382,7 +407,7 @@ export const TEXT_RULES: readonly TextRule[] = [
     category: 'appearance_height',
     severity: 'review',
     patterns: [
-      '颜值(?:高|要求|在线)|貌美|(?:长相|人长得|外形|外表)\\S{0,2}(?:漂亮|甜美|清秀|好|出众|端庄|帅气)|相貌(?:出众|好|佳|姣好)|容貌(?:姣好|秀丽)|帅气|美女|帅哥|外貌(?:协会|要求|佳)',
+      '颜值(?:高|要求|在线)|貌美|外形(?:条件)?(?:靓丽|好|佳|出众|姣好)|颜值(?:高|要求|在线)|貌美|(?:长相|人长得|外形|外表)\\S{0,2}(?:漂亮|甜美|清秀|好|出众|端庄|帅气)|相貌(?:出众|好|佳|姣好)|容貌(?:姣好|秀丽)|帅气|美女|帅哥|外貌(?:协会|要求|佳)',
       '\\b(?:attractive|good[- ]looking|beautiful|pretty|handsome|slim|slender)\\b',
     ],
     message: {
@@ -552,8 +577,8 @@ export const COMPUTED_RULES = {
   'justification.not_applicable': {
     severity: 'review',
     message: {
-      zh: '法律依据 {code} 不适用于 {target}，相关问题仍未解决。',
-      en: 'Legal basis {code} does not apply to {target}; the finding stays open.',
+      zh: '法律依据 {code} 不适用于本岗位的“{target}”类问题：{reason}。该问题仍未解决。',
+      en: 'Legal basis {code} does not apply to this {targetEn} finding: {reasonEn}. The finding stays open.',
     },
   },
   'justification.unused': {
