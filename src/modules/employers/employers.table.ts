@@ -21,6 +21,8 @@ export const employers = pgTable(
     contactName: text('contact_name'),
     contactPhone: text('contact_phone'),
     verified: boolean('verified').notNull().default(false),
+    /** 用人单位性质 (state_owned, private, foreign, public_institution, ...): grouped in the quarterly analysis. */
+    ownership: text('ownership'),
     officeId: uuid('office_id')
       .notNull()
       .references(() => offices.id),
