@@ -7,6 +7,7 @@ import { seedDemo } from './demo/index.js';
 import { compileReport } from '../src/modules/supply-demand/supply-demand.service.js';
 import { isoWeekOf } from '../src/modules/supply-demand/supply-demand.week.js';
 import { compileWageGuidance } from '../src/modules/wage-guidance/wage-guidance.compile.js';
+import { rematchAll } from '../src/modules/matching/matching.service.js';
 
 // Loads reference data (taxonomies, districts, the office tree) and, with --demo, demo records.
 // Idempotent: reference rows are upserted, demo data is skipped when already present.
@@ -21,6 +22,10 @@ await runCli(async () => {
     if (values.demo) {
       const demo = await seedDemo(database.db, { now: new Date(), hashKey: config.hashKey });
       console.log(`demo data / 演示数据: ${JSON.stringify(demo)} (${Date.now() - started} ms)`);
+      // Candidate lists for every open vacancy now, so the first look at a vacancy shows them
+      // (the workers keep them current from here on). Reruns recompute the same lists.
+      const m = await rematchAll(database.sql, { concurrency: 1 });
+      console.log(`matches / 匹配: ${m.vacancies} open vacancies, ${m.seekersRefreshed} seeker profiles (${Date.now() - started} ms)`);
       // Reports over the demo history, so the first look at the pages shows figures. Reruns replace them.
       const now = new Date();
       for (let k = 12; k >= 1; k--) {

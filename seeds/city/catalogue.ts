@@ -185,7 +185,7 @@ export const OWNERSHIP = ['state_owned', 'collective', 'joint_stock', 'limited_l
 export type Ownership = (typeof OWNERSHIP)[number];
 
 /** Trade names (字号): two characters each, the way Guangzhou companies are named. */
-export const TRADE_NAMES = '珠江 羊城 穗丰 粤海 白云 越秀 海珠 天河 南华 岭南 花城 五羊 广益 宏达 恒信 嘉华 骏业 利通 联合 美华 南方 鹏程 锐新 顺德 泰和 万达 祥瑞 新穗 宇航 兆丰 中穗 卓越 安信 宝华 诚信 大同 东方 丰泽 冠华 广源 汇通 金穗 康泰 乐华 明珠 启航 荣昌 盛世 同心 伟业 协力 信达 永安 誉华 志远 致远 中联 众合 骏豪 雅居 禾丰 穗安 穗通 穗康 粤新 粤星 南粤 荔湾 流花 番禺 花都 增益 从新 黄埔 南沙 云山 越华 穗港 穗华 粤泰 恒发 富华 和记 美心 新宝 华南 广信 鸿运 瑞丰 长隆 合生 金沙 天力 晨光'.split(' ');
+export const TRADE_NAMES = '珠江 羊城 穗丰 粤海 白云 越秀 海珠 天河 南华 岭南 花城 五羊 广益 宏达 恒信 嘉华 骏业 利通 联合 美华 南方 鹏程 锐新 顺德 泰和 万业 祥瑞 新穗 宇航 兆丰 中穗 卓越 安信 宝华 诚信 大同 东方 丰泽 冠华 广源 汇通 金穗 康泰 乐华 明珠 启航 荣昌 盛世 同心 伟业 协力 信达 永安 誉华 志远 致远 中联 众合 骏豪 雅居 禾丰 穗安 穗通 穗康 粤新 粤星 南粤 荔湾 流花 番禺 花都 增益 从新 黄埔 南沙 云山 越华 穗港 穗华 粤泰 恒发 富华 和信 美信 新宝 华南 广信 鸿运 瑞丰 长兴 合盛 金沙 天力 晨光'.split(' ');
 
 /** 求职人员类别 of the MOHRSS quarterly analysis (mutually exclusive). */
 export const SEEKER_CATEGORIES = ['new_youth_graduate', 'new_youth_other', 'employed_to_unemployed', 'other_unemployed', 'employed', 'retired', 'student', 'local_rural', 'nonlocal'] as const;
