@@ -36,6 +36,10 @@ export interface Config {
   minimumMonthlyWage: number | undefined;
   /** Plausibility bounds on dates, ages and pay (src/lib/bounds.ts). */
   bounds: Bounds;
+  /** 公益性岗位 open to people outside the priority groups after this many days without an eligible candidate; 0 = never. */
+  welfareOpenAfterDays: number;
+  /** A group smaller than this is shown in the fairness audit but never flagged (four-fifths rule). */
+  fairnessMinGroup: number;
 }
 
 export class ConfigError extends Error {
@@ -61,6 +65,8 @@ const KNOWN_PES_VARS = new Set([
   'PES_BOUNDS_WAGE_MONTHLY_MIN',
   'PES_BOUNDS_WAGE_MONTHLY_MAX',
   'PES_BOUNDS_FAIR_MAX_DAYS_AHEAD',
+  'PES_WELFARE_OPEN_AFTER_DAYS',
+  'PES_FAIRNESS_MIN_GROUP',
 ]);
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -159,7 +165,13 @@ export function loadConfig(env: Env = process.env): Config {
       wageMonthlyMax: int('PES_BOUNDS_WAGE_MONTHLY_MAX', DEFAULT_BOUNDS.wageMonthlyMax, 1000, 100_000_000),
       fairMaxDaysAhead: int('PES_BOUNDS_FAIR_MAX_DAYS_AHEAD', DEFAULT_BOUNDS.fairMaxDaysAhead, 1, 3660),
     },
+    welfareOpenAfterDays: int('PES_WELFARE_OPEN_AFTER_DAYS', 30, 0, 3650),
+    fairnessMinGroup: int('PES_FAIRNESS_MIN_GROUP', 30, 1, 1_000_000),
   };
+  // QR codes and JSON-LD carry this URL onto phones: a production default of localhost would print dead links.
+  if (nodeEnv === 'production' && !env.PES_PUBLIC_BASE_URL) {
+    problems.push('PES_PUBLIC_BASE_URL: required in production (the address phones open from QR codes, e.g. https://jobs.example.gov.cn)');
+  }
   if (meiliUrl && !config.meiliMasterKey && nodeEnv === 'production') {
     problems.push('MEILI_MASTER_KEY: required in production when MEILI_URL is set');
   }

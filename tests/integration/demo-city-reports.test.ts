@@ -200,7 +200,8 @@ describe('published pages', () => {
     const csv = await ctx.app.inject({ method: 'GET', url: '/reports/supply-demand/quarterly/2026/3/shortage.csv', headers: bearer(ctx.adminKey) });
     expect(csv.body).toContain('occupation_code');
     const bad = await ctx.app.inject({ method: 'GET', url: '/reports/supply-demand/quarterly/2099/1', headers: bearer(ctx.adminKey) });
-    expect(bad.statusCode).toBe(400);
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().details[0].field).toBe('quarter');
   });
 
   it('the weekly report: Chinese occupation names, local time, and no 比去年同期 without year-ago data', async () => {
@@ -212,7 +213,14 @@ describe('published pages', () => {
     const csv = (r!.csv as Record<string, string>).isco_major!;
     const labelZh = csv.split('\n').slice(1).filter(Boolean).map((l) => l.split(',')[1]!);
     for (const l of labelZh) expect(l).toMatch(/[\u4e00-\u9fff]/);
-    const total = (r!.summary as { total: { change: { vsYearAgo: Record<string, unknown> } } }).total;
+    // The history starts on 2025-10-11: week 2025-W42 has no previous week and no year-ago week to compare with.
+    await compileReport(sql, { isoYear: 2025, isoWeek: 42 }, now);
+    const [first] = await sql`select html_zh, summary from supply_demand_reports where iso_year = 2025 and iso_week = 42 and region_code = 'city'`;
+    const total = (first!.summary as { total: { change: { vsYearAgo: Record<string, unknown>; vsPrevious: Record<string, unknown> } } }).total;
     expect(Object.values(total.change.vsYearAgo).every((v) => v === null)).toBe(true);
+    expect(Object.values(total.change.vsPrevious).every((v) => v === null)).toBe(true);
+    expect(first!.html_zh).not.toMatch(/[+-]\d[\d,]*<\/td><td>[+-]\d/);
+    const w48 = (r!.summary as { total: { change: { vsYearAgo: Record<string, unknown> } } }).total;
+    expect(w48.change.vsYearAgo.activeDemand).not.toBeNull();
   });
 });
