@@ -37,7 +37,13 @@ await runCli(async () => {
         const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - m, 1));
         await compileWageGuidance(database.db, { periodKind: 'month', periodStart: monthStart(d), trigger: 'demo' });
       }
-      console.log(`reports / 报告: 12 weekly supply-demand reports and 4 months of wage guidance (${Date.now() - started} ms)`);
+      // Wage guidance is published quarterly and annually (工资价位): the last four quarters and the last full year.
+      for (let q = 4; q >= 1; q--) {
+        const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (now.getUTCMonth() % 3) - 3 * q, 1));
+        await compileWageGuidance(database.db, { periodKind: 'quarter', periodStart: monthStart(d), trigger: 'demo' });
+      }
+      await compileWageGuidance(database.db, { periodKind: 'year', periodStart: `${now.getUTCFullYear() - 1}-01-01`, trigger: 'demo' });
+      console.log(`reports / 报告: 12 weekly supply-demand reports, 4 months, 4 quarters and 1 year of wage guidance (${Date.now() - started} ms)`);
     }
   } finally {
     await database.close();
