@@ -6,6 +6,10 @@ import { CITY_DISTRICTS } from '../../seeds/city/draw.js';
 import { compileReport } from '../../src/modules/supply-demand/supply-demand.service.js';
 import { compileQuarter, quarterPeriod, type QuarterReport } from '../../src/modules/supply-demand/supply-demand.quarterly.js';
 import { bearer, startTestApp, type TestContext } from '../helpers/test-app.js';
+import ExcelJS from 'exceljs';
+import { compileWageGuidance } from '../../src/modules/wage-guidance/wage-guidance.compile.js';
+import { weightedType7 } from '../../src/modules/wage-guidance/percentile.js';
+import { DISCLAIMER, priceTable } from '../../src/modules/wage-guidance/price-table.js';
 
 /**
  * The demo city looks like a PES, and the quarterly analysis can be recomputed from the
@@ -222,5 +226,52 @@ describe('published pages', () => {
     expect(first!.html_zh).not.toMatch(/[+-]\d[\d,]*<\/td><td>[+-]\d/);
     const w48 = (r!.summary as { total: { change: { vsYearAgo: Record<string, unknown> } } }).total;
     expect(w48.change.vsYearAgo.activeDemand).not.toBeNull();
+  });
+});
+
+describe('wage price table (工资价位表)', () => {
+  it('publishes dozens of 2022 occupations across the major groups, offered and actual side by side', async () => {
+    const { db } = ctx.resources.database;
+    await compileWageGuidance(db, { periodKind: 'year', periodStart: '2025-01-01', trigger: 'test' });
+    await compileWageGuidance(db, { periodKind: 'quarter', periodStart: '2026-07-01', trigger: 'test' });
+    const year = await priceTable(db, 'year', '2025-01-01');
+    const quarter = await priceTable(db, 'quarter', '2026-07-01');
+    // The test city is half the demo's size; the demo's own figures are in the issue note.
+    expect(quarter.rows.length).toBeGreaterThanOrEqual(15);
+    expect(Object.keys(quarter.majorGroups).sort()).toEqual(expect.arrayContaining(['2', '4', '6']));
+    expect(quarter.rows.filter((r) => r.offered && r.actual).length).toBeGreaterThan(0);
+    for (const r of quarter.rows) {
+      expect(r.code).toMatch(/^\d-\d{2}-\d{2}-\d{2}$/);
+      for (const x of [r.offered, r.actual]) if (x) expect(x.p10! <= x.p25! && x.p25! <= x.p50! && x.p50! <= x.p75! && x.p75! <= x.p90!).toBe(true);
+    }
+    expect(year.periodEnd).toBe('2026-01-01');
+  });
+
+  it('grade rows recompute from the placements of the period', async () => {
+    const { db, sql } = ctx.resources.database;
+    const t = await priceTable(db, 'quarter', '2026-07-01');
+    const staff = t.management.find((g) => g.key === 'staff')!;
+    const wages = (await sql`select monthly_wage::float8 as w from placements where management_grade = 'staff' and contract_start >= '2026-07-01' and contract_start < '2026-10-01'`).map((r) => ({ value: r.w as number, weight: 1 }));
+    expect(staff.actual!.observations).toBe(wages.length);
+    expect(staff.actual!.p50).toBe(Math.round(weightedType7(wages, 0.5)! * 100) / 100);
+  });
+
+  it('A4 page, CSV and .xlsx all carry the statement that it is not a government wage standard', async () => {
+    const html = await ctx.app.inject({ method: 'GET', url: '/wage-guidance/price-table.html?periodKind=quarter&periodStart=2026-07-01&lang=zh' });
+    expect(html.statusCode).toBe(200);
+    expect(html.body).toContain('不是政府制定的工资标准');
+    expect(html.body).toContain('低位数');
+    const en = await ctx.app.inject({ method: 'GET', url: '/wage-guidance/price-table.html?periodKind=quarter&periodStart=2026-07-01&lang=en' });
+    expect(en.body).toContain('not a government wage standard');
+    const csv = await ctx.app.inject({ method: 'GET', url: '/wage-guidance/price-table.csv?periodKind=quarter&periodStart=2026-07-01' });
+    expect(csv.body).toContain(DISCLAIMER.zh);
+    const xlsx = await ctx.app.inject({ method: 'GET', url: '/wage-guidance/price-table.xlsx?periodKind=quarter&periodStart=2026-07-01' });
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['职业', '管理岗位等级', '技术等级']);
+    for (const ws of wb.worksheets) expect(String(ws.getCell('A2').value)).toBe(DISCLAIMER.zh);
+    const bad = await ctx.app.inject({ method: 'GET', url: '/wage-guidance/price-table.html?periodKind=quarter&periodStart=2026-08-01' });
+    expect(bad.statusCode).toBe(422);
   });
 });

@@ -55,6 +55,10 @@ const EXPECTED: Record<string, Access> = {
   'GET /wage-guidance.csv': 'public',
   'GET /wage-guidance/report.html': 'public',
   'GET /wage-guidance/report.css': 'public',
+  'GET /wage-guidance/price-table.css': 'public',
+  'GET /wage-guidance/price-table.html': 'public',
+  'GET /wage-guidance/price-table.csv': 'public',
+  'GET /wage-guidance/price-table.xlsx': 'public',
   'GET /reports/supply-demand/report.css': 'public',
   // administration
   'POST /admin/pings': A,
@@ -135,6 +139,10 @@ const EXPECTED: Record<string, Access> = {
   'GET /reports/supply-demand/:year/:week': AS,
   'GET /reports/supply-demand/:year/:week/report.html': AS,
   'GET /reports/supply-demand/:year/:week/:table': AS,
+  'GET /reports/supply-demand/quarterly/:year/:quarter': AS,
+  'GET /reports/supply-demand/quarterly/:year/:quarter/report.html': AS,
+  'GET /reports/supply-demand/quarterly/:year/:quarter/ranking.html': AS,
+  'GET /reports/supply-demand/quarterly/:year/:quarter/:table': AS,
   'POST /wage-guidance/runs': AS,
   'GET /wage-guidance/runs': AS,
 };

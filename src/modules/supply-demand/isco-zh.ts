@@ -40,7 +40,8 @@ export const ISCO_ZH: Record<string, string> = {
 
 /** A Chinese name for any ISCO-08 code: the table's label first, then this list, then the parent group's name with the code. */
 export function iscoZh(code: string, fromTable?: string | null): string {
-  if (fromTable && /[\u4e00-\u9fff]/.test(fromTable)) return fromTable;
+  // The table's label_zh is the occupations module's name (issue 18 fills it): it always wins.
+  if (fromTable) return fromTable;
   if (ISCO_ZH[code]) return ISCO_ZH[code]!;
   for (let n = code.length - 1; n >= 1; n--) {
     const parent = ISCO_ZH[code.slice(0, n)];

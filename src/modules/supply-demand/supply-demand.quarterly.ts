@@ -56,7 +56,7 @@ export interface SeekerRec {
 const VACANCY_END = `coalesce(least(v.closed_at, v.expires_at), case when v.status in ('closed','filled','expired') then v.updated_at end)`;
 /** When a registration stops being in force: placed at the latest contract start, inactive at the last update. */
 const SEEKER_END = `case s.status when 'active' then null
-  when 'placed' then coalesce((select max(p.contract_start)::timestamp at time zone 'Asia/Shanghai' from placements p where p.seeker_id = s.id), s.updated_at)
+  when 'placed' then coalesce(pl.last_start::timestamp at time zone 'Asia/Shanghai', s.updated_at)
   else s.updated_at end`;
 
 export async function vacanciesOf(sql: Sql, p: Period): Promise<VacancyRec[]> {
@@ -83,7 +83,7 @@ export async function seekersOf(sql: Sql, p: Period): Promise<SeekerRec[]> {
        (select o->>'code' from jsonb_array_elements(s.desired_occupations) o where o->>'system' = 'cn2022' limit 1) as cn,
        s.sex::text as sex, extract(year from age(($2::timestamptz - interval '1 second') at time zone 'Asia/Shanghai', s.birth_date))::int as age,
        s.education::text as education, s.skill_grade as grade, s.seeker_category as category, s.district_code
-     from seekers s
+     from seekers s left join (select seeker_id, max(contract_start) as last_start from placements group by 1) pl on pl.seeker_id = s.id
      where s.registered_at < $2::timestamptz and (${SEEKER_END} is null or ${SEEKER_END} > $1::timestamptz)`,
     [p.start.toISOString(), p.end.toISOString()],
   );

@@ -210,9 +210,18 @@ const quarterlyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const QuarterParams = Type.Object({ year: Year, quarter: Type.Integer({ minimum: 1, maximum: 4 }) });
   const LangQuery = Type.Object({ lang: Type.Union([Type.Literal('zh'), Type.Literal('en')], { default: 'zh' }) }, { additionalProperties: false });
   const TABLES = [...QUARTER_TABLES, 'shortage', 'surplus', 'monthly'] as const;
+  // A compiled quarter is kept for ten minutes: the page, its CSV tables and the JSON come from one compilation.
+  const cache = new Map<string, { at: number; report: Promise<Awaited<ReturnType<typeof compileQuarter>>> }>();
   const compile = async (year: number, quarter: number) => {
     if (quarterPeriod(year, quarter).end.getTime() > Date.now()) throw invalid('quarter', 'the quarter has not ended yet', '该季度尚未结束');
-    return compileQuarter(sql, year, quarter);
+    const key = `${year}Q${quarter}`;
+    const hit = cache.get(key);
+    if (hit && Date.now() - hit.at < 10 * 60_000) return hit.report;
+    const report = compileQuarter(sql, year, quarter);
+    cache.set(key, { at: Date.now(), report });
+    report.catch(() => cache.delete(key));
+    if (cache.size > 16) cache.delete(cache.keys().next().value!);
+    return report;
   };
 
   app.get(
