@@ -66,8 +66,8 @@ export const QUARTER_DEFINITIONS: { term: Label; text: Label }[] = [
     zh: '需求人数 = 上期结转 + 本期新增：统计期开始时仍在招聘的岗位的招聘人数，加上统计期内发布的岗位的招聘人数。岗位结束时间 = 关闭时间与截止时间中较早者。求职人数 = 统计期开始时登记仍有效的求职者，加上统计期内新登记的求职者；已就业者的登记在合同开始日结束，已注销者在最后更新时结束。',
     en: 'Positions = carried over + new: the headcount of vacancies still open when the period began plus that of vacancies published during it (a vacancy ends at the earlier of its closing and expiry). Job seekers = registrations in force when the period began plus registrations made during it; a placed person\'s registration ends at the contract start, a withdrawn one at its last update.' } },
   { term: { zh: '求人倍率', en: 'Ratio' }, text: {
-    zh: '求人倍率 = 需求人数 ÷ 求职人数。取值 0 以上、无上限；大于 1 表示岗位多于求职者。"不限/无要求"和"未注明"的行不计算倍率。环比、同比为倍率之差；人数的环比、同比为增长百分比。比较期没有记录时显示"—"。',
-    en: 'Ratio = positions ÷ job seekers; 0 upwards, no upper bound; above 1 means more positions than seekers. Not computed for "none required" or "not stated" rows. Quarter-on-quarter and year-on-year changes of the ratio are differences; of counts, growth in percent. "—" when the period compared with has no records.' } },
+    zh: '求人倍率 = 需求人数 ÷ 求职人数。取值 0 以上、无上限；大于 1 表示岗位多于求职者。"不限/无要求"和"未注明"的行不计算倍率。环比、同比为倍率之差；人数的环比、同比为增长百分比。比较期（及其前一个季度，用于上期结转）没有记录时显示"—"。',
+    en: 'Ratio = positions ÷ job seekers; 0 upwards, no upper bound; above 1 means more positions than seekers. Not computed for "none required" or "not stated" rows. Quarter-on-quarter and year-on-year changes of the ratio are differences; of counts, growth in percent. "—" when the period compared with (or the quarter before it, for the carried-over counts) has no records.' } },
   { term: { zh: '占比及其变化', en: 'Shares' }, text: {
     zh: '占比 = 该行人数 ÷ 全表人数 × 100%，0–100%，各行之和为 100%（求职人员类别中"其中：应届高校毕业生"是上一行的一部分，不另计入合计）。占比变化为与上季度相比的百分点差。',
     en: 'Share = the row\'s count ÷ the table\'s total × 100%, 0–100%, rows summing to 100% (among seeker categories, "of whom: new university graduates" is part of the row above and not added again). Share changes are percentage-point differences from the previous quarter.' } },
@@ -160,7 +160,7 @@ function charts(r: QuarterReport, lang: Lang): string {
 
 const pageHeader = (r: QuarterReport, title: string, lang: Lang) => `<header>
 <h1>${esc(title)}</h1>
-<p class="meta">${esc(T.period[lang])}: ${esc(quarterLabel(r, lang))}（${esc(localDate(r.period.start))} – ${esc(localDate(new Date(new Date(r.period.end).getTime() - 1).toISOString()))}） · ${esc(T.compiled[lang])}: ${esc(localTime(new Date(r.compiledAt), lang))}</p>
+<p class="meta">${esc(T.period[lang])}: ${esc(quarterLabel(r, lang))}${lang === 'zh' ? '（' : ' ('}${esc(localDate(r.period.start))} – ${esc(localDate(new Date(new Date(r.period.end).getTime() - 1).toISOString()))}${lang === 'zh' ? '）' : ')'} · ${esc(T.compiled[lang])}: ${esc(localTime(new Date(r.compiledAt), lang))}</p>
 <p class="meta">${esc(T.scope[lang])}</p>
 </header>`;
 

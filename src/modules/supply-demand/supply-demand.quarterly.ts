@@ -25,6 +25,7 @@ export function quarterPeriod(year: number, quarter: number): Period {
 export function monthPeriod(year: number, month: number): Period {
   return { key: `${year}-${String(month).padStart(2, '0')}`, start: shanghai(year, month), end: shanghai(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1) };
 }
+export const WARM_UP_MS = 91 * 86_400_000;
 export const previousQuarter = (y: number, q: number) => (q === 1 ? { year: y - 1, quarter: 4 } : { year: y, quarter: q - 1 });
 
 // ── the records of a period ────────────────────────────────────────────────────────────────
@@ -408,7 +409,9 @@ export async function compileQuarter(sql: postgres.Sql, year: number, quarter: n
   const ago = quarterPeriod(year - 1, quarter);
   return (await sql.begin('isolation level repeatable read read only', async (tx) => {
     const lk = await lookups(tx);
-    const has = (p: Period) => lk.firstRecord !== null && lk.firstRecord.getTime() <= p.start.getTime();
+    // A period is comparable only when the records reach a quarter (91 days) before it: its
+    // carried-over counts need the vacancies and registrations that were already open then.
+    const has = (p: Period) => lk.firstRecord !== null && lk.firstRecord.getTime() <= p.start.getTime() - WARM_UP_MS;
     const [v, s, pl] = [await vacanciesOf(tx, cur), await seekersOf(tx, cur), await placementsOf(tx, cur)];
     const prevData = has(prev) ? { v: await vacanciesOf(tx, prev), s: await seekersOf(tx, prev), pl: await placementsOf(tx, prev) } : null;
     const agoData = has(ago) ? { v: await vacanciesOf(tx, ago), s: await seekersOf(tx, ago), pl: await placementsOf(tx, ago) } : null;

@@ -262,6 +262,7 @@ small { color: #666; }
 figure { margin: 6pt 0; page-break-inside: avoid; break-inside: avoid; }
 figcaption { font-weight: bold; margin-bottom: 2pt; }
 svg { max-width: 100%; height: auto; }
+.ranking td:nth-child(3) { white-space: nowrap; }
 dt { font-weight: bold; margin-top: 4pt; }
 dd { margin: 0 0 0 1em; }
 @media print { .charts { page-break-after: always; } section.table { page-break-inside: auto; } a { color: inherit; text-decoration: none; } }

@@ -186,6 +186,7 @@ table { border-collapse: collapse; width: 100%; font-size: 8pt; margin-bottom: 6
 th, td { border: 1px solid #999; padding: 1.5pt 3pt; text-align: right; }
 thead th { background: #eee; text-align: center; }
 th[scope="row"], td:first-child { text-align: left; }
+.prices td:first-child { white-space: nowrap; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 `;
