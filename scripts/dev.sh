@@ -16,7 +16,10 @@ export PORT="${PORT:-3000}"
 if ! node -e "const s=require('net').createServer();s.once('error',()=>process.exit(1));s.listen($PORT,'127.0.0.1',()=>s.close())"; then
   PORT=$(free_port); export PORT
 fi
-export PES_PUBLIC_BASE_URL="${PES_PUBLIC_BASE_URL:-http://localhost:$PORT}"
+# QR codes and JSON-LD carry the public base URL to phones: on a dev machine that is its address on
+# the local network (the API listens on 0.0.0.0), so a phone on the same Wi-Fi can open a scanned link.
+LAN_IP=$(node -e "const n=require('os').networkInterfaces();const a=Object.values(n).flat().find(i=>i&&i.family==='IPv4'&&!i.internal);process.stdout.write(a?a.address:'localhost')")
+export PES_PUBLIC_BASE_URL="${PES_PUBLIC_BASE_URL:-http://$LAN_IP:$PORT}"
 
 log "applying migrations"
 npx tsx src/cli/migrate.ts
@@ -39,6 +42,7 @@ cat <<MSG
 
   PES job service is running / 服务已启动
     Kiosk 触摸屏        http://localhost:$PORT/kiosk
+    Phone 手机 (same network 同一网络)  $PES_PUBLIC_BASE_URL/kiosk   (QR codes point here 二维码指向此地址)
     API docs 接口文档   http://localhost:$PORT/docs
     Queues 队列面板     http://localhost:$PORT/admin/queues   (user: admin, password: the key below)
     Readiness 就绪检查  http://localhost:$PORT/health/ready

@@ -7,6 +7,7 @@ import { seedDemo } from './demo/index.js';
 import { compileReport } from '../src/modules/supply-demand/supply-demand.service.js';
 import { isoWeekOf } from '../src/modules/supply-demand/supply-demand.week.js';
 import { compileWageGuidance } from '../src/modules/wage-guidance/wage-guidance.compile.js';
+import { rematchAll } from '../src/modules/matching/matching.service.js';
 
 // Loads reference data (taxonomies, districts, the office tree) and, with --demo, demo records.
 // Idempotent: reference rows are upserted, demo data is skipped when already present.
@@ -21,6 +22,10 @@ await runCli(async () => {
     if (values.demo) {
       const demo = await seedDemo(database.db, { now: new Date(), hashKey: config.hashKey });
       console.log(`demo data / 演示数据: ${JSON.stringify(demo)} (${Date.now() - started} ms)`);
+      // Candidate lists for every open vacancy now, so the first look at a vacancy shows them
+      // (the workers keep them current from here on). Reruns recompute the same lists.
+      const m = await rematchAll(database.sql, { concurrency: 1 });
+      console.log(`matches / 匹配: ${m.vacancies} open vacancies, ${m.seekersRefreshed} seeker profiles (${Date.now() - started} ms)`);
       // Reports over the demo history, so the first look at the pages shows figures. Reruns replace them.
       const now = new Date();
       for (let k = 12; k >= 1; k--) {
@@ -32,7 +37,13 @@ await runCli(async () => {
         const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - m, 1));
         await compileWageGuidance(database.db, { periodKind: 'month', periodStart: monthStart(d), trigger: 'demo' });
       }
-      console.log(`reports / 报告: 12 weekly supply-demand reports and 4 months of wage guidance (${Date.now() - started} ms)`);
+      // Wage guidance is published quarterly and annually (工资价位): the last four quarters and the last full year.
+      for (let q = 4; q >= 1; q--) {
+        const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (now.getUTCMonth() % 3) - 3 * q, 1));
+        await compileWageGuidance(database.db, { periodKind: 'quarter', periodStart: monthStart(d), trigger: 'demo' });
+      }
+      await compileWageGuidance(database.db, { periodKind: 'year', periodStart: `${now.getUTCFullYear() - 1}-01-01`, trigger: 'demo' });
+      console.log(`reports / 报告: 12 weekly supply-demand reports, 4 months, 4 quarters and 1 year of wage guidance (${Date.now() - started} ms)`);
     }
   } finally {
     await database.close();

@@ -59,6 +59,10 @@ export interface Config {
   mailFrom: string;
   /** Retention rules (PIPL art. 19/47; Cybersecurity Law art. 21), applied by the daily privacy.apply-retention job. */
   retention: RetentionRules;
+  /** 公益性岗位 open to people outside the priority groups after this many days without an eligible candidate; 0 = never. */
+  welfareOpenAfterDays: number;
+  /** A group smaller than this is shown in the fairness audit but never flagged (four-fifths rule). */
+  fairnessMinGroup: number;
 }
 
 export interface AccountsConfig {
@@ -135,6 +139,8 @@ const KNOWN_PES_VARS = new Set([
   'PES_MAIL_FROM',
   'PES_RETENTION_SEEKER_MONTHS',
   'PES_RETENTION_AUDIT_MONTHS',
+  'PES_WELFARE_OPEN_AFTER_DAYS',
+  'PES_FAIRNESS_MIN_GROUP',
 ]);
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -258,9 +264,15 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: env.PES_MAIL_FROM || 'PES <no-reply@localhost>',
     // Audit logs: at least six months (Cybersecurity Law art. 21); 36 months covers PIPL art. 56's three years.
     retention: { seekerInactiveMonths: int('PES_RETENTION_SEEKER_MONTHS', 24, 1, 600), auditMonths: int('PES_RETENTION_AUDIT_MONTHS', 36, 6, 600) },
+    welfareOpenAfterDays: int('PES_WELFARE_OPEN_AFTER_DAYS', 30, 0, 3650),
+    fairnessMinGroup: int('PES_FAIRNESS_MIN_GROUP', 30, 1, 1_000_000),
   };
   if (config.metricsToken !== undefined && config.metricsToken.length < 16) {
     problems.push('PES_METRICS_TOKEN: must be at least 16 characters');
+  }
+  // QR codes and JSON-LD carry this URL onto phones: a production default of localhost would print dead links.
+  if (nodeEnv === 'production' && !env.PES_PUBLIC_BASE_URL) {
+    problems.push('PES_PUBLIC_BASE_URL: required in production (the address phones open from QR codes, e.g. https://jobs.example.gov.cn)');
   }
   if (meiliUrl && !config.meiliMasterKey && nodeEnv === 'production') {
     problems.push('MEILI_MASTER_KEY: required in production when MEILI_URL is set');

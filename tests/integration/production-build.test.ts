@@ -46,6 +46,7 @@ beforeAll(async () => {
     ...process.env,
     NODE_ENV: 'production',
     PES_HASH_KEY: 'build-test-hash-key-0123456789',
+    PES_PUBLIC_BASE_URL: 'https://jobs.example.gov.cn',
     PES_QUEUE_PREFIX: `build${process.pid}`,
     DATABASE_URL: withDatabase(process.env.DATABASE_URL!, DB),
     PORT: String(port),

@@ -63,6 +63,10 @@ const EXPECTED: Record<string, Access> = {
   'GET /wage-guidance.csv': 'public',
   'GET /wage-guidance/report.html': 'public',
   'GET /wage-guidance/report.css': 'public',
+  'GET /wage-guidance/price-table.css': 'public',
+  'GET /wage-guidance/price-table.html': 'public',
+  'GET /wage-guidance/price-table.csv': 'public',
+  'GET /wage-guidance/price-table.xlsx': 'public',
   'GET /reports/supply-demand/report.css': 'public',
   // accounts and sessions (issue 17): signing in is public; these answer for the person signed in
   'POST /auth/sign-in': 'public',
@@ -176,6 +180,10 @@ const EXPECTED: Record<string, Access> = {
   'GET /reports/supply-demand/:year/:week': AS,
   'GET /reports/supply-demand/:year/:week/report.html': AS,
   'GET /reports/supply-demand/:year/:week/:table': AS,
+  'GET /reports/supply-demand/quarterly/:year/:quarter': AS,
+  'GET /reports/supply-demand/quarterly/:year/:quarter/report.html': AS,
+  'GET /reports/supply-demand/quarterly/:year/:quarter/ranking.html': AS,
+  'GET /reports/supply-demand/quarterly/:year/:quarter/:table': AS,
   'POST /wage-guidance/runs': AS,
   'GET /wage-guidance/runs': AS,
 };

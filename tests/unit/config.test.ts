@@ -52,6 +52,12 @@ describe('config', () => {
     expect(problemsOf({ ...base, NODE_ENV: 'production' })).toContainEqual(expect.stringMatching(/^PES_HASH_KEY: required in production/));
   });
 
+  it('in production, refuses to start without the public base URL (QR codes would point at localhost)', () => {
+    const problems = problemsOf({ ...base, NODE_ENV: 'production', PES_HASH_KEY: 'a-long-production-secret-123' });
+    expect(problems).toContainEqual(expect.stringMatching(/^PES_PUBLIC_BASE_URL: required in production/));
+    expect(problemsOf({ ...base, NODE_ENV: 'production', PES_HASH_KEY: 'a-long-production-secret-123', PES_PUBLIC_BASE_URL: 'https://jobs.example.gov.cn' })).toEqual([]);
+  });
+
   it('reports every problem at once, not only the first', () => {
     expect(problemsOf({ PORT: '-1', LOG_LEVEL: 'loud' })).toHaveLength(4);
   });

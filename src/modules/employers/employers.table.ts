@@ -32,6 +32,8 @@ export const employers = pgTable(
     /** Why staff rejected the registration; cleared when verified. */
     rejectionReason: text('rejection_reason'),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    /** 用人单位性质 (state_owned, private, foreign, public_institution, ...): grouped in the quarterly analysis. */
+    ownership: text('ownership'),
     officeId: uuid('office_id')
       .notNull()
       .references(() => offices.id),

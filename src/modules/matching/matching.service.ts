@@ -180,11 +180,34 @@ interface Tier {
   filter: postgres.PendingQuery<postgres.Row[]>;
   limit: number;
 }
-export async function seekerCandidates(sql: Sql, v: StoredVacancyFeatures, memo?: TierMemo): Promise<SeekerFeatures[]> {
+export async function seekerCandidates(sql: Sql, v: StoredVacancyFeatures, memo?: TierMemo, now = new Date()): Promise<SeekerFeatures[]> {
+  if (!v.publicWelfare) return seekerCandidatesWith(sql, v, '', memo);
+  // 公益性岗位: priority groups first. Only when none is eligible N days after publication does the
+  // post open to everyone, and that decision is recorded (welfare_openings) before it takes effect.
+  if (await welfareOpened(sql, v.vacancyId)) return seekerCandidatesWith(sql, v, '', memo);
+  const eligible = await seekerCandidatesWith(sql, v, 'and eligible_welfare', memo);
+  if (eligible.length || !welfareRule.openAfterDays || !v.publishedAt) return eligible;
+  const days = Math.floor((now.getTime() - v.publishedAt.getTime()) / 86_400_000);
+  if (days < welfareRule.openAfterDays) return eligible;
+  await sql`insert into welfare_openings (vacancy_id, opened_at, rule, days_published, eligible_candidates)
+    values (${v.vacancyId}, ${now.toISOString()}::timestamptz, ${`no_eligible_candidate_after_days:${welfareRule.openAfterDays}`}, ${days}, 0)
+    on conflict (vacancy_id) do nothing`;
+  return seekerCandidatesWith(sql, v, '', memo);
+}
+
+/** The configured rule for opening public welfare posts (PES_WELFARE_OPEN_AFTER_DAYS; 0 = never). */
+export const welfareRule = { openAfterDays: 30 };
+export function configureMatching(opts: { welfareOpenAfterDays?: number }) {
+  if (opts.welfareOpenAfterDays !== undefined) welfareRule.openAfterDays = opts.welfareOpenAfterDays;
+}
+async function welfareOpened(sql: Sql, vacancyId: string): Promise<boolean> {
+  return (await sql`select 1 from welfare_openings where vacancy_id = ${vacancyId}`).length > 0;
+}
+
+async function seekerCandidatesWith(sql: Sql, v: StoredVacancyFeatures, welfare: '' | 'and eligible_welfare', memo?: TierMemo): Promise<SeekerFeatures[]> {
   const u = v.iscoUnit;
   const d = v.districtCode;
   const t = SEEKER_TIERS;
-  const welfare = v.publicWelfare ? 'and eligible_welfare' : '';
   const group = (key: string, limit: number): Tier => ({ memo: `g|${key}|${limit}|${welfare}`, filter: sql`group_keys @> ${[key]}::text[]`, limit });
   const narrow: Tier[] = [];
   const wide: Tier[] = [];
@@ -223,7 +246,7 @@ export async function vacancyCandidates(sql: Sql, s: StoredSeekerFeatures, now =
   const d = s.districtCode;
   const t = VACANCY_TIERS;
   // Policy: 公益性岗位 are proposed only to people in a priority group.
-  const welfare = s.eligibleWelfare ? sql`` : sql`and not public_welfare`;
+  const welfare = s.eligibleWelfare ? sql`` : sql`and (not public_welfare or vacancy_id in (select vacancy_id from welfare_openings))`;
   const tier = (keys: string[], limit: number) =>
     sql`(select vacancy_id from match_vacancy_features where open ${welfare} and (expires_at is null or expires_at > ${now.toISOString()}::timestamptz) and group_keys && ${keys}::text[] limit ${limit})`;
   const parts: postgres.PendingQuery<postgres.Row[]>[] = [];
@@ -245,6 +268,34 @@ export async function vacancyCandidates(sql: Sql, s: StoredSeekerFeatures, now =
     return rows.map(toVacancyFeatures);
   });
 }
+
+// --- fairness audit ----------------------------------------------------------------------
+
+/**
+ * The four-fifths rule with a minimum group size: a group's selection rate divided by the best
+ * group's rate (the impact ratio) below 0.8 is flagged, but only when the group, and the best
+ * group it is compared with, each have at least `minGroup` people in the pool. With fewer, one
+ * or two selections swing the ratio across 0.8 by chance, so the figure is shown but not flagged.
+ */
+export const FOUR_FIFTHS = 0.8;
+export const fairnessRule = { minGroup: 30 };
+export function configureFairness(opts: { minGroup?: number }) {
+  if (opts.minGroup !== undefined) fairnessRule.minGroup = opts.minGroup;
+}
+export function fourFifthsFlag(group: { pool: number; selected: number }, best: { pool: number; selected: number }, minGroup = fairnessRule.minGroup) {
+  const rate = group.pool ? group.selected / group.pool : 0;
+  const bestRate = best.pool ? best.selected / best.pool : 0;
+  const impactRatio = bestRate > 0 ? Math.round((rate / bestRate) * 10000) / 10000 : null;
+  const enough = group.pool >= minGroup && best.pool >= minGroup;
+  return { impactRatio, enough, flagged: enough && impactRatio !== null && impactRatio < FOUR_FIFTHS };
+}
+
+/** The explanation a fairness page prints beside the figures. */
+export const FOUR_FIFTHS_EXPLANATION = {
+  zh: `四分之五规则（"五分之四规则"）：某一群体的入选率（进入匹配前列、被推荐或被录用的人数 ÷ 候选池人数）除以入选率最高群体的入选率，得到"影响比"；影响比低于 0.8 时提示可能存在不利影响，需要人工复核原因（例如岗位要求、求职者意向），并不等于认定歧视。人数少于 ${'${min}'} 人的群体只显示数字、不作提示，因为一两个人的变化就会使比值跨过 0.8。`,
+  en: `The four-fifths rule: a group's selection rate (people matched into the top of the lists, referred or hired ÷ people in the candidate pool) divided by the rate of the group with the highest rate gives the impact ratio. Below 0.8 it signals possible adverse impact, to be reviewed by staff (vacancy requirements, seekers' wishes); it is not a finding of discrimination. Groups with fewer than ${'${min}'} people are shown but not flagged, because one or two people move the ratio across 0.8.`,
+};
+export const fourFifthsExplanation = (min = fairnessRule.minGroup) => ({ zh: FOUR_FIFTHS_EXPLANATION.zh.replace('${min}', String(min)), en: FOUR_FIFTHS_EXPLANATION.en.replace('${min}', String(min)) });
 
 // --- recompute -----------------------------------------------------------------------------
 
@@ -355,7 +406,7 @@ export interface RecomputeResult {
  * nightly run passes the batch's IDF and tier memo.
  */
 export async function rankCandidates(sql: Sql, v: StoredVacancyFeatures, now = new Date(), limit = VACANCY_LIST_SIZE, shared: { idf?: SkillIdf; memo?: TierMemo } = {}) {
-  const cands = await seekerCandidates(sql, v, shared.memo);
+  const cands = await seekerCandidates(sql, v, shared.memo, now);
   const idf = shared.idf ?? (await skillIdf(sql, v.skillKeys));
   const all = cands.map((s) => scored(v, s, idf, now, s.seekerId));
   all.sort(byScoreThenId);

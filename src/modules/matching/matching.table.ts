@@ -124,3 +124,20 @@ export const matchRuns = pgTable(
   },
   (t) => [primaryKey({ columns: [t.subject, t.subjectId] })],
 );
+
+/**
+ * 公益性岗位 opened to everyone under the configured rule (no eligible candidate N days after
+ * publication). One row per vacancy: the record of when and why the priority-first rule was
+ * relaxed, so the decision can be audited.
+ */
+export const welfareOpenings = pgTable('welfare_openings', {
+  vacancyId: uuid('vacancy_id')
+    .primaryKey()
+    .references(() => vacancies.id, { onDelete: 'cascade' }),
+  openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+  /** The rule that applied, e.g. 'no_eligible_candidate_after_days:30'. */
+  rule: text('rule').notNull(),
+  /** Days since publication at the time, and eligible candidates found (0 by the rule). */
+  daysPublished: integer('days_published').notNull(),
+  eligibleCandidates: integer('eligible_candidates').notNull(),
+});

@@ -56,6 +56,9 @@ export const placements = pgTable(
     contractStart: date('contract_start').notNull(),
     contractMonths: integer('contract_months'),
     monthlyWage: numeric('monthly_wage', { mode: 'number' }).notNull(),
+    /** 管理岗位等级 (senior, middle, junior, staff) and 技术等级 of the job taken: wage guidance breakdowns. */
+    managementGrade: text('management_grade'),
+    skillGrade: text('skill_grade'),
     createdAt: createdAt(),
   },
   (t) => [index('placements_start_idx').on(t.contractStart)],

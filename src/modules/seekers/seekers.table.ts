@@ -70,6 +70,10 @@ export const seekers = pgTable(
     profileText: text('profile_text').notNull().default(''),
     priorityGroups: text('priority_groups').array().notNull().default(sql`'{}'::text[]`),
     unemployedSince: date('unemployed_since'),
+    /** 求职人员类别 (MOHRSS quarterly analysis): new_youth_graduate, employed_to_unemployed, nonlocal, ... */
+    seekerCategory: text('seeker_category'),
+    /** 技术等级 held: vq5..vq1 (职业资格/技能等级五级…一级), technician, engineer, senior_engineer, none. */
+    skillGrade: text('skill_grade'),
     consentSearchable: boolean('consent_searchable').notNull().default(false),
     consentContactViaReferral: boolean('consent_contact_via_referral').notNull().default(true),
     // The current state of each consent purpose; the records and their history are in

@@ -9,8 +9,8 @@ export interface Label {
 /** The breakdown tables, in report order. `side` says which figures a row can carry. */
 export const DIMENSIONS = {
   total: { side: 'both', zh: '合计', en: 'Total' },
-  isco_major: { side: 'both', zh: '职业大类（ISCO-08 大类）', en: 'Occupation (ISCO-08 major group)' },
-  isco_submajor: { side: 'both', zh: '职业中类（ISCO-08 中类）', en: 'Occupation (ISCO-08 sub-major group)' },
+  isco_major: { side: 'both', zh: '职业大类（国际标准职业分类 ISCO-08）', en: 'Occupation (ISCO-08 major group)' },
+  isco_submajor: { side: 'both', zh: '职业中类（国际标准职业分类 ISCO-08）', en: 'Occupation (ISCO-08 sub-major group)' },
   industry: { side: 'demand', zh: '行业（GB/T 4754-2017 门类）', en: 'Industry (GB/T 4754-2017 section)' },
   district: { side: 'both', zh: '区域', en: 'District' },
   education: { side: 'both', zh: '文化程度（需求：要求；供给：具有）', en: 'Education (demand: required; supply: held)' },
@@ -150,8 +150,15 @@ export const DEFINITIONS: { term: Label; text: Label }[] = [
   {
     term: { zh: '就业与比率', en: 'Placements and rates' },
     text: {
-      zh: '就业人数 = 合同开始日在本周内的就业登记。就业率 = 就业人数 ÷ 新增求职人数；岗位满足率 = 就业人数 ÷ 新增需求人数（百分比）。分区域、文化程度、年龄、性别、重点群体按求职者属性计；分职业按岗位职业、分行业按用人单位行业计。',
-      en: 'Placements = placement records whose contract start falls in the week. Placement rate = placements ÷ new supply; fill rate = placements ÷ new demand (percent). By district, education, age, sex and priority group placements follow the job seeker; by occupation, the vacancy; by industry, the employer.',
+      zh: '就业人数 = 合同开始日在本周内的就业登记。就业率 = 本周就业人数 ÷ 本周新增求职人数 × 100%；岗位满足率 = 本周就业人数 ÷ 本周新增需求人数 × 100%。取值范围：0 以上，没有上限——本周就业的人可能在此前各周登记、所填岗位可能在此前各周发布，分子不是分母的子集，所以新增少的一周比率可超过 100%（例如新增求职 60 人、就业 91 人，就业率为 151.7%）。它们衡量本周的就业量相对本周新增量的大小，不是"新增者中有多少人就业"。分区域、文化程度、年龄、性别、重点群体按求职者属性计；分职业按岗位职业、分行业按用人单位行业计。',
+      en: 'Placements = placement records whose contract start falls in the week. Placement rate = placements in the week ÷ new supply in the week × 100%; fill rate = placements in the week ÷ new demand in the week × 100%. Range: 0 upwards with no upper bound. People placed this week may have registered in earlier weeks and the positions they filled may have been published earlier, so the numerator is not a subset of the divisor, and in a week with few new registrations a rate can exceed 100% (60 new seekers and 91 placements give 151.7%). They measure this week\'s placements against this week\'s inflow, not "the share of newcomers placed". By district, education, age, sex and priority group placements follow the job seeker; by occupation, the vacancy; by industry, the employer.',
+    },
+  },
+  {
+    term: { zh: '比率的取值范围', en: 'Bounds of the figures' },
+    text: {
+      zh: '求人倍率：0 以上，无上限（大于 1 表示岗位多于求职者）。需求占比、供给占比：0–100%，各行之和为 100%（"任一重点群体"一行除外）。变化：上周或去年同期没有记录时显示"—"，不与 0 比较。',
+      en: 'Ratios: 0 upwards, no upper bound (above 1 means more positions than seekers). Demand and supply shares: 0–100%, summing to 100% over a table (except the "any priority group" row). Changes: shown as "—" when the week compared with has no records, never as a change against zero.',
     },
   },
   {

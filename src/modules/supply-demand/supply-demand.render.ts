@@ -70,6 +70,14 @@ export function renderCsv(dimension: Dimension, rows: LabelledRow[]): string {
 
 export const esc = escapeHtml;
 
+/** A moment as the reader's clock shows it: Asia/Shanghai, minutes, the zone named. */
+export function localTime(d: Date, lang: Lang): string {
+  const l = new Date(d.getTime() + 8 * 3600_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  const ymd = `${l.getUTCFullYear()}-${p(l.getUTCMonth() + 1)}-${p(l.getUTCDate())} ${p(l.getUTCHours())}:${p(l.getUTCMinutes())}`;
+  return lang === 'zh' ? `${l.getUTCFullYear()}年${l.getUTCMonth() + 1}月${l.getUTCDate()}日 ${p(l.getUTCHours())}:${p(l.getUTCMinutes())}（北京时间）` : `${ymd} (Asia/Shanghai, UTC+8)`;
+}
+
 const T = {
   title: { zh: '人力资源市场供求状况周报', en: 'Weekly labour market supply and demand report' },
   week: { zh: '统计周', en: 'Week' },
@@ -125,15 +133,16 @@ const signed = (v: number | null | undefined, lang: Lang) => (v === null || v ==
 function charts(input: RenderInput, lang: Lang): string {
   const rowsOf = (d: Dimension) => input.rows.filter((r) => r.dimension === d).sort((a, b) => a.position - b.position);
   const majors = rowsOf('isco_major').filter((r) => (r.figures as RowFigures).current.activeRatio !== null);
-  const ratio = renderSvgChart(680, 300, {
-    grid: { left: 40, right: 20, top: 20, bottom: 90 },
+  const ratio = renderSvgChart(680, 320, {
+    grid: { left: 10, right: 20, top: 24, bottom: 10, containLabel: true },
     xAxis: { type: 'category', data: majors.map((r) => r.label[lang]), axisLabel: { interval: 0, rotate: 35, fontSize: 10 } },
     yAxis: { type: 'value' },
     series: [{ type: 'bar', data: majors.map((r) => (r.figures as RowFigures).current.activeRatio), label: { show: true, position: 'top', fontSize: 10 } }],
   });
-  const trend = renderSvgChart(680, 260, {
-    grid: { left: 70, right: 20, top: 30, bottom: 30 },
-    legend: { data: [T.demand[lang], T.supply[lang]] },
+  const trend = renderSvgChart(680, 280, {
+    // The legend sits in its own band above the plot, so it never covers an axis label.
+    grid: { left: 10, right: 20, top: 48, bottom: 10, containLabel: true },
+    legend: { data: [T.demand[lang], T.supply[lang]], top: 4, left: 'center' },
     xAxis: { type: 'category', data: input.trend.map((t) => `W${String(t.isoWeek).padStart(2, '0')}`) },
     yAxis: { type: 'value' },
     series: [
@@ -145,7 +154,7 @@ function charts(input: RenderInput, lang: Lang): string {
     const rows = rowsOf(d);
     if (rows.length === 0) return `<p>${esc(T.none[lang])}</p>`;
     return renderSvgChart(680, 40 + rows.length * 24, {
-      grid: { left: 220, right: 40, top: 10, bottom: 20 },
+      grid: { left: 10, right: 50, top: 10, bottom: 10, containLabel: true },
       xAxis: { type: 'value' },
       yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label[lang]), axisLabel: { fontSize: 10, width: 200, overflow: 'truncate' } },
       series: [{ type: 'bar', data: rows.map((r) => (r.figures as RowFigures).gap ?? 0), label: { show: true, position: 'right', fontSize: 10 } }],
@@ -225,7 +234,7 @@ export function renderHtml(input: RenderInput, lang: Lang): string {
     stylesheet: '/reports/supply-demand/report.css',
     body: `<header>
 <h1>${esc(T.title[lang])}</h1>
-<p class="meta">${esc(T.week[lang])}: ${esc(wk)} (${esc(localDay(input.weekStart))} – ${esc(lastDay)}) · ${esc(T.region[lang])}: ${esc(input.region.label[lang])} · ${esc(T.compiled[lang])}: ${esc(input.compiledAt.toISOString())}</p>
+<p class="meta">${esc(T.week[lang])}: ${esc(wk)} (${esc(localDay(input.weekStart))} – ${esc(lastDay)}) · ${esc(T.region[lang])}: ${esc(input.region.label[lang])} · ${esc(T.compiled[lang])}: ${esc(localTime(input.compiledAt, lang))}</p>
 <p class="meta">${esc(T.privacy[lang])}</p>
 </header>
 <main>
@@ -253,6 +262,7 @@ small { color: #666; }
 figure { margin: 6pt 0; page-break-inside: avoid; break-inside: avoid; }
 figcaption { font-weight: bold; margin-bottom: 2pt; }
 svg { max-width: 100%; height: auto; }
+.ranking td:nth-child(3) { white-space: nowrap; }
 dt { font-weight: bold; margin-top: 4pt; }
 dd { margin: 0 0 0 1em; }
 @media print { .charts { page-break-after: always; } section.table { page-break-inside: auto; } a { color: inherit; text-decoration: none; } }

@@ -3,6 +3,9 @@ import { Type } from '@sinclair/typebox';
 import { errorResponses, IsoDateTime, offsetOf, Page, PageQuery, Uuid } from '../../lib/http.js';
 import { DEFINITIONS, DIMENSION_NAMES } from './supply-demand.labels.js';
 import * as service from './supply-demand.service.js';
+import { invalid } from '../../lib/errors.js';
+import { compileQuarter, QUARTER_TABLES, quarterPeriod, type QuarterTable } from './supply-demand.quarterly.js';
+import { QUARTER_DEFINITIONS, quarterCsv, renderQuarterHtml, renderRankingHtml } from './supply-demand.quarterly-render.js';
 
 const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
 const Week = Type.Integer({ minimum: 1, maximum: 53 });
@@ -198,4 +201,99 @@ const supplyDemandRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-export default supplyDemandRoutes;
+/** The quarterly analysis and the 最缺工-format rankings, computed from the records on request. */
+const quarterlyRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { sql } = app.deps.database;
+  const readers = app.authorize(['admin', 'staff']);
+  const security = [{ apiKey: [] }];
+  const tags = ['reports'];
+  const QuarterParams = Type.Object({ year: Year, quarter: Type.Integer({ minimum: 1, maximum: 4 }) });
+  const LangQuery = Type.Object({ lang: Type.Union([Type.Literal('zh'), Type.Literal('en')], { default: 'zh' }) }, { additionalProperties: false });
+  const TABLES = [...QUARTER_TABLES, 'shortage', 'surplus', 'monthly'] as const;
+  // A compiled quarter is kept for ten minutes: the page, its CSV tables and the JSON come from one compilation.
+  const cache = new Map<string, { at: number; report: Promise<Awaited<ReturnType<typeof compileQuarter>>> }>();
+  const compile = async (year: number, quarter: number) => {
+    if (quarterPeriod(year, quarter).end.getTime() > Date.now()) throw invalid('quarter', 'the quarter has not ended yet', '该季度尚未结束');
+    const key = `${year}Q${quarter}`;
+    const hit = cache.get(key);
+    if (hit && Date.now() - hit.at < 10 * 60_000) return hit.report;
+    const report = compileQuarter(sql, year, quarter);
+    cache.set(key, { at: Date.now(), report });
+    report.catch(() => cache.delete(key));
+    if (cache.size > 16) cache.delete(cache.keys().next().value!);
+    return report;
+  };
+
+  app.get(
+    '/reports/supply-demand/quarterly/:year/:quarter',
+    {
+      preHandler: readers,
+      schema: {
+        tags, security, summary: 'Quarterly analysis (MOHRSS breakdowns, shortage and surplus rankings, monthly figures) as JSON', params: QuarterParams,
+        response: {
+          200: Type.Object({
+            year: Type.Integer(), quarter: Type.Integer(), period: Type.Object({ start: IsoDateTime, end: IsoDateTime }), compiledAt: IsoDateTime,
+            headline: Figures, previous: Type.Union([Figures, Type.Null()]), yearAgo: Type.Union([Figures, Type.Null()]), change: Figures,
+            tables: Type.Record(Type.String(), Type.Array(Figures)), sexNoRequirementShare: Type.Union([Type.Number(), Type.Null()]),
+            shortage: Type.Array(Figures), surplus: Type.Array(Figures), months: Type.Array(Figures),
+            definitions: Type.Array(Type.Object({ term: Bilingual, text: Bilingual })),
+            links: Type.Object({ html: Bilingual, ranking: Bilingual, csv: Type.Record(Type.String(), Type.String()) }),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => {
+      const r = await compile(req.params.year, req.params.quarter);
+      const base = `/reports/supply-demand/quarterly/${r.year}/${r.quarter}`;
+      return {
+        ...r,
+        definitions: QUARTER_DEFINITIONS,
+        links: {
+          html: { zh: `${base}/report.html?lang=zh`, en: `${base}/report.html?lang=en` },
+          ranking: { zh: `${base}/ranking.html?lang=zh`, en: `${base}/ranking.html?lang=en` },
+          csv: Object.fromEntries(TABLES.map((t) => [t, `${base}/${t}.csv`])),
+        },
+      };
+    },
+  );
+
+  for (const page of ['report', 'ranking'] as const) {
+    app.get(
+      `/reports/supply-demand/quarterly/:year/:quarter/${page}.html`,
+      { preHandler: readers, schema: { tags, security, summary: page === 'report' ? 'The printable quarterly analysis (zh or en)' : 'Shortage and surplus rankings in the 最缺工 format (zh or en)', params: QuarterParams, querystring: LangQuery } },
+      async (req, reply) => {
+        const r = await compile(req.params.year, req.params.quarter);
+        const html = (page === 'report' ? renderQuarterHtml : renderRankingHtml)(r, req.query.lang ?? 'zh');
+        return reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-cache').send(html);
+      },
+    );
+  }
+
+  app.get(
+    '/reports/supply-demand/quarterly/:year/:quarter/:table',
+    {
+      preHandler: readers,
+      schema: {
+        tags, security, summary: 'One quarterly table as CSV (UTF-8 with BOM)',
+        params: Type.Object({ year: Year, quarter: Type.Integer({ minimum: 1, maximum: 4 }), table: Type.String({ pattern: `^(${TABLES.join('|')})\\.csv$`, description: '<table>.csv' }) }),
+      },
+    },
+    async (req, reply) => {
+      const r = await compile(req.params.year, req.params.quarter);
+      const table = req.params.table.replace(/\.csv$/, '') as QuarterTable | 'shortage' | 'surplus' | 'monthly';
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="supply-demand-${r.year}Q${r.quarter}-${table}.csv"`)
+        .header('cache-control', 'private, no-cache')
+        .send(quarterCsv(r, table));
+    },
+  );
+};
+
+const allSupplyDemandRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(quarterlyRoutes);
+  await app.register(supplyDemandRoutes);
+};
+
+export default allSupplyDemandRoutes;

@@ -24,6 +24,7 @@ import {
 } from './supply-demand.labels.js';
 import { REPORT_CSS, renderCsv, renderHtml, type LabelledRow } from './supply-demand.render.js';
 import { supplyDemandReports, supplyDemandRows } from './supply-demand.table.js';
+import { iscoZh } from './isco-zh.js';
 import { isoWeekOf, lastCompletedWeek, shiftWeek, weekWindow, weeksInIsoYear, yearAgo, type IsoWeek } from './supply-demand.week.js';
 
 export const CITY = 'city';
@@ -54,7 +55,8 @@ async function labelRows(sql: repo.Sql, rows: ReportRow[]): Promise<LabelledRow[
       case 'shortage':
       case 'surplus': {
         const o = isco.get(k);
-        return lbl(o?.labelZh, o?.labelEn, k);
+        // Chinese pages never show an English occupation name: the table's Chinese label, else ours.
+        return { zh: iscoZh(k, o?.labelZh), en: o?.labelEn || o?.labelZh || k };
       }
       case 'industry':
         return INDUSTRY_LABELS[k] ?? { zh: k, en: k };
@@ -144,6 +146,12 @@ export async function compileReport(
     parts.push({ dimension: 'fairs', key: 'all', counts: [0, 1, 2].map(() => ({ fairs: 0, employers: 0, vacancies: 0, positions: 0, attendance: 0, intentions: 0 })) });
     for (const k of ['created', ...OUTCOMES]) parts.push({ dimension: 'referrals', key: k, counts: [0, 1, 2].map(() => ({ made: 0, recorded: 0 })) });
     const { rows } = buildRows(reorderZeros(parts));
+    // A comparison needs records for the week compared with: before the first record there is
+    // nothing to compare, and the page shows "—" rather than a change against zero.
+    const [first] = await tx`select least((select min(published_at) from vacancies where published_at is not null), (select min(registered_at) from seekers)) as t`;
+    const firstRecord = first?.t ? new Date(first.t as string) : null;
+    const covered = (w: { start: Date }) => firstRecord !== null && firstRecord.getTime() <= w.start.getTime();
+    dropComparisons(rows, { vsPrevious: !covered(ww[1]!), vsYearAgo: !covered(ww[2]!) });
     const trend = await timed('trend', () => repo.activeTrend(tx, trendWeeks, region));
     const labelled = await labelRows(tx, rows);
     const districts = await repo.districtLabels(tx);
@@ -176,6 +184,19 @@ export async function compileReport(
     }
     return { reportId, isoYear: w0.isoYear, isoWeek: w0.isoWeek, regionCode, rows: labelled.length, ms: Date.now() - started };
   })) as CompileResult;
+}
+
+/** Nulls every change (and the compared period's figures) where the compared week has no records. */
+export function dropComparisons(rows: ReportRow[], drop: { vsPrevious: boolean; vsYearAgo: boolean }) {
+  for (const r of rows) {
+    const f = r.figures as { previous?: Record<string, unknown>; yearAgo?: Record<string, unknown>; change?: { vsPrevious: Record<string, unknown>; vsYearAgo: Record<string, unknown> } };
+    if (!f.change) continue;
+    for (const [key, period] of [['vsPrevious', 'previous'], ['vsYearAgo', 'yearAgo']] as const) {
+      if (!drop[key]) continue;
+      for (const k of Object.keys(f.change[key])) f.change[key][k] = null;
+      if (f[period]) for (const k of Object.keys(f[period]!)) f[period]![k] = null;
+    }
+  }
 }
 
 /** Zero placeholders go first so real counts (merged later with Object.assign) win. */

@@ -73,6 +73,8 @@ export const vacancies = pgTable(
     educationMin: educationEnum('education_min').notNull().default('none'),
     experienceMinYears: integer('experience_min_years').notNull().default(0),
     contractType: contractTypeEnum('contract_type').notNull().default('full_time'),
+    /** 技术等级 asked for (vq5..vq1, technician, engineer, senior_engineer); null = no requirement. */
+    skillGradeRequired: text('skill_grade_required'),
     districtCode: text('district_code').references(() => districts.code),
     lat: doublePrecision('lat'),
     lon: doublePrecision('lon'),

@@ -7,6 +7,7 @@ import { SOURCES, SYSTEMS } from './wage-guidance.compile.js';
 import { PERIOD_KINDS } from './periods.js';
 import { reportHtml, REPORT_CSS, toCsv } from './wage-guidance.render.js';
 import * as service from './wage-guidance.service.js';
+import { PRICE_TABLE_CSS, priceTable, priceTableCsv, priceTableHtml, priceTableXlsx } from './price-table.js';
 
 const PeriodKind = lit(PERIOD_KINDS);
 const System = lit(SYSTEMS);
@@ -258,4 +259,45 @@ const wageGuidanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-export default wageGuidanceRoutes;
+/**
+ * 工资价位表: P10–P90 per 2022 detailed occupation, offered and actual side by side, and actual
+ * pay by management and skill grade; annual or quarterly. Public like the report: published
+ * cells only, with the statement that it is not a government wage standard.
+ */
+const priceTableRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.deps.database;
+  const Query = Type.Object(
+    {
+      periodKind: Type.Union([Type.Literal('year'), Type.Literal('quarter')], { default: 'year' }),
+      periodStart: Type.String({ format: 'date', description: 'first day of the year or quarter' }),
+      lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')], { default: 'zh' })),
+    },
+    { additionalProperties: false },
+  );
+  const tags = ['wage-guidance'];
+  app.get('/wage-guidance/price-table.css', { schema: { tags, hide: true } }, async (_req, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(PRICE_TABLE_CSS),
+  );
+  app.get('/wage-guidance/price-table.html', { schema: { tags, summary: 'Wage price table, printable on A4 (zh or en)', querystring: Query, response: { 200: Type.String(), ...errorResponses } } }, async (req, reply) => {
+    const t = await priceTable(db, req.query.periodKind ?? 'year', req.query.periodStart);
+    return reply.type('text/html; charset=utf-8').send(priceTableHtml(t, req.query.lang ?? 'zh'));
+  });
+  app.get('/wage-guidance/price-table.csv', { schema: { tags, summary: 'Wage price table as CSV (UTF-8 with BOM; the disclaimer in the first lines)', querystring: Query } }, async (req, reply) => {
+    const t = await priceTable(db, req.query.periodKind ?? 'year', req.query.periodStart);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="wage-prices-${t.periodKind}-${t.periodStart}.csv"`).send(priceTableCsv(t));
+  });
+  app.get('/wage-guidance/price-table.xlsx', { schema: { tags, summary: 'Wage price table as an Excel workbook (occupations, management grades, skill grades; the disclaimer on every sheet)', querystring: Query } }, async (req, reply) => {
+    const t = await priceTable(db, req.query.periodKind ?? 'year', req.query.periodStart);
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="wage-prices-${t.periodKind}-${t.periodStart}.xlsx"`)
+      .send(await priceTableXlsx(t));
+  });
+};
+
+const allWageGuidanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(priceTableRoutes);
+  await app.register(wageGuidanceRoutes);
+};
+
+export default allWageGuidanceRoutes;
