@@ -218,7 +218,8 @@ describe('recruiter', () => {
     await page.fill('#vacancy-wageMin', '9000');
     await page.fill('#vacancy-wageMax', '3000');
     await page.selectOption('#vacancy-contractType', 'part_time');
-    await page.check('#vacancy-publicWelfare');
+    // A recruiter is not offered the public-welfare flag (PES staff set it).
+    expect(await page.$('#vacancy-publicWelfare')).toBeNull();
     await page.click('#vacancy button[type="submit"]');
     const err = '[data-field="wageMax"].invalid .err';
     await page.waitForSelector(`${err}:not(:empty)`);
@@ -237,7 +238,6 @@ describe('recruiter', () => {
     expect(await page.inputValue('#vacancy-wageMin')).toBe('9000');
     expect(await page.inputValue('#vacancy-wageMax')).toBe('3000');
     expect(await page.inputValue('#vacancy-contractType')).toBe('part_time');
-    expect(await page.isChecked('#vacancy-publicWelfare')).toBe(true);
     expect(await page.textContent('label[for="vacancy-title"]')).toBe('Title');
     await liveCheck();
     await shot(page, 'recruiter-field-error-en');
@@ -290,7 +290,9 @@ describe('recruiter', () => {
       expect(text).not.toContain(SEEKER_NAME);
       expect(text).not.toContain(SEEKER_PHONE);
       expect(text).not.toContain('19860302');
-      expect(text).toContain('欧'); // the masked name keeps the family name only
+      // No name-derived text for a recruiter (not even the family name): an alias of the record id.
+      expect(text).not.toContain('欧');
+      expect(text).toContain(`#${seekerId.replace(/-/g, '').slice(0, 6).toUpperCase()}`);
     }
     await shot(page, 'recruiter-candidates');
     await page.click('#btn-lang');

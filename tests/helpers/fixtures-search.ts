@@ -22,9 +22,10 @@ export function creditCode(): string {
   return body + creditCodeCheckChar(body);
 }
 
-export async function insertEmployer(sql: postgres.Sql, officeId: string, name: string) {
-  const [e] = await sql`insert into employers (name, credit_code, industry, size_band, district_code, office_id, contact_name, contact_phone)
-    values (${name}, ${creditCode()}, 'C', 'small', '440106', ${officeId}, '王经理', '13800138000') returning id`;
+/** An employer registered (and so verified) by the office: its recruiters may search and see candidates. */
+export async function insertEmployer(sql: postgres.Sql, officeId: string, name: string, opts: { verified?: boolean } = {}) {
+  const [e] = await sql`insert into employers (name, credit_code, industry, size_band, district_code, office_id, contact_name, contact_phone, verified)
+    values (${name}, ${creditCode()}, 'C', 'small', '440106', ${officeId}, '王经理', '13800138000', ${opts.verified ?? true}) returning id`;
   return e!.id as string;
 }
 

@@ -48,6 +48,6 @@ describe('account commands', () => {
     const again = (await cli('src/cli/demo-accounts.ts', [], { NODE_ENV: 'development' })).stdout.trim().split('\n').map((l) => l.trim().split(/\s+/));
     expect(again.find((r) => r[0] === 'staff')![2]).not.toBe(staff[2]);
     expect((await ctx.app.inject({ url: '/me', headers: s.headers })).statusCode).toBe(401);
-    await expect(cli('src/cli/demo-accounts.ts', [], { NODE_ENV: 'production', PES_HASH_KEY: 'a-long-production-secret-0123' })).rejects.toThrow(/development only/);
+    await expect(cli('src/cli/demo-accounts.ts', [], { NODE_ENV: 'production', PES_HASH_KEY: 'a-long-production-secret-0123', PES_PUBLIC_BASE_URL: 'https://jobs.example.gov.cn' })).rejects.toThrow(/development only/);
   }, 90_000);
 });

@@ -96,6 +96,8 @@ describe('job-seeker search', () => {
   });
 
   it('an employer finds only consenting profiles, masked, without any personal data', async () => {
+    // Only a verified employer's recruiters search job seekers (issue 17).
+    await ctx.resources.database.sql`update employers set verified = true where id = ${employerId}`;
     const key = await ctx.keyFor('employer', { employerId });
     const res = await eventually(async () => {
       const r = await ctx.app.inject({ url: '/seekers/search?q=电工', headers: bearer(key) });

@@ -1110,7 +1110,8 @@ async function vacancyFormView(main, id) {
     { name: 'experienceMinYears', label: T('experienceMinYears'), type: 'number', value: v.experienceMinYears ?? 0, attrs: { min: 0 } },
     { name: 'contractType', label: T('contractType'), type: 'select', options: options('ct', CONTRACTS), value: v.contractType ?? 'full_time' },
     { name: 'districtCode', label: T('districtCode'), value: v.districtCode },
-    { name: 'publicWelfare', label: T('publicWelfare'), type: 'checkbox', value: v.publicWelfare },
+    // 公益性岗位 are set by PES people only (the API refuses employers: docs/security.md).
+    ...(state.role === 'employer' ? [] : [{ name: 'publicWelfare', label: T('publicWelfare'), type: 'checkbox', value: v.publicWelfare }]),
   ];
   let occupation = v.occupationSystem && v.occupationCode ? { system: v.occupationSystem, code: v.occupationCode, label: v.occupationCode } : null;
   // The chosen occupation lives outside the inputs: carry it over a language switch too.
