@@ -25,17 +25,6 @@ export async function assertCanWriteForOffice(db: DbOrTx, principal: Principal, 
   }
 }
 
-/** The same rule as a question (for answers that depend on it, never to skip the assert on a write). */
-export async function canWriteForOffice(db: DbOrTx, principal: Principal, officeId: string): Promise<boolean> {
-  try {
-    await assertCanWriteForOffice(db, principal, officeId);
-    return true;
-  } catch (err) {
-    if (err instanceof AppError && (err.statusCode === 403 || err.statusCode === 422)) return false;
-    throw err;
-  }
-}
-
 /** The office a new record belongs to: the key's own office unless an admin names one. */
 export function defaultOfficeId(principal: Principal, requested?: string | null): string | null {
   return requested ?? principal.officeId ?? null;

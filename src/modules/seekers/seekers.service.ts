@@ -4,7 +4,8 @@ import { seekerChanged } from '../../jobs/events.js';
 import { AppError, conflict, invalid, notFound } from '../../lib/errors.js';
 import { DEFAULT_BOUNDS } from '../../lib/bounds.js';
 import { ageBand, ageOn, maskName } from '../../lib/masking.js';
-import { assertCanWriteForOffice, canWriteForOffice, defaultOfficeId } from '../../lib/scope.js';
+import { assertCanWriteForOffice, defaultOfficeId } from '../../lib/scope.js';
+import { isAllowed } from '../../lib/policy.js';
 import { nationalIdFacts, nationalIdProblem, phoneProblem } from '../../lib/validators.js';
 import { recordAccess, recordPersonalDataRead, type AuditActor } from '../audit/audit.service.js';
 import type { Principal } from '../auth/keys.js';
@@ -114,7 +115,7 @@ const duplicateOf = new WeakMap<AppError, string>();
  */
 async function duplicate(tx: DbOrTx, principal: Principal, existingId: string): Promise<AppError> {
   const existing = await repo.findSeeker(tx, existingId);
-  const visible = existing ? await canWriteForOffice(tx, principal, existing.officeId) : false;
+  const visible = existing ? await isAllowed(tx, principal, 'seeker.write', { officeId: existing.officeId }) : false;
   const err = visible
     ? conflict(
         'DUPLICATE_SEEKER',
