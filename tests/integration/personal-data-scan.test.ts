@@ -82,7 +82,15 @@ describe('personal data in public and employer responses of the demo data', () =
       const released = new Set(
         (await sql`select r.seeker_id from referrals r join vacancies v on v.id = r.vacancy_id where v.employer_id = ${employerId}`).map((r) => r.seeker_id as string),
       );
-      const own = (await sql`select id from vacancies where employer_id = ${employerId} limit 3`).map((r) => r.id as string);
+      // Public welfare posts answer 403 STAFF_REFERRAL_ONLY for every candidate list (issue 15), checked below.
+      const own = (await sql`select id from vacancies where employer_id = ${employerId} and not public_welfare order by id limit 3`).map((r) => r.id as string);
+      const welfare = (await sql`select id from vacancies where employer_id = ${employerId} and public_welfare order by id limit 1`).map((r) => r.id as string);
+      for (const id of welfare) {
+        const res = await ctx.app.inject({ url: `/vacancies/${id}/candidates?limit=50`, headers: key });
+        expect(res.statusCode, id).toBe(403);
+        expect(res.json().code).toBe('STAFF_REFERRAL_ONLY');
+        expect(leaks(res.body)).toEqual([]);
+      }
       const urls = ['/vacancies?pageSize=100', '/seekers/search?pageSize=50', ...own.map((id) => `/vacancies/${id}/candidates?limit=50`), '/seekers/search?q=%E7%BB%8F%E9%AA%8C&pageSize=50', `/employers/${employerId}`, ...own.map((id) => `/vacancies/${id}`)];
       for (const url of urls) {
         const res = await ctx.app.inject({ url, headers: key });
