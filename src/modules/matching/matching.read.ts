@@ -2,7 +2,7 @@ import type postgres from 'postgres';
 import { AppError, notFound } from '../../lib/errors.js';
 import { seekerAlias } from '../../lib/masking.js';
 import type { Principal } from '../auth/keys.js';
-import { scoreOnePair } from './matching.service.js';
+import { fourFifthsExplanation, fourFifthsFlag, scoreOnePair } from './matching.service.js';
 import { WEIGHTS } from './score.js';
 import type { FairnessDto, FairnessFilter } from './matching.schemas.js';
 
@@ -161,9 +161,10 @@ const AGE_BAND_SQL = (ref: string) => `case
  * Fairness audit for staff (aggregates only): for the selected vacancies, the share of
  * matched (top N), referred and hired seekers by sex and age band against the candidate pool
  * (everyone in the vacancies' candidate lists, plus anyone referred to them). The impact
- * ratio is a group's selection rate over the best group's; below 0.8 it is flagged.
+ * ratio is a group's selection rate over the best group's; below 0.8 it is flagged when both
+ * groups have at least `minGroup` people (`fourFifthsFlag`, the same rule the reports use).
  */
-export async function fairnessAudit(sql: postgres.Sql, f: FairnessFilter): Promise<FairnessDto> {
+export async function fairnessAudit(sql: postgres.Sql, f: FairnessFilter, minGroup: number): Promise<FairnessDto> {
   const ref = f.weekStart ?? new Date().toISOString().slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(ref)) throw new AppError(400, 'VALIDATION_FAILED', { en: 'weekStart must be a date', zh: 'weekStart 必须是日期' });
   const vSet = sql`
@@ -201,7 +202,14 @@ export async function fairnessAudit(sql: postgres.Sql, f: FairnessFilter): Promi
       groups.set(keyOf(r), g);
     }
     const totals = Object.fromEntries(stages.map((s) => [s, [...groups.values()].reduce((a, g) => a + g[s], 0)]));
-    const best = Object.fromEntries(stages.map((s) => [s, Math.max(0, ...[...groups.values()].map((g) => (g.pool ? g[s] / g.pool : 0)))]));
+    // The best group per stage: highest selection rate (its pool is what the ratio is compared with).
+    const best = Object.fromEntries(
+      stages.map((s) => {
+        let top = { pool: 0, selected: 0 };
+        for (const g of groups.values()) if (g.pool && (!top.pool || g[s] / g.pool > top.selected / top.pool)) top = { pool: g.pool, selected: g[s] };
+        return [s, top];
+      }),
+    );
     const r4 = (x: number) => Math.round(x * 10000) / 10000;
     return {
       dimension: dim,
@@ -209,15 +217,21 @@ export async function fairnessAudit(sql: postgres.Sql, f: FairnessFilter): Promi
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([group, g]) => {
           const stage = (s: (typeof stages)[number]) => {
-            const rate = g.pool ? g[s] / g.pool : 0;
-            const impactRatio = best[s]! > 0 ? r4(rate / best[s]!) : null;
-            const flagged = impactRatio !== null && impactRatio < 0.8;
+            const { impactRatio, enough, flagged } = fourFifthsFlag({ pool: g.pool, selected: g[s] }, best[s]!, minGroup);
             if (flagged) flags.push({ dimension: dim, group, stage: s, impactRatio: impactRatio! });
-            return { count: g[s], share: totals[s] ? r4(g[s] / totals[s]!) : 0, rate: r4(rate), impactRatio, flagged };
+            return { count: g[s], share: totals[s] ? r4(g[s] / totals[s]!) : 0, rate: r4(g.pool ? g[s] / g.pool : 0), impactRatio, enoughPeople: enough, flagged };
           };
           return { group, pool: g.pool, poolShare: total ? r4(g.pool / total) : 0, matched: stage('matched'), referred: stage('referred'), hired: stage('hired') };
         }),
     };
   };
-  return { vacancies: n, topN: f.topN, pool: total, dimensions: [dimension('sex', (r) => r.sex), dimension('ageBand', (r) => r.band)], flags };
+  return {
+    vacancies: n,
+    topN: f.topN,
+    pool: total,
+    minGroup,
+    dimensions: [dimension('sex', (r) => r.sex), dimension('ageBand', (r) => r.band)],
+    flags,
+    explanation: fourFifthsExplanation(minGroup),
+  };
 }

@@ -114,7 +114,7 @@ const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: FairnessResponse, ...errorResponses },
       },
     },
-    async (req) => read.fairnessAudit(sql, req.query),
+    async (req) => read.fairnessAudit(sql, req.query, app.deps.config.fairnessMinGroup),
   );
 };
 

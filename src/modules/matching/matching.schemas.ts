@@ -113,6 +113,8 @@ const Stage = Type.Object({
   rate: Type.Number(),
   /** rate / the highest rate of any group in this dimension (four-fifths rule). */
   impactRatio: Nullable(Type.Number()),
+  /** Both this group and the best group have at least `minGroup` people: only then can it be flagged. */
+  enoughPeople: Type.Boolean(),
   flagged: Type.Boolean(),
 });
 
@@ -136,5 +138,9 @@ export const FairnessResponse = Type.Object({
     }),
   ),
   flags: Type.Array(Type.Object({ dimension: Type.String(), group: Type.String(), stage: Type.String(), impactRatio: Type.Number() })),
+  /** Smallest group (people in the pool) that can be flagged (PES_FAIRNESS_MIN_GROUP). */
+  minGroup: Type.Integer(),
+  /** What the four-fifths rule means and what a flag does not mean, to print beside the figures. */
+  explanation: Type.Object({ zh: Type.String(), en: Type.String() }),
 });
 export type FairnessDto = Static<typeof FairnessResponse>;

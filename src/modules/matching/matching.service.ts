@@ -292,7 +292,7 @@ export function fourFifthsFlag(group: { pool: number; selected: number }, best: 
 
 /** The explanation a fairness page prints beside the figures. */
 export const FOUR_FIFTHS_EXPLANATION = {
-  zh: `四分之五规则（"五分之四规则"）：某一群体的入选率（进入匹配前列、被推荐或被录用的人数 ÷ 候选池人数）除以入选率最高群体的入选率，得到"影响比"；影响比低于 0.8 时提示可能存在不利影响，需要人工复核原因（例如岗位要求、求职者意向），并不等于认定歧视。人数少于 ${'${min}'} 人的群体只显示数字、不作提示，因为一两个人的变化就会使比值跨过 0.8。`,
+  zh: `五分之四规则：某一群体的入选率（进入匹配前列、被推荐或被录用的人数 ÷ 候选池人数）除以入选率最高群体的入选率，得到"影响比"；影响比低于 0.8 时提示可能存在不利影响，需要人工复核原因（例如岗位要求、求职者意向），并不等于认定歧视。人数少于 ${'${min}'} 人的群体只显示数字、不作提示，因为一两个人的变化就会使比值跨过 0.8。`,
   en: `The four-fifths rule: a group's selection rate (people matched into the top of the lists, referred or hired ÷ people in the candidate pool) divided by the rate of the group with the highest rate gives the impact ratio. Below 0.8 it signals possible adverse impact, to be reviewed by staff (vacancy requirements, seekers' wishes); it is not a finding of discrimination. Groups with fewer than ${'${min}'} people are shown but not flagged, because one or two people move the ratio across 0.8.`,
 };
 export const fourFifthsExplanation = (min = fairnessRule.minGroup) => ({ zh: FOUR_FIFTHS_EXPLANATION.zh.replace('${min}', String(min)), en: FOUR_FIFTHS_EXPLANATION.en.replace('${min}', String(min)) });

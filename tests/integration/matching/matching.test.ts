@@ -5,12 +5,14 @@ import { vacancies } from '../../../src/modules/vacancies/vacancies.table.js';
 import { recomputeSeeker, recomputeVacancies, recomputeVacancy, refreshSeekerFeatures, rematchAll } from '../../../src/modules/matching/matching.service.js';
 import { withIndexScans } from '../../../src/db/index-scans.js';
 import { seekerAlias } from '../../../src/lib/masking.js';
+import { fairnessAudit } from '../../../src/modules/matching/matching.read.js';
 
 let ctx: TestContext;
 let w: PeopleWorld;
 
 beforeAll(async () => {
-  ctx = await startTestApp();
+  // Groups of 4 in the fairness test: the smallest flaggable group is lowered to 4 (default 30).
+  ctx = await startTestApp({ env: { PES_FAIRNESS_MIN_GROUP: '4' } });
   w = await seedPeopleWorld(ctx);
 });
 afterAll(() => ctx.close());
@@ -370,6 +372,16 @@ describe('fairness audit', () => {
     expect(male).toMatchObject({ pool: 4, poolShare: 0.5, matched: { count: 4, share: 1, rate: 1, impactRatio: 1, flagged: false }, referred: { count: 1, rate: 0.25, impactRatio: 1 }, hired: { count: 1, share: 1 } });
     expect(female).toMatchObject({ pool: 4, poolShare: 0.5, matched: { count: 0, share: 0, rate: 0, impactRatio: 0, flagged: true }, referred: { count: 1, impactRatio: 1, flagged: false }, hired: { count: 0, impactRatio: 0, flagged: true } });
     expect(body.flags).toEqual(expect.arrayContaining([{ dimension: 'sex', group: 'female', stage: 'matched', impactRatio: 0 }]));
+    expect(body.minGroup).toBe(4);
+    expect(body.explanation.zh).toContain('五分之四规则');
+    expect(body.explanation.zh).not.toContain('四分之五');
+    expect(body.explanation.zh).toContain('少于 4 人');
+    // With the default minimum group (30), the same figures are shown but nothing is flagged:
+    // one or two people in a group of 4 swing the ratio across 0.8 by chance.
+    const strict = await fairnessAudit(ctx.resources.database.sql, { weekStart, topN: 4 }, 30);
+    const strictFemale = strict.dimensions[0]!.groups.find((g) => g.group === 'female')!;
+    expect(strictFemale.matched).toMatchObject({ impactRatio: 0, enoughPeople: false, flagged: false });
+    expect(strict.flags).toEqual([]);
     const age = body.dimensions.find((d: { dimension: string }) => d.dimension === 'ageBand').groups;
     expect(age).toEqual([expect.objectContaining({ group: '35-44', pool: 8, poolShare: 1 })]);
     // Aggregates only.
