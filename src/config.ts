@@ -51,8 +51,6 @@ export interface Config {
   trustProxy: boolean | string;
   /** Person accounts and sessions (issue 17; defaults follow 等保 2.0 level 3 practice). */
   accounts: AccountsConfig;
-  /** Audit rows are kept at least this many days (Cybersecurity Law art. 21: six months or more). */
-  auditRetentionDays: number;
   /** SMTP URL (smtp:// or smtps://) for e-mail; unset: the log sender writes messages to the log. */
   smtpUrl?: string;
   /** From address of e-mail sent through SMTP. */
@@ -91,7 +89,7 @@ export interface AccountsConfig {
 export interface RetentionRules {
   /** Seekers with no change for this many months are anonymised. */
   seekerInactiveMonths: number;
-  /** Audit rows older than this are pruned (at least 6). */
+  /** Audit rows older than this are pruned, with a chain checkpoint (at least 6: Cybersecurity Law art. 21). The one audit retention setting. */
   auditMonths: number;
 }
 
@@ -134,7 +132,6 @@ const KNOWN_PES_VARS = new Set([
   'PES_COOKIE_SECURE',
   'PES_LINK_HOURS',
   'PES_AUTH_FAILURES_PER_IP',
-  'PES_AUDIT_RETENTION_DAYS',
   'PES_SMTP_URL',
   'PES_MAIL_FROM',
   'PES_RETENTION_SEEKER_MONTHS',
@@ -259,7 +256,6 @@ export function loadConfig(env: Env = process.env): Config {
       failuresPerIp: int('PES_AUTH_FAILURES_PER_IP', 30, 1, 1_000_000),
     },
     // Six months is the legal floor; a shorter value is refused rather than silently raised.
-    auditRetentionDays: int('PES_AUDIT_RETENTION_DAYS', 365, 183, 36_500),
     smtpUrl: url('PES_SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: env.PES_MAIL_FROM || 'PES <no-reply@localhost>',
     // Audit logs: at least six months (Cybersecurity Law art. 21); 36 months covers PIPL art. 56's three years.

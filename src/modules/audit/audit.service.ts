@@ -6,7 +6,6 @@ import type { Principal } from '../auth/keys.js';
 import { invalid } from '../../lib/errors.js';
 import { listAudit } from './audit.repository.js';
 import { auditLog } from './audit.table.js';
-import { lt } from 'drizzle-orm';
 
 export interface AuditActor {
   principal: Principal;
@@ -122,14 +121,6 @@ export async function recordAuditEvent(
     reason: details.reason ?? '',
     requestId: actor.requestId ?? null,
   });
-}
-
-/** Deletes audit rows older than the retention period (never fewer than 183 days: config refuses less). */
-export async function purgeAuditOlderThan(db: DbOrTx, retentionDays: number, now = new Date()): Promise<number> {
-  const days = Math.max(183, retentionDays);
-  const cutoff = new Date(now.getTime() - days * 86_400_000);
-  const rows = await db.delete(auditLog).where(lt(auditLog.at, cutoff)).returning({ id: auditLog.id });
-  return rows.length;
 }
 
 export interface AuditQuery {
