@@ -30,7 +30,7 @@ export interface Manifest {
 }
 
 /** pg_dump/pg_restore of the server's major version (Debian keeps them in /usr/lib/postgresql/N/bin). */
-export function pgTool(name: 'pg_dump' | 'pg_restore'): string {
+export function pgTool(name: 'pg_dump' | 'pg_restore' | 'pg_basebackup' | 'pg_ctl'): string {
   if (process.env.PG_BIN) return path.join(process.env.PG_BIN, name);
   const root = '/usr/lib/postgresql';
   if (existsSync(root)) {
@@ -40,7 +40,7 @@ export function pgTool(name: 'pg_dump' | 'pg_restore'): string {
   return name;
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
     let err = '';
@@ -50,7 +50,7 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env):
   });
 }
 
-const dbName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
+export const dbName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
 const withDb = (url: string, name: string) => {
   const u = new URL(url);
   u.pathname = `/${encodeURIComponent(name)}`;
@@ -112,15 +112,11 @@ export interface RestoreReport {
 
 /**
  * Restores a dump into the configured database (created when missing; an existing one is
- * replaced only with `replace`), applies newer migrations, rebuilds the search indexes from
- * Postgres, re-delivers recent outbox rows (jobs are idempotent with deterministic ids, so a
- * job Redis still holds is not duplicated), then verifies counts, the audit chain and drift.
+ * replaced only with `replace`), then brings the services back (`afterRestore`).
  */
 export async function restore(config: Config, file: string, opts: { replace?: boolean; log?: (m: string) => void } = {}): Promise<RestoreReport> {
   const log = opts.log ?? (() => {});
   const t0 = Date.now();
-  const timings: Record<string, number> = {};
-  const lap = (name: string, since: number) => (timings[name] = Date.now() - since);
   const name = dbName(config.databaseUrl);
   const manifest: Manifest | null = existsSync(`${file}.json`) ? JSON.parse(await readFile(`${file}.json`, 'utf8')) : null;
 
@@ -134,15 +130,32 @@ export async function restore(config: Config, file: string, opts: { replace?: bo
     await admin.end({ timeout: 5 });
   }
   log(`created database ${name}`);
-  let t = Date.now();
+  const t = Date.now();
   await run(pgTool('pg_restore'), ['--no-owner', '--exit-on-error', '--jobs=2', `--dbname=${config.databaseUrl}`, file]);
-  lap('pgRestoreMs', t);
-  log(`pg_restore done in ${timings.pgRestoreMs} ms`);
+  const pgRestoreMs = Date.now() - t;
+  log(`pg_restore done in ${pgRestoreMs} ms`);
+  return afterRestore(config, { file, manifest, startedAt: t0, timings: { pgRestoreMs }, log });
+}
 
+/**
+ * What follows any restore, from a dump or a point-in-time recovery: applies newer migrations,
+ * rebuilds the search indexes from Postgres, re-delivers recent outbox rows (jobs are
+ * idempotent with deterministic ids, so a job Redis still holds is not duplicated), schedules a
+ * full rematch, then verifies counts (against a dump's manifest), the audit chain and drift.
+ */
+export async function afterRestore(
+  config: Config,
+  opts: { file: string; manifest?: Manifest | null; startedAt?: number; timings?: Record<string, number>; log?: (m: string) => void },
+): Promise<RestoreReport> {
+  const log = opts.log ?? (() => {});
+  const t0 = opts.startedAt ?? Date.now();
+  const manifest = opts.manifest ?? null;
+  const timings: Record<string, number> = { ...opts.timings };
+  const lap = (name: string, since: number) => (timings[name] = Date.now() - since);
   const database = createDatabase(config.databaseUrl, { max: 3, appName: 'pes-restore' });
   const engine = createSearchEngine(config, database.sql);
   try {
-    t = Date.now();
+    let t = Date.now();
     await runMigrations(database);
     lap('migrateMs', t);
     t = Date.now();
@@ -168,8 +181,8 @@ export async function restore(config: Config, file: string, opts: { replace?: bo
     // The restore itself adds outbox rows; every other table must match the dump exactly.
     const compared = manifest ? COUNTED_TABLES.filter((k) => k !== 'outbox').every((k) => manifest.counts[k] === counts[k]) : null;
     return {
-      file,
-      database: name,
+      file: opts.file,
+      database: dbName(config.databaseUrl),
       timings,
       counts,
       countsMatchManifest: compared,

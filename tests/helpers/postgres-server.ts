@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -30,6 +30,8 @@ export interface PrivatePostgres {
   /** pg_ctl stop -m fast: open connections are closed, new ones are refused. */
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** Root of its temp folder (data/, run/ for sockets). */
+  root: string;
   /** Stops the server and deletes its data directory. */
   destroy(): Promise<void>;
 }
@@ -38,7 +40,7 @@ export interface PrivatePostgres {
  * A Postgres of its own for a test that stops and restarts it (the suite's shared server must
  * stay up for the other files). Data lives in a temp folder; fsync is off as in test runs.
  */
-export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+export async function startPrivatePostgres(opts: { settings?: Record<string, string> } = {}): Promise<PrivatePostgres> {
   const bin = pgBin();
   await removeOrphans(bin);
   const root = mkdtempSync(join(tmpdir(), 'pes-pg-'));
@@ -57,6 +59,9 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   }
   chmodSync(data, 0o700);
   await run(...asPostgres(join(bin, 'initdb'), ['-D', data, '-U', 'pes', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']));
+  // Extra server settings (e.g. WAL archiving) go into postgresql.conf, so a base backup carries them.
+  const extra = Object.entries(opts.settings ?? {}).map(([k, v]) => `${k} = '${v.replace(/'/g, "''")}'`);
+  if (extra.length) appendFileSync(join(data, 'postgresql.conf'), `\n${extra.join('\n')}\n`);
   const port = await freePort();
   const log = join(sockets, 'postgres.log');
 
@@ -85,6 +90,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   return {
     url,
     port,
+    root,
     start,
     stop,
     async destroy() {
