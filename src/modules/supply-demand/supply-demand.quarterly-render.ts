@@ -57,6 +57,9 @@ const T = {
 } satisfies Record<string, Label>;
 
 const fmt = (v: number | null | undefined, lang: Lang) => (v === null || v === undefined ? '—' : v.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB'));
+/** 求人倍率 always with two decimals, as the official tables print it (3.00, not 3). */
+const ratio = (v: number | null | undefined, lang: Lang) =>
+  v === null || v === undefined ? '—' : v.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const signed = (v: number | null | undefined, lang: Lang, unit = '') => (v === null || v === undefined ? '—' : `${v > 0 ? '+' : ''}${fmt(v, lang)}${unit}`);
 const quarterLabel = (r: QuarterReport, lang: Lang) => (lang === 'zh' ? `${r.year}年第${'一二三四'[r.quarter - 1]}季度` : `${r.year} Q${r.quarter}`);
 const localDate = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -94,7 +97,7 @@ function breakdownTable(rows: BreakdownRow[], lang: Lang): string {
   const hasR = rows.some((r) => r.ratio !== null);
   const head = `<tr><th>${esc(T.item[lang])}</th>${hasD ? `<th>${esc(T.demand[lang])}</th><th>${esc(T.dShare[lang])}</th><th>${esc(T.dPp[lang])}</th>` : ''}${hasS ? `<th>${esc(T.supply[lang])}</th><th>${esc(T.sShare[lang])}</th><th>${esc(T.sPp[lang])}</th>` : ''}${hasR ? `<th>${esc(T.ratio[lang])}</th>` : ''}</tr>`;
   const body = rows
-    .map((r) => `<tr><th scope="row">${esc(r.label[lang])}</th>${hasD ? `<td>${fmt(r.demand, lang)}</td><td>${fmt(r.demandShare, lang)}</td><td>${signed(r.demandSharePp, lang)}</td>` : ''}${hasS ? `<td>${fmt(r.supply, lang)}</td><td>${fmt(r.supplyShare, lang)}</td><td>${signed(r.supplySharePp, lang)}</td>` : ''}${hasR ? `<td>${fmt(r.ratio, lang)}</td>` : ''}</tr>`)
+    .map((r) => `<tr><th scope="row">${esc(r.label[lang])}</th>${hasD ? `<td>${fmt(r.demand, lang)}</td><td>${fmt(r.demandShare, lang)}</td><td>${signed(r.demandSharePp, lang)}</td>` : ''}${hasS ? `<td>${fmt(r.supply, lang)}</td><td>${fmt(r.supplyShare, lang)}</td><td>${signed(r.supplySharePp, lang)}</td>` : ''}${hasR ? `<td>${ratio(r.ratio, lang)}</td>` : ''}</tr>`)
     .join('\n');
   return `<table><thead>${head}</thead><tbody>${body}</tbody></table>`;
 }
@@ -103,7 +106,7 @@ export function rankingTable(rows: RankRow[], kind: 'shortage' | 'surplus', lang
   if (!rows.length) return `<p>${esc(T.none[lang])}</p>`;
   const head = `<tr><th>${esc(T.no[lang])}</th><th>${esc(T.occName[lang])}</th><th>${esc(T.occCode[lang])}</th><th>${esc((kind === 'shortage' ? T.gap : T.excess)[lang])}</th><th>${esc(T.demand[lang])}</th><th>${esc(T.supply[lang])}</th><th>${esc(T.ratio[lang])}</th><th>${esc(T.region[lang])}</th><th>${esc(T.prevRank[lang])}</th></tr>`;
   const body = rows
-    .map((r) => `<tr><td>${r.rank}</td><th scope="row">${esc(r.name.zh)}</th><td>${esc(r.code)}</td><td>${fmt(Math.abs(r.gap), lang)}</td><td>${fmt(r.demand, lang)}</td><td>${fmt(r.supply, lang)}</td><td>${fmt(r.ratio, lang)}</td><td>${esc(r.typicalDistrict?.[lang] ?? '—')}</td><td>${r.previousRank === null ? esc(T.newEntry[lang]) : r.previousRank}</td></tr>`)
+    .map((r) => `<tr><td>${r.rank}</td><th scope="row">${esc(r.name.zh)}</th><td>${esc(r.code)}</td><td>${fmt(Math.abs(r.gap), lang)}</td><td>${fmt(r.demand, lang)}</td><td>${fmt(r.supply, lang)}</td><td>${ratio(r.ratio, lang)}</td><td>${esc(r.typicalDistrict?.[lang] ?? '—')}</td><td>${r.previousRank === null ? esc(T.newEntry[lang]) : r.previousRank}</td></tr>`)
     .join('\n');
   return `<table class="ranking"><thead>${head}</thead><tbody>${body}</tbody></table>`;
 }
