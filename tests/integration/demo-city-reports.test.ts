@@ -279,4 +279,17 @@ describe('wage price table (工资价位表)', () => {
     const bad = await ctx.app.inject({ method: 'GET', url: '/wage-guidance/price-table.html?periodKind=quarter&periodStart=2026-08-01' });
     expect(bad.statusCode).toBe(422);
   });
+
+  it('opened without a period, the price table shows the latest compiled one; a period with no prices says so', async () => {
+    const { sql } = ctx.resources.database;
+    const [{ p }] = (await sql`select max(period_start)::text as p from wage_guidance_runs where period_kind = 'quarter'`) as unknown as [{ p: string }];
+    const latest = await ctx.app.inject({ method: 'GET', url: '/wage-guidance/price-table.html?periodKind=quarter' });
+    expect(latest.statusCode, latest.body).toBe(200);
+    const [y, m] = p.split('-').map(Number);
+    expect(latest.body).toContain(`${y}年第${['一', '二', '三', '四'][Math.floor((m! - 1) / 3)]}季度`);
+    expect(latest.body).not.toContain('尚未编制');
+    const empty = await ctx.app.inject({ method: 'GET', url: '/wage-guidance/price-table.html?periodKind=year&periodStart=2000-01-01&lang=zh' });
+    expect(empty.statusCode).toBe(200);
+    expect(empty.body).toContain('本期尚未编制分职业的工资价位');
+  });
 });

@@ -9,6 +9,7 @@
  * withheld cells show "—"). Grade rows are computed from the placements of the period with the
  * same percentile (type 7) and the same thresholds, so every figure can be recomputed.
  */
+import { currentPeriodStart } from './periods.js';
 import ExcelJS from 'exceljs';
 import type postgres from 'postgres';
 import { sql as dsql } from 'drizzle-orm';
@@ -96,7 +97,14 @@ export function gradeRows(rows: { grade: string | null; wage: number; employer: 
   });
 }
 
-export async function priceTable(db: DbOrTx, periodKind: PeriodKind, periodStart: string): Promise<PriceTable> {
+/** The latest period of this kind that has been compiled (the page a director opens without choosing one). */
+async function latestCompiled(db: DbOrTx, periodKind: PeriodKind): Promise<string | null> {
+  const [r] = (await db.execute(dsql`select max(period_start)::text as p from wage_guidance_runs where period_kind = ${periodKind}`)) as unknown as { p: string | null }[];
+  return r?.p ?? null;
+}
+
+export async function priceTable(db: DbOrTx, periodKind: PeriodKind, requested?: string): Promise<PriceTable> {
+  const periodStart = requested ?? (await latestCompiled(db, periodKind)) ?? currentPeriodStart(periodKind);
   const { start, end } = periodBounds(periodKind, periodStart, 'query.periodStart');
   const cells = (await listCells(db, { system: 'cn2022', level: 4, periodKind, periodStart })).items;
   const byCode = new Map<string, { offered?: CellRow; actual?: CellRow; name: string }>();
@@ -124,6 +132,7 @@ export async function priceTable(db: DbOrTx, periodKind: PeriodKind, periodStart
 
 const T = {
   title: { zh: '工资价位表', en: 'Wage price table' },
+  noRows: { zh: '本期尚未编制分职业的工资价位（工资指导价按季度和年度编制；可选择已编制的统计期）。', en: 'No occupation prices have been compiled for this period yet (wage guidance is compiled by quarter and by year; choose a compiled period).' },
   period: { zh: '统计期', en: 'Period' },
   code: { zh: '职业代码', en: 'Code' },
   name: { zh: '职业名称', en: 'Occupation' },
@@ -156,7 +165,9 @@ const qCells = (x: Quantiles | null) => (x ? [x.observations, x.p10, x.p25, x.p5
 const qHead = (lang: Lang) => ['n', 'p10', 'p25', 'p50', 'p75', 'p90'].map((k) => `<th>${esc(T[k as 'n'][lang])}</th>`).join('');
 
 export function priceTableHtml(t: PriceTable, lang: Lang): string {
-  const rows = t.rows.map((r) => `<tr><td>${esc(r.code)}</td><th scope="row">${esc(r.name)}</th>${qCells(r.offered)}${qCells(r.actual)}</tr>`).join('\n');
+  const rows = t.rows.length
+    ? t.rows.map((r) => `<tr><td>${esc(r.code)}</td><th scope="row">${esc(r.name)}</th>${qCells(r.offered)}${qCells(r.actual)}</tr>`).join('\n')
+    : `<tr><td colspan="14" class="empty">${esc(T.noRows[lang])}</td></tr>`;
   const grades = (list: GradeRow[]) => list.map((g) => `<tr><th scope="row">${esc(g.label[lang])}</th>${qCells(g.actual)}</tr>`).join('\n');
   return htmlDocument({
     lang,

@@ -269,7 +269,7 @@ const priceTableRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const Query = Type.Object(
     {
       periodKind: Type.Union([Type.Literal('year'), Type.Literal('quarter')], { default: 'year' }),
-      periodStart: Type.String({ format: 'date', description: 'first day of the year or quarter' }),
+      periodStart: Type.Optional(Type.String({ format: 'date', description: 'first day of the year or quarter; default: the latest compiled' })),
       lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')], { default: 'zh' })),
     },
     { additionalProperties: false },
