@@ -6,4 +6,4 @@ export { prepareVacancy, writeImportedVacancies, type ImportItem, type ImportOut
 export { autoCode, canWriteVacancy, createVacancy, updateVacancy, transitionVacancy, getVacancyFor, type WriteOptions } from './vacancies.service.js';
 export { VacancyFields, normaliseVacancy, vacancyColumns, EDUCATION, CONTRACT_TYPES, WAGE_UNITS, type VacancyFieldsInput } from './vacancy-input.js';
 export { fairScreeningStats } from './vacancies.service.js';
-export { handleExpireDue } from './vacancies.jobs.js';
+export { expireDueJob } from './vacancies.jobs.js';
