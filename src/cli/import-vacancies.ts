@@ -3,7 +3,7 @@ import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { createDatabase } from '../db/client.js';
-import { createImport, runImport, type ImportProgress } from '../modules/imports/imports.service.js';
+import { createImport, runImport, type ImportProgress } from '../modules/imports/index.js';
 import { runCli } from './run-cli.js';
 
 const USAGE = `Usage: npx tsx src/cli/import-vacancies.ts --fair <fair id> --file <vacancies.csv|.json>
@@ -52,7 +52,8 @@ await runCli(async () => {
     );
     console.error(`import ${importId}: ${basename(values.file)} (${(content.length / 1024).toFixed(0)} KiB)`);
     const bar = progressBar();
-    const view = await runImport(database.db, importId, { onProgress: bar.update });
+    // The same configuration the API and the worker use (bounds, the local minimum wage).
+    const view = await runImport(database.db, importId, { onProgress: bar.update, bounds: config.bounds, minimumMonthlyWage: config.minimumMonthlyWage });
     bar.done();
 
     if (view.status === 'failed') {

@@ -5,7 +5,7 @@ import { enqueue } from '../../jobs/enqueue.js';
 import { AppError, notFound, type Bilingual } from '../../lib/errors.js';
 import type { Bounds } from '../../lib/bounds.js';
 import { assertAllowed, isAllowed } from '../../lib/policy.js';
-import type { Principal } from '../auth/keys.js';
+import type { Principal } from '../auth/index.js';
 import { ensureEmployers, findEmployersByCreditCodes, findEmployersByNames } from '../employers/index.js';
 import { fairs } from '../fairs/fairs.table.js';
 import { districts } from '../offices/offices.table.js';
@@ -165,7 +165,9 @@ export interface RunOptions {
   batchSize?: number;
   onProgress?: (p: ImportProgress) => void;
   now?: Date;
+  /** Configuration the rows are checked against (passed by the route, the worker and the CLI alike). */
   bounds?: Bounds;
+  minimumMonthlyWage?: number;
 }
 
 /**
@@ -223,6 +225,7 @@ export async function runImport(db: Db, importId: string, opts: RunOptions = {})
     districts: { codes: new Set(districtRows.map((d) => d.code)), byName: new Map(districtRows.map((d) => [d.nameZh, d.code])) },
     now,
     bounds: opts.bounds,
+    minimumMonthlyWage: opts.minimumMonthlyWage,
   };
 
   const batchSize = opts.batchSize ?? IMPORT_BATCH_SIZE;

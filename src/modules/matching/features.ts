@@ -1,6 +1,7 @@
+import { isOpenVacancy } from '../../vocabulary/index.js';
 import { normalize } from '../../search/text/index.js';
-import { EDUCATION } from '../vacancies/vacancy-input.js';
-import { impliedSkills, loadDefaultCoderData, mapSkills, tradeSkills } from '../occupations/coder/index.js';
+import { educationRank as vocabularyEducationRank } from '../../vocabulary/index.js';
+import { impliedSkills, loadDefaultCoderData, mapSkills, tradeSkills } from '../occupations/index.js';
 import type { SeekerFeatures, VacancyFeatures } from './score.js';
 
 /**
@@ -11,7 +12,7 @@ import type { SeekerFeatures, VacancyFeatures } from './score.js';
 const MAP_CONFIDENCE = 0.6;
 const IMPLIED_LIMIT = 8;
 
-export const educationRank = (e: string | null | undefined): number => Math.max(0, (EDUCATION as readonly string[]).indexOf(e ?? 'none'));
+export const educationRank = (e: string | null | undefined): number => Math.max(0, vocabularyEducationRank(e ?? 'none'));
 
 const escoKey = (skillId: string) => `esco:${skillId.slice(skillId.lastIndexOf('/') + 1)}`;
 
@@ -102,7 +103,10 @@ export function seekerFeatures(r: SeekerRow): StoredSeekerFeatures {
     const k = skillKey(s);
     // A trade named as a skill (保洁) brings the trade's core ESCO skills (occupations module, issue 18).
     const trade = tradeSkills(s).map((t) => escoKey(t.skillId!));
-    for (const key of [k.key, ...k.esco, ...trade]) if (!keys.includes(key)) (keys.push(key), labels.push(s));
+    for (const key of [k.key, ...k.esco, ...trade]) if (!keys.includes(key)) {
+      keys.push(key);
+      labels.push(s);
+    }
   }
   return {
     seekerId: r.id,
@@ -158,7 +162,10 @@ export function vacancyFeatures(r: VacancyRow, now = new Date()): StoredVacancyF
   const labels: string[] = [];
   for (const s of r.skills ?? []) {
     const k = skillKey(s);
-    for (const key of k.esco.length ? k.esco : [k.key]) if (!keys.includes(key)) (keys.push(key), labels.push(s));
+    for (const key of k.esco.length ? k.esco : [k.key]) if (!keys.includes(key)) {
+      keys.push(key);
+      labels.push(s);
+    }
   }
   let implied = false;
   if (keys.length === 0 && unit) {
@@ -173,7 +180,7 @@ export function vacancyFeatures(r: VacancyRow, now = new Date()): StoredVacancyF
   return {
     vacancyId: r.id,
     version: r.version,
-    open: r.status === 'published' && (!expiresAt || expiresAt > now),
+    open: isOpenVacancy({ status: r.status, expiresAt }, now),
     publicWelfare: r.public_welfare,
     iscoUnit: unit,
     groupKeys: groupKeys(unit ? [unit] : [], r.district_code),

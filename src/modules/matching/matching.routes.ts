@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams, errorResponses } from '../../lib/http.js';
-import type { Principal } from '../auth/keys.js';
-import { Referral } from '../referrals/referrals.schemas.js';
-import { createReferral, toReferralDto } from '../referrals/referrals.service.js';
+import type { Principal } from '../auth/index.js';
+import { Referral } from '../referrals/index.js';
+import { createReferral, toReferralDto } from '../referrals/index.js';
 import * as read from './matching.read.js';
-import { recordAccess } from '../audit/audit.service.js';
+import { recordAccess } from '../audit/index.js';
 import {
   CandidatesQuery,
   CandidatesResponse,
@@ -40,7 +40,7 @@ const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const result = await read.vacancyCandidates(sql, who(req), req.params.id, req.query);
+      const result = await read.candidatesForVacancy(sql, who(req), req.params.id, req.query);
       // What an employer learns about people is on record: which list, which page.
       if (who(req).role === 'employer') {
         await recordAccess(db, { principal: who(req), requestId: req.id }, 'read_candidates', { type: 'vacancy', id: req.params.id }, ['score', 'components', 'reasons', 'profile'], `candidates offset ${req.query.offset ?? 0} limit ${req.query.limit}`);

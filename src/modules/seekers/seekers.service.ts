@@ -7,9 +7,9 @@ import { ageBand, ageOn, maskName } from '../../lib/masking.js';
 import { assertCanWriteForOffice, defaultOfficeId } from '../../lib/scope.js';
 import { isAllowed } from '../../lib/policy.js';
 import { nationalIdFacts, nationalIdProblem, phoneProblem } from '../../lib/validators.js';
-import { recordAccess, recordPersonalDataRead, type AuditActor } from '../audit/audit.service.js';
-import type { Principal } from '../auth/keys.js';
-import { anonymisedError, consentDiff, recordConsentChanges, resolveSensitiveBasis } from '../privacy/consent.js';
+import { recordAccess, recordPersonalDataRead, type AuditActor } from '../audit/index.js';
+import type { Principal } from '../auth/index.js';
+import { anonymisedError, consentDiff, recordConsentChanges, resolveSensitiveBasis } from '../privacy/index.js';
 import * as repo from './seekers.repository.js';
 import type { NewSeekerRow, SeekerRow } from './seekers.repository.js';
 import {

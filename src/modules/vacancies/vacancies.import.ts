@@ -2,7 +2,7 @@ import { and, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { vacanciesChanged } from '../../jobs/events.js';
 import type { Bounds } from '../../lib/bounds.js';
-import type { Principal } from '../auth/keys.js';
+import type { Principal } from '../auth/index.js';
 import { POLICY } from '../../lib/policy.js';
 import type { Finding } from '../screening/index.js';
 import { vacancies } from './vacancies.table.js';
@@ -26,11 +26,11 @@ export interface PreparedVacancy {
 }
 
 /** Per row, CPU only (the import calls it in its validation loop, which yields to the event loop). */
-export function prepareVacancy(raw: VacancyFieldsInput, opts: { now?: Date; bounds?: Bounds } = {}): { ok: true; value: PreparedVacancy } | { ok: false; problems: { field: string; message: string }[] } {
+export function prepareVacancy(raw: VacancyFieldsInput, opts: { now?: Date; bounds?: Bounds; minimumMonthlyWage?: number } = {}): { ok: true; value: PreparedVacancy } | { ok: false; problems: { field: string; message: string }[] } {
   const fields = autoCode(raw);
   const { problems, derived } = normaliseVacancy(fields, opts);
   if (problems.length) return { ok: false, problems };
-  const s = screen(fields);
+  const s = screen(fields, { minimumMonthlyWage: opts.minimumMonthlyWage });
   return { ok: true, value: { fields, derived, screening: { outcome: s.summary.outcome, findings: s.findings } } };
 }
 

@@ -5,7 +5,7 @@ import { CONTRACT_TYPES, EDUCATION, lit, VacancyFields, WAGE_UNITS } from './vac
 import { VACANCY_SORTS, type PublicVacancyRow, type VacancyRow } from './vacancies.repository.js';
 import * as service from './vacancies.service.js';
 import { VACANCY_STATUSES } from './vacancy-status.js';
-import { FindingSchema } from '../screening/screening.schemas.js';
+import { FindingSchema } from '../screening/index.js';
 
 const Status = lit(VACANCY_STATUSES);
 const Outcome = lit(['pass', 'review', 'block'] as const);
@@ -148,6 +148,8 @@ const PatchBody = Type.Composite([Type.Object({ fairId: Type.Optional(Nullable(U
 
 const vacanciesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.deps.database;
+  // Configuration every write is checked against, passed down (never set as a module global).
+  const writeOptions = { bounds: app.deps.config.bounds, minimumMonthlyWage: app.deps.config.minimumMonthlyWage };
   const all = app.authorize(['admin', 'staff', 'organiser', 'employer']);
   const reviewers = app.authorize(['admin', 'staff']);
   const security = [{ apiKey: [] }];
@@ -231,7 +233,7 @@ const vacanciesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: Vacancy, ...errorResponses },
       },
     },
-    async (req, reply) => reply.status(201).send(vacancyDto(await service.createVacancy(db, req.principal!, req.body, { bounds: app.deps.config.bounds }))),
+    async (req, reply) => reply.status(201).send(vacancyDto(await service.createVacancy(db, req.principal!, req.body, writeOptions))),
   );
 
   app.patch(
@@ -247,7 +249,7 @@ const vacanciesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Vacancy, ...errorResponses },
       },
     },
-    async (req) => vacancyDto(await service.updateVacancy(db, req.principal!, req.params.id, req.body, { bounds: app.deps.config.bounds })),
+    async (req) => vacancyDto(await service.updateVacancy(db, req.principal!, req.params.id, req.body, writeOptions)),
   );
 
   app.post(
@@ -266,7 +268,7 @@ const vacanciesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       // Only a verified employer's recruiters publish (issue 17); drafts stay open to everyone.
       if (req.body.status === 'published') await app.assertVerifiedEmployer(req.principal!);
-      return vacancyDto(await service.transitionVacancy(db, req.principal!, req.params.id, req.body.status, { reason: req.body.reason }));
+      return vacancyDto(await service.transitionVacancy(db, req.principal!, req.params.id, req.body.status, { reason: req.body.reason, minimumMonthlyWage: writeOptions.minimumMonthlyWage }));
     },
   );
 
@@ -302,7 +304,7 @@ const vacanciesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const r = service.checkVacancy(req.body);
+      const r = service.checkVacancy(req.body, writeOptions);
       return { outcome: r.summary.outcome, wouldBe: r.wouldBe, counts: r.summary.counts, findings: r.findings };
     },
   );

@@ -1,20 +1,21 @@
-import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { lit } from '../../lib/http.js';
+// Re-exported for src/search (owned by another branch), which still imports it from here.
+export { lit };
 import { toMonthly } from '../../lib/wages.js';
 import type { FieldError } from '../../lib/errors.js';
 import { daysFrom, DEFAULT_BOUNDS, type Bounds } from '../../lib/bounds.js';
 import { codeVacancy } from '../occupations/index.js';
+import { CONTRACT_TYPE_VALUES, EDUCATION, PAY_UNIT_VALUES } from '../../vocabulary/index.js';
 
 /**
  * The editable fields of a vacancy, shared by the API (create/update), the bulk import and
  * the demo data, so every path validates and normalises a vacancy the same way.
  */
-export const EDUCATION = ['none', 'primary', 'junior_secondary', 'senior_secondary', 'vocational', 'associate', 'bachelor', 'master', 'doctorate'] as const;
-export const CONTRACT_TYPES = ['full_time', 'part_time', 'temporary', 'internship', 'flexible'] as const;
-export const WAGE_UNITS = ['month', 'day', 'hour', 'year', 'piece'] as const;
+export { EDUCATION } from '../../vocabulary/index.js';
+export const CONTRACT_TYPES = CONTRACT_TYPE_VALUES;
+export const WAGE_UNITS = PAY_UNIT_VALUES;
 
-/** A string enum as a union of literals (keeps the literal types for Static). */
-export const lit = <T extends readonly string[]>(values: T) =>
-  Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<TLiteral<T[number]>[]>;
 
 export const VacancyFields = Type.Object(
   {
