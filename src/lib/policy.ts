@@ -42,6 +42,8 @@ export const POLICY = {
   'seeker.read-masked': { roles: ['admin', 'staff'], scope: 'city', en: 'list and search masked seekers city-wide (一点登录，全市查询)', zh: '全市范围查询脱敏求职者' },
   'seeker.list-sensitive': { roles: ['admin', 'staff'], scope: 'office-tree', en: 'list seekers by a priority group (disability, 低保 …): own office tree only, audited', zh: '按就业困难人员类别筛选：仅限本机构及下级，留痕' },
   'seeker.read-personal': { roles: ['admin', 'staff'], scope: 'city', en: "read a seeker's personal data, with a reason; audited", zh: '查阅求职者个人信息须说明理由并留痕' },
+  'seeker.lookup': { roles: ['admin', 'staff'], scope: 'office-tree', en: 'find a person by name, phone or national ID at the counter (names shown; own office tree only; audited with the kind of key, never the text)', zh: '窗口按姓名、电话或身份证号码查找求职者（显示姓名；仅限本机构及下级；留痕，记录查询方式而非查询内容）' },
+  'seeker.read-record': { roles: ['admin', 'staff'], scope: 'office-tree', en: "read one person's record (profile, consents, referrals, placements, matches, history); audited", zh: '查阅求职者档案（基本信息、同意、推荐、就业、匹配、记录）；留痕' },
   'seeker.write': { roles: ['admin', 'staff'], scope: 'office-tree', en: 'register and edit job seekers', zh: '求职登记及修改' },
   'seeker.search-recruiter': { roles: ['admin', 'staff', 'employer'], scope: 'city', en: 'recruiter search over consenting, masked profiles (alias, scrubbed text)', zh: '招聘方检索同意公开的脱敏简历' },
   'fair.write': { roles: ['admin', 'staff', 'organiser'], scope: 'office-tree', en: 'create and run fairs, booths, attendance', zh: '举办招聘会、管理展位与到场' },

@@ -156,6 +156,10 @@ const EXPECTED: Record<string, Access> = {
   'GET /seekers/:id/referral-counts': AS,
   'GET /seekers/:id/matches': AS,
   'GET /seekers/search': ASE,
+  // the counter (issue 19)
+  'GET /seekers/lookup': AS,
+  'POST /seekers/eligibility': AS,
+  'GET /seekers/:id/record': AS,
   // referrals and placements
   'POST /referrals': AS,
   'GET /referrals': AS,

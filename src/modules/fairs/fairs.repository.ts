@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { officeTreeCondition } from '../../lib/scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { employers } from '../employers/employers.table.js';
 import { vacancies } from '../vacancies/vacancies.table.js';
@@ -31,7 +32,7 @@ export async function listFairs(db: DbOrTx, q: FairQuery): Promise<{ rows: FairR
   if (q.status) where.push(eq(fairs.status, q.status));
   if (q.kind) where.push(eq(fairs.kind, q.kind));
   if (q.districtCode) where.push(eq(fairs.districtCode, q.districtCode));
-  if (q.officeId) where.push(eq(fairs.officeId, q.officeId));
+  if (q.officeId) where.push(officeTreeCondition(fairs.officeId, q.officeId)); // and the offices below it
   if (q.from) where.push(gte(fairs.endsAt, q.from));
   if (q.to) where.push(lte(fairs.startsAt, q.to));
   const cond = where.length ? and(...where) : undefined;

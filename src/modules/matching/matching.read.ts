@@ -169,7 +169,7 @@ export async function fairnessAudit(sql: postgres.Sql, f: FairnessFilter, minGro
   if (!/^\d{4}-\d{2}-\d{2}$/.test(ref)) throw new AppError(400, 'VALIDATION_FAILED', { en: 'weekStart must be a date', zh: 'weekStart 必须是日期' });
   const vSet = sql`
     select id from vacancies where true
-      ${f.officeId ? sql`and office_id = ${f.officeId}` : sql``}
+      ${f.officeId ? sql`and office_id in (select o.id from offices o join offices top on top.id = ${f.officeId} where o.path = top.path or o.path like top.path || '/%')` : sql``}
       ${f.fairId ? sql`and fair_id = ${f.fairId}` : sql``}
       ${f.weekStart ? sql`and published_at >= ${f.weekStart}::date and published_at < ${f.weekStart}::date + 7` : sql``}`;
   const [{ n }] = (await sql`select count(*)::int as n from (${vSet}) v`) as unknown as [{ n: number }];

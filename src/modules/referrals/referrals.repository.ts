@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { offsetOf } from '../../lib/http.js';
+import { officeTreeCondition } from '../../lib/scope.js';
 import { offices } from '../offices/offices.table.js';
 import { seekers } from '../seekers/seekers.table.js';
 import { vacancies } from '../vacancies/vacancies.table.js';
@@ -73,7 +74,8 @@ export async function listReferrals(db: DbOrTx, f: ListReferralsFilter) {
   const where: SQL[] = [];
   if (f.seekerId) where.push(eq(referrals.seekerId, f.seekerId));
   if (f.vacancyId) where.push(eq(referrals.vacancyId, f.vacancyId));
-  if (f.officeId) where.push(eq(referrals.officeId, f.officeId));
+  // An office includes the offices below it (a city office sees the city's referrals).
+  if (f.officeId) where.push(officeTreeCondition(referrals.officeId, f.officeId));
   if (f.outcome) where.push(eq(referrals.outcome, f.outcome));
   const cond = where.length ? and(...where) : undefined;
   const dir = f.order === 'asc' ? asc : desc;
@@ -145,4 +147,46 @@ export async function officeStats(db: DbOrTx, from: string, to: string, underPat
     ${scope}
     order by o.path`);
   return [...rows];
+}
+
+/** One person's referrals with the vacancy title and employer name, newest first (the record page). */
+export async function referralsForSeeker(db: DbOrTx, seekerId: string) {
+  return db
+    .select({
+      id: referrals.id,
+      vacancyId: referrals.vacancyId,
+      vacancyTitle: vacancies.title,
+      employerName: employers.name,
+      outcome: referrals.outcome,
+      outcomeAt: referrals.outcomeAt,
+      officeId: referrals.officeId,
+      createdAt: referrals.createdAt,
+    })
+    .from(referrals)
+    .innerJoin(vacancies, eq(vacancies.id, referrals.vacancyId))
+    .innerJoin(employers, eq(employers.id, vacancies.employerId))
+    .where(eq(referrals.seekerId, seekerId))
+    .orderBy(desc(referrals.createdAt), desc(referrals.id));
+}
+
+export async function placementsForSeeker(db: DbOrTx, seekerId: string) {
+  return db
+    .select({
+      id: placements.id,
+      referralId: placements.referralId,
+      vacancyId: placements.vacancyId,
+      vacancyTitle: vacancies.title,
+      employerId: placements.employerId,
+      employerName: employers.name,
+      officeId: placements.officeId,
+      contractStart: placements.contractStart,
+      contractMonths: placements.contractMonths,
+      monthlyWage: placements.monthlyWage,
+      createdAt: placements.createdAt,
+    })
+    .from(placements)
+    .innerJoin(employers, eq(employers.id, placements.employerId))
+    .leftJoin(vacancies, eq(vacancies.id, placements.vacancyId))
+    .where(eq(placements.seekerId, seekerId))
+    .orderBy(desc(placements.contractStart), desc(placements.id));
 }

@@ -393,7 +393,15 @@ export async function listVacanciesFor(db: DbOrTx, principal: Principal, q: repo
   return repo.listVacancies(db, q);
 }
 
-export const reviewQueue = repo.reviewQueue;
+/**
+ * The queue shows only what the caller may decide (vacancy.review is office-tree scoped): a
+ * district's staff no longer see other districts' items that would answer 403 when opened.
+ */
+export async function reviewQueue(db: DbOrTx, principal: Principal, q: { limit: number; offset: number; order?: 'asc' | 'desc' }) {
+  if (principal.role === 'admin') return repo.reviewQueue(db, q);
+  if (!principal.officeId) return { rows: [], total: 0 };
+  return repo.reviewQueue(db, { ...q, withinOfficeOf: principal.officeId });
+}
 
 export async function getPublicVacancy(db: DbOrTx, id: string) {
   const row = await repo.findPublicVacancy(db, id, new Date());
