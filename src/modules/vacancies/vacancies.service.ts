@@ -10,7 +10,7 @@ import type { Principal } from '../auth/keys.js';
 import { findEmployer } from '../employers/employers.repository.js';
 import { findFair } from '../fairs/fairs.repository.js';
 import { codeVacancy } from '../occupations/index.js';
-import { assertDistrictExists } from '../offices/offices.service.js';
+import { assertDistrictExists, resolveDistrictCode } from '../offices/offices.service.js';
 import { CATEGORIES, type Finding } from '../screening/index.js';
 import { normaliseVacancy, vacancyColumns, type VacancyFieldsInput } from './vacancy-input.js';
 import {
@@ -232,6 +232,8 @@ function statusColumns(row: Pick<VacancyRow, 'publishedAt' | 'expiresAt'>, statu
 export async function createVacancy(db: DbOrTx, principal: Principal, input: VacancyCreate, opts: WriteOptions = {}): Promise<VacancyRow> {
   const now = new Date();
   const { employerId: requestedEmployer, fairId, ...rawFields } = input;
+  // The form may name the district (天河区) instead of coding it.
+  if (rawFields.districtCode != null) rawFields.districtCode = await resolveDistrictCode(db, rawFields.districtCode);
   const employerId = principal.role === 'employer' ? (requestedEmployer ?? principal.employerId) : requestedEmployer;
   if (!employerId) throw unprocessable('body.employerId', 'is required', '必填');
   assertMaySetPublicWelfare(principal, rawFields.publicWelfare, false);
@@ -270,6 +272,7 @@ export async function createVacancy(db: DbOrTx, principal: Principal, input: Vac
  */
 export async function updateVacancy(db: DbOrTx, principal: Principal, id: string, patch: VacancyPatch, opts: WriteOptions = {}): Promise<VacancyRow> {
   const now = new Date();
+  if (patch.districtCode != null) patch = { ...patch, districtCode: await resolveDistrictCode(db, patch.districtCode) };
   return db.transaction(async (tx) => {
     const row = await getVacancyFor(tx, principal, id, { forUpdate: true });
     await assertCanWriteVacancy(tx, principal, row);
