@@ -47,6 +47,7 @@ export const POLICY = {
   'seeker.write': { roles: ['admin', 'staff'], scope: 'office-tree', en: 'register and edit job seekers', zh: '求职登记及修改' },
   'seeker.search-recruiter': { roles: ['admin', 'staff', 'employer'], scope: 'city', en: 'recruiter search over consenting, masked profiles (alias, scrubbed text)', zh: '招聘方检索同意公开的脱敏简历' },
   'fair.write': { roles: ['admin', 'staff', 'organiser'], scope: 'office-tree', en: 'create and run fairs, booths, attendance', zh: '举办招聘会、管理展位与到场' },
+  'referral.request': { roles: ['employer'], scope: 'own-employer', en: "ask the office to refer a candidate of the employer's own vacancy (verified employers; no contact released by asking)", zh: '用人单位就本单位岗位的候选人申请推荐（须已认证；申请本身不提供联系方式）' },
   'referral.write': { roles: ['admin', 'staff'], scope: 'office-tree', en: 'refer a seeker and record outcomes and placements', zh: '推荐求职者并记录结果与就业' },
   'audit.read': { roles: ['admin'], scope: 'city', en: 'read the audit log', zh: '查阅审计日志' },
   'keys.manage': { roles: ['admin'], scope: 'city', en: 'create and revoke API keys', zh: '创建和吊销 API 密钥' },

@@ -168,6 +168,10 @@ const EXPECTED: Record<string, Access> = {
   'POST /referrals/:id/outcome': ASE,
   'POST /placements': AS,
   'GET /employer/referrals': ['employer'],
+  // referral requests (issue 19)
+  'POST /vacancies/:id/referral-requests': ['employer'],
+  'GET /referral-requests': AS,
+  'POST /referral-requests/:id/decision': AS,
   // matching
   'GET /vacancies/:id/candidates': ASE,
   'GET /matches/:vacancyId/:seekerId': ASE,

@@ -59,7 +59,10 @@ export async function vacancyCandidates(sql: postgres.Sql, principal: Principal,
   return {
     vacancyId,
     computedAt: run ? new Date(run.computed_at).toISOString() : null,
-    candidatePool: run?.candidates ?? 0,
+    // The pool can never be smaller than the list below it (a list patched by seeker-side runs
+    // has no vacancy run yet: the page said 候选池: 0 above three people). An employer's pool is
+    // the people it may see: the run's count includes people hidden from it.
+    candidatePool: principal.role === 'employer' ? n : Math.max(run?.candidates ?? 0, n),
     total: n,
     items: rows.map((r, i) => ({ rank: offset + i + 1, seekerId: r.seeker_id, score: r.score, components: r.components, reasons: r.reasons, profile: profileOf(r) })),
   };

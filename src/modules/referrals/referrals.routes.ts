@@ -4,6 +4,12 @@ import type { Principal } from '../auth/keys.js';
 import {
   CreatePlacementBody,
   CreateReferralBody,
+  DecisionBody,
+  ReferralRequest,
+  ReferralRequestBody,
+  ReferralRequestCreated,
+  ReferralRequestListItem,
+  ReferralRequestsQuery,
   EmployerReferral,
   EmployerReferralsQuery,
   ListReferralsQuery,
@@ -16,6 +22,7 @@ import {
   StatsQuery,
 } from './referrals.schemas.js';
 import * as service from './referrals.service.js';
+import * as requests from './referral-requests.service.js';
 
 /** 职业介绍 and 就业登记: referrals, their outcomes, placements and the counts built on them. */
 const referralsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -129,6 +136,55 @@ const referralsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => service.listReferralsForEmployer(db, { principal: who(req), requestId: String(req.id) }, req.query),
+  );
+
+  // Referral requests (issue 19): the recruiter asks, office staff decide.
+  app.post(
+    '/vacancies/:id/referral-requests',
+    {
+      preHandler: app.authorize(['employer'], { verifiedEmployer: true }),
+      schema: {
+        ...common,
+        summary: "Ask the office to refer one of this vacancy's candidates (own vacancy, verified employer); 404 when the person is not in the candidate list; a repeat answers the first request",
+        params: IdParams,
+        body: ReferralRequestBody,
+        response: { 201: ReferralRequestCreated, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { row } = await requests.requestReferral(db, { principal: who(req), requestId: String(req.id) }, req.params.id, req.body);
+      // The same answer whether the request is new or repeated, and whatever it became since.
+      return reply.status(201).send({ id: row.id, status: 'requested' as const });
+    },
+  );
+
+  app.get(
+    '/referral-requests',
+    {
+      preHandler: staff,
+      schema: {
+        ...common,
+        summary: 'Referral requests from recruiters for vacancies in your office tree (admins: all), newest first; people masked',
+        querystring: ReferralRequestsQuery,
+        response: { 200: Page(ReferralRequestListItem), ...errorResponses },
+      },
+    },
+    async (req) => requests.listReferralRequests(db, { principal: who(req), requestId: String(req.id) }, req.query),
+  );
+
+  app.post(
+    '/referral-requests/:id/decision',
+    {
+      preHandler: staff,
+      schema: {
+        ...common,
+        summary: 'Decide a referral request: refer (creates the referral, same checks as POST /referrals, one transaction) or decline (reason required)',
+        params: IdParams,
+        body: DecisionBody,
+        response: { 200: ReferralRequest, ...errorResponses },
+      },
+    },
+    async (req) => requests.decideReferralRequest(db, { principal: who(req), requestId: String(req.id) }, req.params.id, req.body),
   );
 };
 

@@ -166,3 +166,59 @@ export const Stats = Type.Object({
   totals: Type.Object({ referrals: Type.Integer(), hired: Type.Integer(), placements: Type.Integer() }),
 });
 export type StatsDto = Static<typeof Stats>;
+
+// --- referral requests (issue 19): a recruiter asks staff to refer a candidate ---------------
+
+export const ReferralRequestBody = Type.Object(
+  {
+    seekerId: Uuid,
+    note: Type.Optional(Type.String({ maxLength: 500, description: 'for the office staff (why this candidate)' })),
+  },
+  { additionalProperties: false },
+);
+
+export const ReferralRequestCreated = Type.Object({ id: Uuid, status: Type.Literal('requested') });
+
+export const REFERRAL_REQUEST_STATUSES = ['requested', 'referred', 'declined'] as const;
+
+export const ReferralRequestsQuery = Type.Object(
+  {
+    page: Type.Integer({ minimum: 1, default: 1 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+    status: Type.Optional(Type.Union(REFERRAL_REQUEST_STATUSES.map((s) => Type.Literal(s)))),
+    vacancyId: Type.Optional(Uuid),
+  },
+  { additionalProperties: false },
+);
+
+const ReferralRequestFields = {
+  id: Uuid,
+  vacancyId: Uuid,
+  seekerId: Uuid,
+  employerId: Uuid,
+  officeId: Uuid,
+  status: Type.Union(REFERRAL_REQUEST_STATUSES.map((s) => Type.Literal(s))),
+  note: Nullable(Type.String()),
+  requestedByName: Type.String(),
+  decidedAt: Nullable(IsoDateTime),
+  decidedByName: Nullable(Type.String()),
+  decisionReason: Nullable(Type.String()),
+  referralId: Nullable(Uuid),
+  createdAt: IsoDateTime,
+};
+export const ReferralRequest = Type.Object(ReferralRequestFields);
+export const ReferralRequestListItem = Type.Object({
+  ...ReferralRequestFields,
+  vacancyTitle: Type.String(),
+  employerName: Type.String(),
+  seekerMaskedName: Type.String(),
+  seekerAlias: Type.String(),
+});
+
+export const DecisionBody = Type.Object(
+  {
+    decision: Type.Union([Type.Literal('refer'), Type.Literal('decline')]),
+    reason: Type.Optional(Type.String({ maxLength: 500, description: 'required when declining; the recruiter sees it' })),
+  },
+  { additionalProperties: false },
+);
