@@ -134,6 +134,9 @@ const EXPECTED: Record<string, Access> = {
   'POST /fairs/:fairId/imports': ASO,
   'GET /imports/template.csv': ASO,
   'GET /imports/template.json': ASO,
+  'GET /imports/template.xlsx': ASO,
+  // list exports (issue 19): every role reaches the route; each list then admits its own roles
+  'GET /exports/:file': ALL,
   'GET /imports/:id': ASO,
   'GET /imports/:id/errors.csv': ASO,
   // vacancies and screening
@@ -210,6 +213,7 @@ const PARAM_SAMPLES: Record<string, string> = {
   queueStatus: 'completed',
   jobId: '1',
   schedulerId: 'walk',
+  file: 'vacancies.csv',
 };
 
 type Who = 'none' | Role;

@@ -156,3 +156,19 @@ export async function fairStats(db: DbOrTx, fairId: string) {
   `);
   return rows[0]!;
 }
+
+/** A fair's results by booth (issue 19 export): employer, vacancies and positions at the fair, intentions reached. */
+export async function fairResultRows(db: DbOrTx, fairId: string) {
+  return db
+    .select({
+      boothNo: fairBooths.boothNo,
+      employerName: employers.name,
+      vacancies: sql<number>`(select count(*)::int from ${vacancies} v where v.fair_id = ${fairId} and v.employer_id = ${fairBooths.employerId})`,
+      positions: sql<number>`(select coalesce(sum(v.headcount), 0)::int from ${vacancies} v where v.fair_id = ${fairId} and v.employer_id = ${fairBooths.employerId})`,
+      intentionsReached: fairBooths.intentionsReached,
+    })
+    .from(fairBooths)
+    .innerJoin(employers, eq(employers.id, fairBooths.employerId))
+    .where(eq(fairBooths.fairId, fairId))
+    .orderBy(asc(fairBooths.boothNo));
+}

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { offsetOf } from '../../lib/http.js';
 import { officeTreeCondition } from '../../lib/scope.js';
@@ -189,4 +189,59 @@ export async function placementsForSeeker(db: DbOrTx, seekerId: string) {
     .leftJoin(vacancies, eq(vacancies.id, placements.vacancyId))
     .where(eq(placements.seekerId, seekerId))
     .orderBy(desc(placements.contractStart), desc(placements.id));
+}
+
+/** Placements for lists and exports: office filter includes the offices below it; contract start in [from, to]. */
+export async function listPlacements(db: DbOrTx, f: { officeId?: string; employerId?: string; from?: string; to?: string; limit: number; offset: number }) {
+  const where: SQL[] = [];
+  if (f.officeId) where.push(officeTreeCondition(placements.officeId, f.officeId));
+  if (f.employerId) where.push(eq(placements.employerId, f.employerId));
+  if (f.from) where.push(sql`${placements.contractStart} >= ${f.from}`);
+  if (f.to) where.push(sql`${placements.contractStart} <= ${f.to}`);
+  const cond = where.length ? and(...where) : undefined;
+  const rows = await db
+    .select({
+      id: placements.id,
+      seekerId: placements.seekerId,
+      seekerName: seekers.name,
+      employerName: employers.name,
+      vacancyTitle: vacancies.title,
+      officeName: offices.nameZh,
+      contractStart: placements.contractStart,
+      contractMonths: placements.contractMonths,
+      monthlyWage: placements.monthlyWage,
+      referralId: placements.referralId,
+      createdAt: placements.createdAt,
+    })
+    .from(placements)
+    .innerJoin(seekers, eq(seekers.id, placements.seekerId))
+    .innerJoin(employers, eq(employers.id, placements.employerId))
+    .innerJoin(offices, eq(offices.id, placements.officeId))
+    .leftJoin(vacancies, eq(vacancies.id, placements.vacancyId))
+    .where(cond)
+    .orderBy(desc(placements.contractStart), desc(placements.id))
+    .limit(f.limit)
+    .offset(f.offset);
+  const [t] = await db.select({ n: count() }).from(placements).where(cond);
+  return { rows, total: t?.n ?? 0 };
+}
+
+/** Referrals with what a list shows of them (title, employer, masked person, office). */
+export async function referralRowsForList(db: DbOrTx, ids: string[]) {
+  if (!ids.length) return [];
+  return db
+    .select({
+      id: referrals.id,
+      seekerId: referrals.seekerId,
+      seekerName: seekers.name,
+      vacancyTitle: vacancies.title,
+      employerName: employers.name,
+      officeName: offices.nameZh,
+    })
+    .from(referrals)
+    .innerJoin(seekers, eq(seekers.id, referrals.seekerId))
+    .innerJoin(vacancies, eq(vacancies.id, referrals.vacancyId))
+    .innerJoin(employers, eq(employers.id, vacancies.employerId))
+    .innerJoin(offices, eq(offices.id, referrals.officeId))
+    .where(inArray(referrals.id, ids));
 }
