@@ -136,6 +136,16 @@ describe('GET /seekers/lookup', () => {
     expect(prefix.json().items[0].officeName).toBe('天河区就业服务中心');
   });
 
+  it('finds a Chinese name by its pinyin or pinyin initials', async () => {
+    for (const q of ['simaxiaofang', 'SiMaXiao', 'smxf']) {
+      const res = await call(w.keys.staffA, 'GET', `/seekers/lookup?q=${q}`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().items.map((i: { id: string }) => i.id)).toContain(id);
+    }
+    const other = await call(w.keys.staffB, 'GET', `/seekers/lookup?q=smxf`);
+    expect(other.json().items).toEqual([]);
+  });
+
   it('a city office finds people of the offices below it; another district does not', async () => {
     const city = await call(w.keys.staffCity, 'GET', `/seekers/lookup?q=${encodeURIComponent('司马小芳')}`);
     expect(city.json().items.map((i: { id: string }) => i.id)).toEqual([id]);

@@ -1,4 +1,5 @@
-import { and, asc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { pinyinInitials, pinyinOf } from '../../search/text/index.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError, invalid, notFound } from '../../lib/errors.js';
 import { maskPhone } from '../../lib/masking.js';
@@ -66,7 +67,8 @@ export async function lookupSeekers(db: DbOrTx, actor: AuditActor & { hashKey: s
   if (key.kind === 'national_id') where.push(eq(seekers.nationalIdHash, hashNationalId(actor.hashKey, key.value)));
   else if (key.kind === 'phone') where.push(eq(seekers.phone, key.value));
   else {
-    where.push(or(eq(seekers.name, key.value), sql`${seekers.name} like ${`${escapeLike(key.value)}%`}`)!);
+    const pinyinIds = /^[a-z]{2,30}$/i.test(key.value) ? await idsByPinyin(db, p.role === 'admin' ? null : p.officeId!, key.value.toLowerCase()) : [];
+    where.push(or(eq(seekers.name, key.value), sql`${seekers.name} like ${`${escapeLike(key.value)}%`}`, pinyinIds.length ? inArray(seekers.id, pinyinIds) : undefined)!);
     rank = sql`case when ${seekers.name} = ${key.value} then 0 else 1 end`;
   }
   const rows = await db
@@ -96,6 +98,27 @@ export async function lookupSeekers(db: DbOrTx, actor: AuditActor & { hashKey: s
     details: { key: key.kind, shown: items.length, seekerIds: items.map((i) => i.id) },
   });
   return { items };
+}
+
+/** Above this many names in scope the pinyin pass is skipped (it runs in the API process). */
+export const PINYIN_SCAN_MAX = 20_000;
+
+/**
+ * "zhangwei" or "zw" finds 张伟: names in scope are spelt in pinyin here, not stored (a stored,
+ * indexed spelling would be a copy of a name to keep in step and to erase). Bounded by
+ * PINYIN_SCAN_MAX; a larger office tree gets name and number lookups only.
+ */
+async function idsByPinyin(db: DbOrTx, officeId: string | null, q: string): Promise<string[]> {
+  const scope: SQL[] = [isNull(seekers.anonymisedAt), sql`${seekers.name} ~ '[\u4e00-\u9fff]'`];
+  if (officeId) scope.push(officeTreeCondition(seekers.officeId, officeId));
+  const rows = await db.select({ id: seekers.id, name: seekers.name }).from(seekers).where(and(...scope)).limit(PINYIN_SCAN_MAX + 1);
+  if (rows.length > PINYIN_SCAN_MAX) return [];
+  const out: string[] = [];
+  for (const r of rows) {
+    if (pinyinOf(r.name).toLowerCase().startsWith(q) || pinyinInitials(r.name).toLowerCase() === q) out.push(r.id);
+    if (out.length >= 200) break;
+  }
+  return out;
 }
 
 export interface EligibilityInput {
