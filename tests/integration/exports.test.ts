@@ -106,3 +106,13 @@ describe('GET /exports/:list.:format', () => {
     expect(JSON.stringify(rows)).not.toContain('13912345678');
   });
 });
+
+describe('GET /placements', () => {
+  it('lists placements masked, the city including its districts', async () => {
+    const res = await call(w.keys.staffCity, `/placements?officeId=${w.cityOfficeId}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items).toEqual([expect.objectContaining({ seekerId, seekerAlias: seekerAlias(seekerId), seekerMaskedName: '-**', employerName: '广州示例电器有限公司', contractStart: '2026-11-02', monthlyWage: 6000 })]);
+    const other = await call(w.keys.staffB, `/placements?officeId=${w.officeBId}`);
+    expect(other.json().total).toBe(0);
+  });
+});

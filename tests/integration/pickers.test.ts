@@ -59,3 +59,15 @@ describe('a vacancy district given by name', () => {
     expect(zh.json().message).toContain('未知的区县');
   });
 });
+
+describe('vacancy form fields', () => {
+  it('expiry date and pay unit are accepted by POST and PATCH', async () => {
+    const expires = new Date(Date.now() + 20 * 86400_000).toISOString();
+    const res = await call(w.as.employerOwn, 'POST', '/vacancies', { title: '小时工', wageMin: 25, wageMax: 30, wageUnit: 'hour', expiresAt: expires });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ wageUnit: 'hour', expiresAt: expires });
+    const patched = await call(w.as.employerOwn, 'PATCH', `/vacancies/${res.json().id}`, { wageUnit: 'day', wageMin: 200, wageMax: 240, expiresAt: null });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json()).toMatchObject({ wageUnit: 'day', expiresAt: null });
+  });
+});

@@ -117,3 +117,15 @@ describe('staff decide', () => {
     expect(declined.json()).toMatchObject({ status: 'declined', decisionReason: '本人未同意提供联系方式', referralId: null });
   });
 });
+
+describe("the recruiter's view of its requests", () => {
+  it('shows each request by alias with its status and the reason given; another employer gets 404', async () => {
+    const res = await call(w.keys.employer1, 'GET', `/vacancies/${w.vacancy1Id}/referral-requests`);
+    expect(res.statusCode, res.body).toBe(200);
+    const statuses = res.json().items.map((i: { status: string }) => i.status).sort();
+    expect(statuses).toEqual(['declined', 'referred']);
+    expect(res.json().items.find((i: { status: string }) => i.status === 'declined').decisionReason).toBe('本人未同意提供联系方式');
+    expect(res.body).not.toMatch(/seekerId|张/);
+    expect((await call(w.keys.employer2, 'GET', `/vacancies/${w.vacancy1Id}/referral-requests`)).statusCode).toBe(404);
+  });
+});

@@ -173,6 +173,8 @@ const EXPECTED: Record<string, Access> = {
   'GET /employer/referrals': ['employer'],
   // referral requests (issue 19)
   'POST /vacancies/:id/referral-requests': ['employer'],
+  'GET /vacancies/:id/referral-requests': ['employer'],
+  'GET /placements': AS,
   'GET /referral-requests': AS,
   'POST /referral-requests/:id/decision': AS,
   // matching

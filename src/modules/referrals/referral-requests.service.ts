@@ -164,3 +164,22 @@ export function toDto(r: ReferralRequestRow) {
     createdAt: r.createdAt.toISOString(),
   };
 }
+
+/** The recruiter's own requests for one of its vacancies (status and the decision reason; people by alias). */
+export async function listRequestsForEmployer(db: DbOrTx, actor: AuditActor, vacancyId: string) {
+  const p = actor.principal;
+  const [v] = await db.select({ employerId: vacancies.employerId }).from(vacancies).where(eq(vacancies.id, vacancyId));
+  if (!v || v.employerId !== p.employerId) throw notFound('Vacancy', '岗位');
+  const rows = await db.select().from(referralRequests).where(eq(referralRequests.vacancyId, vacancyId)).orderBy(desc(referralRequests.createdAt), desc(referralRequests.id));
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      seekerAlias: seekerAlias(r.seekerId),
+      status: r.status,
+      note: r.note,
+      decisionReason: r.decisionReason,
+      decidedAt: r.decidedAt ? r.decidedAt.toISOString() : null,
+      createdAt: r.createdAt.toISOString(),
+    })),
+  };
+}

@@ -1,10 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams, Page, errorResponses } from '../../lib/http.js';
 import type { Principal } from '../auth/keys.js';
+import { Type } from '@sinclair/typebox';
+import { maskName, seekerAlias } from '../../lib/masking.js';
+import { offsetOf } from '../../lib/http.js';
+import { listPlacements } from './referrals.repository.js';
 import {
   CreatePlacementBody,
   CreateReferralBody,
   DecisionBody,
+  EmployerReferralRequest,
+  ListPlacementsQuery,
+  PlacementListItem,
   ReferralRequest,
   ReferralRequestBody,
   ReferralRequestCreated,
@@ -138,7 +145,57 @@ const referralsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => service.listReferralsForEmployer(db, { principal: who(req), requestId: String(req.id) }, req.query),
   );
 
+  app.get(
+    '/placements',
+    {
+      preHandler: staff,
+      schema: {
+        ...common,
+        summary: 'Placements (就业登记), newest contract first; officeId includes the offices below it; people masked',
+        querystring: ListPlacementsQuery,
+        response: { 200: Page(PlacementListItem), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const { rows, total } = await listPlacements(db, { ...q, limit: q.pageSize, offset: offsetOf(q) });
+      return {
+        items: rows.map((p) => ({
+          id: p.id,
+          seekerId: p.seekerId,
+          seekerAlias: seekerAlias(p.seekerId),
+          seekerMaskedName: maskName(p.seekerName),
+          employerName: p.employerName,
+          vacancyTitle: p.vacancyTitle,
+          officeName: p.officeName,
+          contractStart: String(p.contractStart),
+          contractMonths: p.contractMonths,
+          monthlyWage: p.monthlyWage,
+          referralId: p.referralId,
+          createdAt: p.createdAt.toISOString(),
+        })),
+        page: q.page,
+        pageSize: q.pageSize,
+        total,
+      };
+    },
+  );
+
   // Referral requests (issue 19): the recruiter asks, office staff decide.
+  app.get(
+    '/vacancies/:id/referral-requests',
+    {
+      preHandler: app.authorize(['employer'], { verifiedEmployer: true }),
+      schema: {
+        ...common,
+        summary: "The recruiter's referral requests for its own vacancy: status and the office's reason (people by alias)",
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(EmployerReferralRequest) }), ...errorResponses },
+      },
+    },
+    async (req) => requests.listRequestsForEmployer(db, { principal: who(req), requestId: String(req.id) }, req.params.id),
+  );
+
   app.post(
     '/vacancies/:id/referral-requests',
     {

@@ -222,3 +222,40 @@ export const DecisionBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const ListPlacementsQuery = Type.Object(
+  {
+    page: Type.Integer({ minimum: 1, default: 1 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+    officeId: Type.Optional(Type.String({ format: 'uuid', description: 'this office and the offices below it' })),
+    employerId: Type.Optional(Uuid),
+    from: Type.Optional(Type.String({ format: 'date', description: 'contract start on or after' })),
+    to: Type.Optional(Type.String({ format: 'date', description: 'contract start on or before' })),
+  },
+  { additionalProperties: false },
+);
+
+export const PlacementListItem = Type.Object({
+  id: Uuid,
+  seekerId: Uuid,
+  seekerAlias: Type.String(),
+  seekerMaskedName: Type.String(),
+  employerName: Type.String(),
+  vacancyTitle: Nullable(Type.String()),
+  officeName: Type.String(),
+  contractStart: IsoDate,
+  contractMonths: Nullable(Type.Integer()),
+  monthlyWage: Type.Number(),
+  referralId: Nullable(Uuid),
+  createdAt: IsoDateTime,
+});
+
+export const EmployerReferralRequest = Type.Object({
+  id: Uuid,
+  seekerAlias: Type.String(),
+  status: Type.Union(REFERRAL_REQUEST_STATUSES.map((s) => Type.Literal(s))),
+  note: Nullable(Type.String()),
+  decisionReason: Nullable(Type.String()),
+  decidedAt: Nullable(IsoDateTime),
+  createdAt: IsoDateTime,
+});
