@@ -4,11 +4,14 @@
  * first) prefixed with an apostrophe so a spreadsheet shows them instead of running them as a
  * formula (OWASP CSV injection). Numbers are ours and are written as they are.
  */
+export function neutraliseFormula(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(value);
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  const s = neutraliseFormula(String(value));
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

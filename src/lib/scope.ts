@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { offices } from '../modules/offices/offices.table.js';
 import type { Principal } from '../modules/auth/index.js';
@@ -28,4 +28,14 @@ export async function assertCanWriteForOffice(db: DbOrTx, principal: Principal, 
 /** The office a new record belongs to: the key's own office unless an admin names one. */
 export function defaultOfficeId(principal: Principal, requested?: string | null): string | null {
   return requested ?? principal.officeId ?? null;
+}
+
+/**
+ * "This office and the offices below it" as a condition on an office-id column, for lists and
+ * statistics filtered by an office (a city office sees the whole city's records, not only those
+ * filed at the city office itself). Prefix test on `offices.path`, like assertCanWriteForOffice.
+ */
+export function officeTreeCondition(column: AnyColumn | SQL, officeId: string): SQL {
+  return sql`${column} in (select o.id from ${offices} o join ${offices} top on top.id = ${officeId}
+    where o.path = top.path or o.path like top.path || '/%')`;
 }

@@ -131,7 +131,7 @@ describe('priority-group oracle (finding 3)', () => {
 
   it('on a public welfare post, the employer gets the same answer whether or not the person is in a priority group', async () => {
     const plain = await seeker({ priorityGroups: [] });
-    const disabled = await seeker({ priorityGroups: ['disabled'] });
+    const disabled = await seeker({ priorityGroups: ['disabled'], priorityDocuments: ['disability_certificate'] });
     const a = await call(w.keys.employer1, 'GET', `/matches/${w.welfareVacancyId}/${plain}`);
     const b = await call(w.keys.employer1, 'GET', `/matches/${w.welfareVacancyId}/${disabled}`);
     expect({ status: a.statusCode, code: a.json().code }).toEqual({ status: b.statusCode, code: b.json().code });

@@ -73,6 +73,7 @@ function pathFor(url: string): string {
     '/vacancies/:/candidates/:': params.seeker!,
     '/seekers/:': params.seeker!,
     '/referrals/:': params.referral!,
+    '/referral-requests/:': params.referral!,
     '/offices/:': params.office!,
     '/districts/:': '440106',
     '/admin/search/:': 'vacancies',

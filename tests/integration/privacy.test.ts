@@ -84,7 +84,7 @@ describe('sensitive categories', () => {
     const [{ n }] = await sql()`select count(*)::int as n from seekers where name = '张伟' and registration_kind = 'job_seeking'`;
     expect(n).toBe(0);
 
-    const id = await register({ registrationKind: 'job_seeking', priorityGroups: ['disabled', 'minimum_living_allowance'], consentSensitive: true });
+    const id = await register({ registrationKind: 'job_seeking', priorityGroups: ['disabled', 'minimum_living_allowance'], priorityDocuments: ['disability_certificate', 'minimum_living_allowance_certificate'], consentSensitive: true });
     let detail = (await call(w.keys.staffA, 'GET', `/seekers/${id}?reason=check`)).json();
     expect(detail).toMatchObject({ priorityGroups: ['disabled', 'minimum_living_allowance'], consentSensitive: true, sensitiveBasis: 'consent' });
 
@@ -95,7 +95,7 @@ describe('sensitive categories', () => {
   });
 
   it('are held under the public-service basis for an unemployment registration (就业困难人员认定), and that basis is recorded', async () => {
-    const id = await register({ registrationKind: 'unemployment', priorityGroups: ['long_term_unemployed'] });
+    const id = await register({ registrationKind: 'unemployment', priorityGroups: ['long_term_unemployed'], unemployedSince: '2024-01-01' });
     const detail = (await call(w.keys.staffA, 'GET', `/seekers/${id}?reason=check`)).json();
     expect(detail).toMatchObject({ priorityGroups: ['long_term_unemployed'], sensitiveBasis: 'public_service' });
     const res = await call(w.keys.staffA, 'PATCH', `/seekers/${id}`, { registrationKind: 'job_seeking' });
@@ -171,7 +171,7 @@ describe('automated matching opt-out (PIPL art. 24)', () => {
 
 describe('erasure', () => {
   it('removes identifying data, keeps statistics facts, leaves every index, is audited, and running it again changes nothing', async () => {
-    const id = await register({ name: '冯小姐', nationalId: makeNationalId({ birth: '1988-05-17', sex: 'female' }), phone: '13712345678', address: '天河路1号', priorityGroups: ['long_term_unemployed'] });
+    const id = await register({ name: '冯小姐', nationalId: makeNationalId({ birth: '1988-05-17', sex: 'female' }), phone: '13712345678', address: '天河路1号', priorityGroups: ['long_term_unemployed'], unemployedSince: '2024-01-01' });
     await eventually(async () => (await call(w.keys.staffA, 'GET', '/seekers/search?q=电焊')).json().items?.some((i: { id: string }) => i.id === id));
     const before = (await sql()`select * from seekers where id = ${id}`)[0]!;
     let res = await call(w.keys.staffA, 'POST', `/seekers/${id}/erasure`, { reason: '本人申请删除' });

@@ -165,7 +165,7 @@ describe('who may refer whom to what', () => {
     const plain = await call(w.keys.staffA, 'POST', '/referrals', { seekerId: await register(), vacancyId: w.welfareVacancyId });
     expect(plain.statusCode).toBe(409);
     expect(plain.json().code).toBe('PUBLIC_WELFARE_PRIORITY_ONLY');
-    const priority = await call(w.keys.staffA, 'POST', '/referrals', { seekerId: await register({ priorityGroups: ['age_4050'] }), vacancyId: w.welfareVacancyId });
+    const priority = await call(w.keys.staffA, 'POST', '/referrals', { seekerId: await register({ priorityGroups: ['age_4050'], nationalId: makeNationalId({ birth: '1970-01-01', sex: 'male' }) }), vacancyId: w.welfareVacancyId });
     expect(priority.statusCode).toBe(201);
   });
 
@@ -191,7 +191,7 @@ describe('who may refer whom to what', () => {
 describe("the employer's view", () => {
   it('lists only referrals to its own vacancies, releasing name and phone and nothing else personal; every release is audited', async () => {
     const nationalId = makeNationalId({ birth: '1983-07-08', sex: 'female' });
-    const seekerId = await register({ name: '陈静', phone: '13922223333', nationalId, ethnicity: '回族', address: '天河区珠江新城某小区8栋', priorityGroups: ['long_term_unemployed'] });
+    const seekerId = await register({ name: '陈静', phone: '13922223333', nationalId, ethnicity: '回族', address: '天河区珠江新城某小区8栋', priorityGroups: ['long_term_unemployed'], unemployedSince: '2024-01-01' });
     const mine = await refer(seekerId, w.vacancy1Id);
     const theirs = await refer(await register({ name: '赵强' }), w.vacancy2Id);
 

@@ -135,6 +135,9 @@ const EXPECTED: Record<string, Access> = {
   'POST /fairs/:fairId/imports': ASO,
   'GET /imports/template.csv': ASO,
   'GET /imports/template.json': ASO,
+  'GET /imports/template.xlsx': ASO,
+  // list exports (issue 19): every role reaches the route; each list then admits its own roles
+  'GET /exports/:file': ALL,
   'GET /imports/:id': ASO,
   'GET /imports/:id/errors.csv': ASO,
   // vacancies and screening
@@ -157,6 +160,10 @@ const EXPECTED: Record<string, Access> = {
   'GET /seekers/:id/referral-counts': AS,
   'GET /seekers/:id/matches': AS,
   'GET /seekers/search': ASE,
+  // the counter (issue 19)
+  'GET /seekers/lookup': AS,
+  'POST /seekers/eligibility': AS,
+  'GET /seekers/:id/record': AS,
   // referrals and placements
   'POST /referrals': AS,
   'GET /referrals': AS,
@@ -165,6 +172,12 @@ const EXPECTED: Record<string, Access> = {
   'POST /referrals/:id/outcome': ASE,
   'POST /placements': AS,
   'GET /employer/referrals': ['employer'],
+  // referral requests (issue 19)
+  'POST /vacancies/:id/referral-requests': ['employer'],
+  'GET /vacancies/:id/referral-requests': ['employer'],
+  'GET /placements': AS,
+  'GET /referral-requests': AS,
+  'POST /referral-requests/:id/decision': AS,
   // matching
   'GET /vacancies/:id/candidates': ASE,
   'GET /matches/:vacancyId/:seekerId': ASE,
@@ -203,6 +216,7 @@ const PARAM_SAMPLES: Record<string, string> = {
   queueStatus: 'completed',
   jobId: '1',
   schedulerId: 'walk',
+  file: 'vacancies.csv',
 };
 
 type Who = 'none' | Role;

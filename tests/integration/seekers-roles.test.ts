@@ -57,6 +57,11 @@ const ROUTES: { name: string; build: () => Promise<Req>; expect: Record<Who, num
   { name: 'POST /seekers/:id/erasure', build: async () => ({ method: 'POST', url: `/seekers/${await newSeeker()}/erasure`, payload: { reason: '本人申请' } }), expect: { none: 401, admin: 200, staff: 200, organiser: 403, employer: 403 } },
   { name: 'GET /seekers/:id/export', build: async () => ({ method: 'GET', url: `/seekers/${await newSeeker()}/export?reason=copy` }), expect: { none: 401, admin: 200, staff: 200, organiser: 403, employer: 403 } },
   { name: 'GET /seekers/:id/export.html', build: async () => ({ method: 'GET', url: `/seekers/${await newSeeker()}/export.html?reason=copy` }), expect: { none: 401, admin: 200, staff: 200, organiser: 403, employer: 403 } },
+  // The counter (issue 19)
+  { name: 'GET /seekers/lookup', build: async () => ({ method: 'GET', url: `/seekers/lookup?q=${encodeURIComponent('张伟')}` }), expect: { none: 401, admin: 200, staff: 200, organiser: 403, employer: 403 } },
+  { name: 'POST /seekers/eligibility', build: async () => ({ method: 'POST', url: '/seekers/eligibility', payload: { priorityGroups: ['age_4050'], birthDate: '1970-01-01', sex: 'male' } }), expect: { none: 401, admin: 200, staff: 200, organiser: 403, employer: 403 } },
+  { name: 'GET /seekers/:id/record', build: async () => ({ method: 'GET', url: `/seekers/${await newSeeker()}/record` }), expect: { none: 401, admin: 200, staff: 200, organiser: 403, employer: 403 } },
+  { name: 'GET /placements', build: async () => ({ method: 'GET', url: `/placements?officeId=${w.officeAId}` }), expect: { none: 401, admin: 200, staff: 200, organiser: 403, employer: 403 } },
   { name: 'GET /audit-log', build: async () => ({ method: 'GET', url: '/audit-log' }), expect: { none: 401, admin: 200, staff: 200, organiser: 403, employer: 403 } },
 ];
 

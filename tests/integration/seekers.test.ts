@@ -303,7 +303,7 @@ describe('reading personal data', () => {
 describe('the masked list', () => {
   it('shows masked rows only, filters by status, district, education and priority group; a priority-group list stays in the office scope and is audited', async () => {
     const nationalId = makeNationalId({ birth: '1972-05-05' });
-    const target = await register({ nationalId, name: '李四', districtCode: w.districtB, education: 'senior_secondary', priorityGroups: ['disabled'], phone: '13711112222', address: '越秀区中山路1号', ethnicity: '壮族' });
+    const target = await register({ nationalId, name: '李四', districtCode: w.districtB, education: 'senior_secondary', priorityGroups: ['disabled'], priorityDocuments: ['disability_certificate'], phone: '13711112222', address: '越秀区中山路1号', ethnicity: '壮族' });
     const auditBefore = (await sql()`select count(*)::int as n from audit_log`)[0]!.n;
     const query = `/seekers?districtCode=${w.districtB}&education=senior_secondary&priorityGroup=disabled&status=active`;
     expect((await call(w.keys.staffB, 'GET', query)).json().total).toBe(0);

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, ilike, inArray, type SQL } from 'drizzle-orm';
+import { officeTreeCondition } from '../../lib/scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { employers } from './employers.table.js';
 
@@ -33,7 +34,7 @@ export async function listEmployers(db: DbOrTx, q: EmployerQuery): Promise<{ row
   if (q.q) where.push(ilike(employers.name, `%${q.q.replace(/[%_\\]/g, '\\$&')}%`));
   if (q.industry) where.push(eq(employers.industry, q.industry));
   if (q.districtCode) where.push(eq(employers.districtCode, q.districtCode));
-  if (q.officeId) where.push(eq(employers.officeId, q.officeId));
+  if (q.officeId) where.push(officeTreeCondition(employers.officeId, q.officeId)); // and the offices below it
   if (q.onlyId) where.push(eq(employers.id, q.onlyId));
   const cond = where.length ? and(...where) : undefined;
   const col = q.sort === 'name' ? employers.name : employers.createdAt;

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, isNotNull, isNull, type SQL } from 'drizzle-orm';
+import { officeTreeCondition } from '../../lib/scope.js';
 import type { Config } from '../../config.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError, conflict, notFound } from '../../lib/errors.js';
@@ -104,7 +105,7 @@ export async function listRegistrations(db: DbOrTx, q: { status?: VerificationSt
   if (q.status === 'verified') where.push(eq(employers.verified, true));
   if (q.status === 'pending') where.push(eq(employers.verified, false), isNull(employers.rejectionReason));
   if (q.status === 'rejected') where.push(eq(employers.verified, false), isNotNull(employers.rejectionReason));
-  if (q.officeId) where.push(eq(employers.officeId, q.officeId));
+  if (q.officeId) where.push(officeTreeCondition(employers.officeId, q.officeId)); // and the offices below it
   const cond = where.length ? and(...where) : undefined;
   const rows = await db
     .select()

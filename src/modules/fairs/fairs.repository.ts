@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { officeTreeCondition } from '../../lib/scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { openVacancyCondition } from '../../vocabulary/index.js';
 import { employers } from '../employers/employers.table.js';
@@ -32,7 +33,7 @@ export async function listFairs(db: DbOrTx, q: FairQuery): Promise<{ rows: FairR
   if (q.status) where.push(eq(fairs.status, q.status));
   if (q.kind) where.push(eq(fairs.kind, q.kind));
   if (q.districtCode) where.push(eq(fairs.districtCode, q.districtCode));
-  if (q.officeId) where.push(eq(fairs.officeId, q.officeId));
+  if (q.officeId) where.push(officeTreeCondition(fairs.officeId, q.officeId)); // and the offices below it
   if (q.from) where.push(gte(fairs.endsAt, q.from));
   if (q.to) where.push(lte(fairs.startsAt, q.to));
   const cond = where.length ? and(...where) : undefined;
@@ -157,4 +158,20 @@ export async function fairStats(db: DbOrTx, fairId: string) {
       (select coalesce(sum(b.intentions_reached), 0)::int from fair_booths b where b.fair_id = ${fairId}) as intentions
   `);
   return rows[0]!;
+}
+
+/** A fair's results by booth (issue 19 export): employer, vacancies and positions at the fair, intentions reached. */
+export async function fairResultRows(db: DbOrTx, fairId: string) {
+  return db
+    .select({
+      boothNo: fairBooths.boothNo,
+      employerName: employers.name,
+      vacancies: sql<number>`(select count(*)::int from ${vacancies} v where v.fair_id = ${fairId} and v.employer_id = ${fairBooths.employerId})`,
+      positions: sql<number>`(select coalesce(sum(v.headcount), 0)::int from ${vacancies} v where v.fair_id = ${fairId} and v.employer_id = ${fairBooths.employerId})`,
+      intentionsReached: fairBooths.intentionsReached,
+    })
+    .from(fairBooths)
+    .innerJoin(employers, eq(employers.id, fairBooths.employerId))
+    .where(eq(fairBooths.fairId, fairId))
+    .orderBy(asc(fairBooths.boothNo));
 }

@@ -9,7 +9,7 @@ import type { Bilingual } from '../../lib/errors.js';
 
 export const MAX_IMPORT_ROWS = 50_000;
 
-export type ImportFormat = 'csv' | 'json';
+export type ImportFormat = 'csv' | 'json' | 'xlsx';
 export type ImportEncoding = 'utf-8' | 'gb18030';
 
 /** A problem with the whole file: the import fails and nothing is committed. */
@@ -212,6 +212,11 @@ export function parseImportFile(buf: Buffer, opts: { formatHint?: string | null;
   if (!text.replace(/^\uFEFF/, '').trim()) throw fatal('The file is empty', '文件为空');
   const format = detectFormat(text, opts.formatHint);
   const parsed = format === 'json' ? parseJsonRows(text) : parseCsvRows(text);
+  return checkRowCount({ format, encoding, ...parsed });
+}
+
+/** The same limits for every format (CSV, JSON, Excel). */
+export function checkRowCount(parsed: ParsedFile): ParsedFile {
   if (parsed.rows.length === 0) throw fatal('The file has a header but no rows', '文件只有表头，没有数据行');
   if (parsed.rows.length > MAX_IMPORT_ROWS) {
     throw fatal(
@@ -219,7 +224,7 @@ export function parseImportFile(buf: Buffer, opts: { formatHint?: string | null;
       `文件共 ${parsed.rows.length} 行，每次最多导入 ${MAX_IMPORT_ROWS} 行，请拆分文件`,
     );
   }
-  return { format, encoding, ...parsed };
+  return parsed;
 }
 
 function parseCsvRows(text: string): Omit<ParsedFile, 'format' | 'encoding'> {
@@ -240,6 +245,14 @@ function parseCsvRows(text: string): Omit<ParsedFile, 'format' | 'encoding'> {
       `CSV 文件格式错误${e.lines ? `（第 ${e.lines} 行附近）` : ''}，请检查字段两侧的英文双引号（"）是否成对`,
     );
   }
+  return rowsFromRecords(records);
+}
+
+/**
+ * Header + rows as the file shows them (record i is row i + 1): CSV and Excel share this, so a
+ * column means the same and a row error names the same row number whichever format was used.
+ */
+export function rowsFromRecords(records: string[][]): Omit<ParsedFile, 'format' | 'encoding'> {
   // Drop trailing empty records (a final newline, Excel padding).
   while (records.length && isEmptyRecord(records[records.length - 1]!)) records.pop();
   if (records.length === 0) throw fatal('The file is empty', '文件为空');
@@ -358,6 +371,11 @@ export function parseYesNo(raw: string): Parsed<boolean> {
   return bad(`must be 是 or 否 (yes/no), got "${raw}" / 须为“是”或“否”`);
 }
 
+/** 面议 and its variants: pay not stated (the row imports without pay, like a form left blank). */
+export function isPayNotStated(raw: string): boolean {
+  return /^(面议|薪资面议|工资面议|待遇面议|薪酬面议|面谈|可面议|negotiable)$/i.test(raw.replace(/\s/g, ''));
+}
+
 /** "5000", "5,000", "5000元", "5k", "1.5万" → CNY. */
 export function parseAmount(raw: string): Parsed<number> {
   const s = raw.replace(/[\s,，¥￥]/g, '').replace(/(元|rmb|cny)$/i, '');
@@ -370,7 +388,7 @@ export function parseAmount(raw: string): Parsed<number> {
 /** "15k-30k", "10000-18000", "3000~5000元/月", "面议" → min/max (+unit when written). */
 export function parseSalaryRange(raw: string): Parsed<{ min: number | null; max: number | null; unit?: string }> {
   let s = raw.replace(/\s/g, '');
-  if (/^(面议|薪资面议|negotiable)$/i.test(s)) return ok({ min: null, max: null });
+  if (isPayNotStated(s)) return ok({ min: null, max: null });
   let unit: string | undefined;
   const unitMatch = /(?:元)?[/每](月|天|日|小时|时|年)$/.exec(s);
   if (unitMatch) {

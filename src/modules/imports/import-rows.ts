@@ -8,6 +8,7 @@ import { prepareVacancy, VacancyFields, type PreparedVacancy } from '../vacancie
 import {
   inferOccupationSystem,
   parseAmount,
+  isPayNotStated,
   parseContractType,
   parseDate,
   parseEducation,
@@ -88,8 +89,9 @@ export function validateRow(raw: RawRow, ctx: RowContext): { ok: true; value: Va
   else err('title', 'is required / 岗位名称必填');
   for (const f of ['description', 'requirements', 'howToApply'] as const) if (v[f] !== undefined) fields[f] = v[f];
   take('headcount', 'headcount', parseInteger);
-  take('wageMin', 'wageMin', parseAmount);
-  take('wageMax', 'wageMax', parseAmount);
+  // 面议 in a pay column means pay not stated: the row imports without it (as the form allows).
+  if (v.wageMin !== undefined && !isPayNotStated(v.wageMin)) take('wageMin', 'wageMin', parseAmount);
+  if (v.wageMax !== undefined && !isPayNotStated(v.wageMax)) take('wageMax', 'wageMax', parseAmount);
   if (v.salary !== undefined && v.wageMin === undefined && v.wageMax === undefined) {
     const r = parseSalaryRange(v.salary);
     if (r.ok) {

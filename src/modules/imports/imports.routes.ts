@@ -3,7 +3,8 @@ import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../lib/errors.js';
 import { errorResponses, IdParams, Nullable, Uuid } from '../../lib/http.js';
-import { createImport, errorsCsv, getImport, templateCsv, templateJson } from './imports.service.js';
+import { createImport, errorsCsv, getImport, templateCsv, templateJson, templateXlsx } from './imports.service.js';
+import { XLSX_CONTENT_TYPE } from './import-xlsx.js';
 
 /** Uploads may be larger than ordinary request bodies: 50,000 rows with descriptions. */
 export const IMPORT_MIN_BODY_LIMIT = 64 * 1024 * 1024;
@@ -42,11 +43,13 @@ const ROLES = ['organiser', 'staff', 'admin'] as const;
 /** Marks the routes as needing a key in the OpenAPI document. */
 const security = [{ apiKey: [] }];
 
-function formatOf(contentType: string | undefined, filename: string | undefined): 'csv' | 'json' | null {
+function formatOf(contentType: string | undefined, filename: string | undefined): 'csv' | 'json' | 'xlsx' | null {
   const name = (filename ?? '').toLowerCase();
+  if (name.endsWith('.xlsx')) return 'xlsx';
   if (name.endsWith('.json')) return 'json';
   if (name.endsWith('.csv') || name.endsWith('.txt')) return 'csv';
   const ct = (contentType ?? '').toLowerCase();
+  if (ct.includes('spreadsheetml')) return 'xlsx';
   if (ct.includes('json')) return 'json';
   if (ct.includes('csv')) return 'csv';
   return null;
@@ -58,7 +61,7 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(multipart, { limits: { fileSize: limit, files: 1, fields: 20, parts: 25 } });
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser(
-    ['application/json', 'text/csv', 'text/plain', 'application/csv', 'application/octet-stream', 'application/vnd.ms-excel'],
+    ['application/json', 'text/csv', 'text/plain', 'application/csv', 'application/octet-stream', 'application/vnd.ms-excel', XLSX_CONTENT_TYPE],
     { parseAs: 'buffer', bodyLimit: limit },
     (_req, body, done) => done(null, body),
   );
@@ -71,9 +74,9 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['imports'],
         security,
-        summary: 'Upload vacancies for a fair (CSV or JSON; UTF-8 or GB18030) / 批量导入岗位',
+        summary: 'Upload vacancies for a fair (Excel .xlsx, CSV or JSON; UTF-8 or GB18030) / 批量导入岗位',
         description:
-          'multipart/form-data with a `file` field, or the raw file as text/csv or application/json. ' +
+          'multipart/form-data with a `file` field, or the raw file as text/csv, application/json or .xlsx (recognised by its bytes, whatever the content type). ' +
           'Returns 202; poll GET /imports/{id}. Chinese or English headers; see GET /imports/template.csv.',
         params: Type.Object({ fairId: Uuid }),
         querystring: Type.Object({
@@ -88,7 +91,7 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       let content: Buffer;
       let filename = req.query.filename ?? 'upload';
-      let format: 'csv' | 'json' | null;
+      let format: 'csv' | 'json' | 'xlsx' | null;
       if (req.isMultipart()) {
         const file = await req.file();
         if (!file || file.fieldname !== 'file') {
@@ -109,7 +112,7 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       } else {
         content = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
         format = formatOf(req.headers['content-type'], req.query.filename);
-        if (filename === 'upload') filename = format === 'json' ? 'upload.json' : 'upload.csv';
+        if (filename === 'upload') filename = format === 'json' ? 'upload.json' : format === 'xlsx' || content.subarray(0, 2).toString('latin1') === 'PK' ? 'upload.xlsx' : 'upload.csv';
       }
       const result = await createImport(app.deps.database.db, req.principal!, {
         fairId: req.params.fairId,
@@ -140,6 +143,24 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="vacancy-import-template-${req.query.lang}.csv"`)
         .send(templateCsv(req.query.lang)),
+  );
+
+  app.get(
+    '/imports/template.xlsx',
+    {
+      preHandler: app.authorize([...ROLES]),
+      schema: {
+        tags: ['imports'],
+        security,
+        summary: 'Import template (Excel .xlsx) / 导入模板（Excel）',
+        querystring: Type.Object({ lang: Type.Union([Type.Literal('zh'), Type.Literal('en')], { default: 'zh' }) }),
+      },
+    },
+    async (req, reply) =>
+      reply
+        .type(XLSX_CONTENT_TYPE)
+        .header('content-disposition', `attachment; filename="vacancy-import-template-${req.query.lang}.xlsx"`)
+        .send(await templateXlsx(req.query.lang)),
   );
 
   app.get(

@@ -11,7 +11,9 @@ import { fairs } from '../fairs/fairs.table.js';
 import { districts } from '../offices/offices.table.js';
 import { writeImportedVacancies } from '../vacancies/index.js';
 import { vacancyImports } from './imports.table.js';
-import { FatalImportError, normaliseEncodingName, parseImportFile, type ImportField } from './import-parse.js';
+import { FatalImportError, normaliseEncodingName, type ImportField } from './import-parse.js';
+import { looksLikeXlsx, parseUpload } from './import-xlsx.js';
+import { toXlsx } from '../../lib/tabular.js';
 import { validateRow, type RowError, type ValidRow } from './import-rows.js';
 
 export const IMPORT_BATCH_SIZE = 1000;
@@ -55,8 +57,8 @@ export interface CreateImportInput {
   fairId: string;
   content: Buffer;
   filename: string;
-  /** 'csv' | 'json' | null (detect from the content). */
-  format: 'csv' | 'json' | null;
+  /** 'csv' | 'json' | 'xlsx' | null (detect from the content). */
+  format: 'csv' | 'json' | 'xlsx' | null;
   encoding?: string | null;
   allowCreateEmployers: boolean;
   publish: boolean;
@@ -92,7 +94,8 @@ export async function createImport(
         uploadedBy: principal,
         filename: input.filename.slice(0, 255),
         // The requested encoding travels with the format ("csv+gb18030") so the job needs no other state.
-        format: [input.format ?? 'auto', encoding].filter(Boolean).join('+'),
+        // An Excel workbook is recognised by its bytes (a zip), whatever the upload declared.
+        format: [looksLikeXlsx(input.content) ? 'xlsx' : (input.format ?? 'auto'), encoding].filter(Boolean).join('+'),
         content: input.content,
         allowCreateEmployers: input.allowCreateEmployers,
         publish: input.publish,
@@ -198,7 +201,7 @@ export async function runImport(db: Db, importId: string, opts: RunOptions = {})
   const [formatHint, encoding] = claimed.format.split('+');
   let parsed;
   try {
-    parsed = parseImportFile(content, { formatHint: formatHint === 'auto' ? null : formatHint, encoding: encoding ?? null });
+    parsed = await parseUpload(content, { formatHint: formatHint === 'auto' || formatHint === 'xlsx' ? null : formatHint, encoding: encoding ?? null });
   } catch (err) {
     if (!(err instanceof FatalImportError)) throw err;
     return finishFailed(db, importId, err.text);
@@ -503,9 +506,13 @@ export const TEMPLATE_COLUMNS: [string, string, string][] = [
 ];
 
 export function templateCsv(lang: 'zh' | 'en'): string {
+  return toCsv(templateRows(lang));
+}
+
+function templateRows(lang: 'zh' | 'en'): string[][] {
   const header = TEMPLATE_COLUMNS.map((c) => (lang === 'zh' ? c[0] : c[1]));
   const example = TEMPLATE_COLUMNS.map((c) => (lang === 'en' && c[1] === 'wageUnit' ? 'month' : lang === 'en' && c[1] === 'educationMin' ? 'vocational' : lang === 'en' && c[1] === 'contractType' ? 'full_time' : lang === 'en' && c[1] === 'publicWelfare' ? 'no' : c[2]));
-  return toCsv([header, example]);
+  return [header, example];
 }
 
 export function templateJson(): { vacancies: Record<string, string | number | boolean>[] } {
@@ -532,4 +539,10 @@ export function templateJson(): { vacancies: Record<string, string | number | bo
       },
     ],
   };
+}
+
+/** The template as an Excel workbook: Chinese headers and one example row (or English with lang=en). */
+export async function templateXlsx(lang: 'zh' | 'en'): Promise<Buffer> {
+  const [header, ...rows] = templateRows(lang);
+  return toXlsx([{ name: lang === 'zh' ? '岗位' : 'vacancies', header: header as string[], rows }]);
 }

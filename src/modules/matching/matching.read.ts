@@ -60,7 +60,10 @@ export async function candidatesForVacancy(sql: postgres.Sql, principal: Princip
   return {
     vacancyId,
     computedAt: run ? new Date(run.computed_at).toISOString() : null,
-    candidatePool: run?.candidates ?? 0,
+    // The pool can never be smaller than the list below it (a list patched by seeker-side runs
+    // has no vacancy run yet: the page said 候选池: 0 above three people). An employer's pool is
+    // the people it may see: the run's count includes people hidden from it.
+    candidatePool: principal.role === 'employer' ? n : Math.max(run?.candidates ?? 0, n),
     total: n,
     items: rows.map((r, i) => ({ rank: offset + i + 1, seekerId: r.seeker_id, score: r.score, components: r.components, reasons: r.reasons, profile: profileOf(r) })),
   };
@@ -170,7 +173,7 @@ export async function fairnessAudit(sql: postgres.Sql, f: FairnessFilter, minGro
   if (!/^\d{4}-\d{2}-\d{2}$/.test(ref)) throw new AppError(400, 'VALIDATION_FAILED', { en: 'weekStart must be a date', zh: 'weekStart 必须是日期' });
   const vSet = sql`
     select id from vacancies where true
-      ${f.officeId ? sql`and office_id = ${f.officeId}` : sql``}
+      ${f.officeId ? sql`and office_id in (select o.id from offices o join offices top on top.id = ${f.officeId} where o.path = top.path or o.path like top.path || '/%')` : sql``}
       ${f.fairId ? sql`and fair_id = ${f.fairId}` : sql``}
       ${f.weekStart ? sql`and published_at >= ${f.weekStart}::date and published_at < ${f.weekStart}::date + 7` : sql``}`;
   const [{ n }] = (await sql`select count(*)::int as n from (${vSet}) v`) as unknown as [{ n: number }];

@@ -37,7 +37,7 @@ export const Candidate = Type.Object({
 export const CandidatesResponse = Type.Object({
   vacancyId: Uuid,
   computedAt: Nullable(IsoDateTime),
-  candidatePool: Type.Integer({ description: 'seekers scored in the last run (after candidate generation)' }),
+  candidatePool: Type.Integer({ description: 'staff: seekers scored in the last run (after candidate generation), never fewer than total; employers: the candidates they may see (= total)' }),
   total: Type.Integer({ description: 'stored candidates this caller may see (after minScore), for paging' }),
   items: Type.Array(Candidate),
 });

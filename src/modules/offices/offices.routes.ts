@@ -18,6 +18,11 @@ const Office = Type.Object({
   path: Type.String(),
   districtCode: Nullable(Type.String()),
   createdAt: Type.String({ format: 'date-time' }),
+  // Picker fields (issue 19): the names to show, the parent, and the chain of names from the city down.
+  zh: Type.String(),
+  en: Type.String(),
+  parent: Nullable(Uuid),
+  pathNames: Type.Object({ zh: Type.Array(Type.String()), en: Type.Array(Type.String()) }),
 });
 
 const District = Type.Object({
@@ -27,10 +32,20 @@ const District = Type.Object({
   parentCode: Nullable(Type.String()),
   lat: Nullable(Type.Number()),
   lon: Nullable(Type.Number()),
+  zh: Type.String(),
+  en: Type.String(),
+  parent: Nullable(Type.String()),
 });
 
-const officeDto = (r: OfficeRow) => ({ ...r, createdAt: r.createdAt.toISOString() });
-const districtDto = (r: DistrictRow) => r;
+const officeDto = (r: OfficeRow, pathNames?: { zh: string[]; en: string[] }) => ({
+  ...r,
+  createdAt: r.createdAt.toISOString(),
+  zh: r.nameZh,
+  en: r.nameEn,
+  parent: r.parentId,
+  pathNames: pathNames ?? { zh: [r.nameZh], en: [r.nameEn] },
+});
+const districtDto = (r: DistrictRow) => ({ ...r, zh: r.nameZh, en: r.nameEn, parent: r.parentCode });
 
 const ALL_ROLES = ['admin', 'staff', 'organiser', 'employer'] as const;
 
@@ -50,7 +65,13 @@ const officesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'List PES offices (city-wide), ordered by their place in the tree',
         security,
         querystring: Type.Object(
-          { ...PageQuery, level: Type.Optional(Level), parentId: Type.Optional(Uuid), districtCode: Type.Optional(DistrictCode) },
+          {
+            ...PageQuery,
+            level: Type.Optional(Level),
+            parentId: Type.Optional(Uuid),
+            districtCode: Type.Optional(DistrictCode),
+            q: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'part of the Chinese or English name, or the start of the code (pickers)' })),
+          },
           { additionalProperties: false },
         ),
         response: { 200: Page(Office), ...errorResponses },
@@ -59,14 +80,18 @@ const officesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const q = req.query;
       const { rows, total } = await service.listOffices(db, { ...q, limit: q.pageSize, offset: offsetOf(q) });
-      return { items: rows.map(officeDto), page: q.page, pageSize: q.pageSize, total };
+      const names = await service.officePathNames(db, rows);
+      return { items: rows.map((r) => officeDto(r, names.get(r.id))), page: q.page, pageSize: q.pageSize, total };
     },
   );
 
   app.get(
     '/offices/:id',
     { preHandler: readers, schema: { tags: ['offices'], summary: 'Read one office', security, params: IdParams, response: { 200: Office, ...errorResponses } } },
-    async (req) => officeDto(await service.getOffice(db, req.params.id)),
+    async (req) => {
+      const row = await service.getOffice(db, req.params.id);
+      return officeDto(row, (await service.officePathNames(db, [row])).get(row.id));
+    },
   );
 
   app.post(

@@ -123,3 +123,41 @@ export async function updateDistrict(db: DbOrTx, code: string, input: Partial<Om
     return (await repo.updateDistrict(tx, code, input))!;
   });
 }
+
+/**
+ * A district given by code or by name (the recruiter's form says 天河区, or 天河). A code must
+ * exist; a name must pick exactly one district. Otherwise 422 naming the field and listing the
+ * close names, so the form can offer them.
+ */
+export async function resolveDistrictCode(db: DbOrTx, value: string | null | undefined, field = 'body.districtCode'): Promise<string | null | undefined> {
+  if (value == null) return value;
+  const v = value.trim();
+  if (/^\d{2,12}$/.test(v)) {
+    await assertDistrictExists(db, v, field);
+    return v;
+  }
+  const close = v ? await repo.districtsByName(db, v, 8) : [];
+  const exact = close.filter((d) => d.nameZh === v || d.nameEn.toLowerCase() === v.toLowerCase());
+  if (exact.length === 1) return exact[0]!.code;
+  if (exact.length === 0 && close.length === 1) return close[0]!.code;
+  const suggestions = close.length ? close : v ? await repo.districtsByName(db, [...v][0]!, 8) : [];
+  const list = suggestions.map((d) => `${d.nameZh} (${d.code})`).join(', ');
+  const several = exact.length > 1 || close.length > 1;
+  const en = several ? `"${v}" names several districts: ${list}; choose one` : `unknown district "${v}"${list ? `; close names: ${list}` : ''}`;
+  const zh = several ? `“${v}”对应多个区县：${list}，请选择其一` : `未知的区县“${v}”${list ? `；相近名称：${list}` : ''}`;
+  throw new AppError(422, 'INVALID_FIELD', { en: `${field}: ${en}`, zh: `${field}：${zh}` }, [
+    { field, message: en, zh, suggestions: suggestions.map((d) => ({ code: d.code, zh: d.nameZh, en: d.nameEn })) } as never,
+  ]);
+}
+
+/** Each office's chain of names from the city down ("广州市 › 天河区 › 石牌街道"), for pickers. */
+export async function officePathNames(db: DbOrTx, rows: OfficeRow[]): Promise<Map<string, { zh: string[]; en: string[] }>> {
+  const codes = [...new Set(rows.flatMap((r) => r.path.split('/')))];
+  const names = await repo.officeNamesByCode(db, codes);
+  return new Map(
+    rows.map((r) => {
+      const parts = r.path.split('/').map((c) => names.get(c));
+      return [r.id, { zh: parts.map((p, i) => p?.zh ?? r.path.split('/')[i]!), en: parts.map((p, i) => p?.en ?? r.path.split('/')[i]!) }];
+    }),
+  );
+}

@@ -50,7 +50,7 @@ export async function anonymiseSeeker(db: DbOrTx, actor: AuditActor | null, seek
       update seekers set
         name = '（已匿名）', phone = null, national_id_hash = ${`anonymised:${seekerId}`}, national_id_last4 = '',
         address = null, profile_text = '', skills = '{}', birth_date = ${birth}, ethnicity = null, hukou_type = null,
-        lat = null, lon = null, consent_searchable = false, consent_contact_via_referral = false,
+        lat = null, lon = null, priority_documents = '{}', consent_searchable = false, consent_contact_via_referral = false,
         consent_automated_matching = false, consent_sensitive = false,
         status = ${ends ? 'inactive' : s.status}::seeker_status, anonymised_at = ${now.toISOString()},
         version = version + 1, updated_at = ${ends ? now.toISOString() : s.updatedAt.toISOString()}

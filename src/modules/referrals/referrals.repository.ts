@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { offsetOf } from '../../lib/http.js';
+import { officeTreeCondition } from '../../lib/scope.js';
 import { offices } from '../offices/offices.table.js';
 import { seekers } from '../seekers/seekers.table.js';
 import { vacancies } from '../vacancies/vacancies.table.js';
@@ -73,7 +74,8 @@ export async function listReferrals(db: DbOrTx, f: ListReferralsFilter) {
   const where: SQL[] = [];
   if (f.seekerId) where.push(eq(referrals.seekerId, f.seekerId));
   if (f.vacancyId) where.push(eq(referrals.vacancyId, f.vacancyId));
-  if (f.officeId) where.push(eq(referrals.officeId, f.officeId));
+  // An office includes the offices below it (a city office sees the city's referrals).
+  if (f.officeId) where.push(officeTreeCondition(referrals.officeId, f.officeId));
   if (f.outcome) where.push(eq(referrals.outcome, f.outcome));
   const cond = where.length ? and(...where) : undefined;
   const dir = f.order === 'asc' ? asc : desc;
@@ -145,4 +147,101 @@ export async function officeStats(db: DbOrTx, from: string, to: string, underPat
     ${scope}
     order by o.path`);
   return [...rows];
+}
+
+/** One person's referrals with the vacancy title and employer name, newest first (the record page). */
+export async function referralsForSeeker(db: DbOrTx, seekerId: string) {
+  return db
+    .select({
+      id: referrals.id,
+      vacancyId: referrals.vacancyId,
+      vacancyTitle: vacancies.title,
+      employerName: employers.name,
+      outcome: referrals.outcome,
+      outcomeAt: referrals.outcomeAt,
+      officeId: referrals.officeId,
+      createdAt: referrals.createdAt,
+    })
+    .from(referrals)
+    .innerJoin(vacancies, eq(vacancies.id, referrals.vacancyId))
+    .innerJoin(employers, eq(employers.id, vacancies.employerId))
+    .where(eq(referrals.seekerId, seekerId))
+    .orderBy(desc(referrals.createdAt), desc(referrals.id));
+}
+
+export async function placementsForSeeker(db: DbOrTx, seekerId: string) {
+  return db
+    .select({
+      id: placements.id,
+      referralId: placements.referralId,
+      vacancyId: placements.vacancyId,
+      vacancyTitle: vacancies.title,
+      employerId: placements.employerId,
+      employerName: employers.name,
+      officeId: placements.officeId,
+      contractStart: placements.contractStart,
+      contractMonths: placements.contractMonths,
+      monthlyWage: placements.monthlyWage,
+      createdAt: placements.createdAt,
+    })
+    .from(placements)
+    .innerJoin(employers, eq(employers.id, placements.employerId))
+    .leftJoin(vacancies, eq(vacancies.id, placements.vacancyId))
+    .where(eq(placements.seekerId, seekerId))
+    .orderBy(desc(placements.contractStart), desc(placements.id));
+}
+
+/** Placements for lists and exports: office filter includes the offices below it; contract start in [from, to]. */
+export async function listPlacements(db: DbOrTx, f: { officeId?: string; employerId?: string; from?: string; to?: string; limit: number; offset: number }) {
+  const where: SQL[] = [];
+  if (f.officeId) where.push(officeTreeCondition(placements.officeId, f.officeId));
+  if (f.employerId) where.push(eq(placements.employerId, f.employerId));
+  if (f.from) where.push(sql`${placements.contractStart} >= ${f.from}`);
+  if (f.to) where.push(sql`${placements.contractStart} <= ${f.to}`);
+  const cond = where.length ? and(...where) : undefined;
+  const rows = await db
+    .select({
+      id: placements.id,
+      seekerId: placements.seekerId,
+      seekerName: seekers.name,
+      employerName: employers.name,
+      vacancyTitle: vacancies.title,
+      officeName: offices.nameZh,
+      contractStart: placements.contractStart,
+      contractMonths: placements.contractMonths,
+      monthlyWage: placements.monthlyWage,
+      referralId: placements.referralId,
+      createdAt: placements.createdAt,
+    })
+    .from(placements)
+    .innerJoin(seekers, eq(seekers.id, placements.seekerId))
+    .innerJoin(employers, eq(employers.id, placements.employerId))
+    .innerJoin(offices, eq(offices.id, placements.officeId))
+    .leftJoin(vacancies, eq(vacancies.id, placements.vacancyId))
+    .where(cond)
+    .orderBy(desc(placements.contractStart), desc(placements.id))
+    .limit(f.limit)
+    .offset(f.offset);
+  const [t] = await db.select({ n: count() }).from(placements).where(cond);
+  return { rows, total: t?.n ?? 0 };
+}
+
+/** Referrals with what a list shows of them (title, employer, masked person, office). */
+export async function referralRowsForList(db: DbOrTx, ids: string[]) {
+  if (!ids.length) return [];
+  return db
+    .select({
+      id: referrals.id,
+      seekerId: referrals.seekerId,
+      seekerName: seekers.name,
+      vacancyTitle: vacancies.title,
+      employerName: employers.name,
+      officeName: offices.nameZh,
+    })
+    .from(referrals)
+    .innerJoin(seekers, eq(seekers.id, referrals.seekerId))
+    .innerJoin(vacancies, eq(vacancies.id, referrals.vacancyId))
+    .innerJoin(employers, eq(employers.id, vacancies.employerId))
+    .innerJoin(offices, eq(offices.id, referrals.officeId))
+    .where(inArray(referrals.id, ids));
 }

@@ -1,9 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams, Page, errorResponses } from '../../lib/http.js';
 import type { Principal } from '../auth/index.js';
+import { Type } from '@sinclair/typebox';
+import { maskName, seekerAlias } from '../../lib/masking.js';
+import { offsetOf } from '../../lib/http.js';
+import { listPlacements } from './referrals.repository.js';
 import {
   CreatePlacementBody,
   CreateReferralBody,
+  DecisionBody,
+  EmployerReferralRequest,
+  ListPlacementsQuery,
+  PlacementListItem,
+  ReferralRequest,
+  ReferralRequestBody,
+  ReferralRequestCreated,
+  ReferralRequestListItem,
+  ReferralRequestsQuery,
   EmployerReferral,
   EmployerReferralsQuery,
   ListReferralsQuery,
@@ -16,6 +29,7 @@ import {
   StatsQuery,
 } from './referrals.schemas.js';
 import * as service from './referrals.service.js';
+import * as requests from './referral-requests.service.js';
 
 /** 职业介绍 and 就业登记: referrals, their outcomes, placements and the counts built on them. */
 const referralsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -129,6 +143,105 @@ const referralsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => service.listReferralsForEmployer(db, { principal: who(req), requestId: String(req.id) }, req.query),
+  );
+
+  app.get(
+    '/placements',
+    {
+      preHandler: staff,
+      schema: {
+        ...common,
+        summary: 'Placements (就业登记), newest contract first; officeId includes the offices below it; people masked',
+        querystring: ListPlacementsQuery,
+        response: { 200: Page(PlacementListItem), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const { rows, total } = await listPlacements(db, { ...q, limit: q.pageSize, offset: offsetOf(q) });
+      return {
+        items: rows.map((p) => ({
+          id: p.id,
+          seekerId: p.seekerId,
+          seekerAlias: seekerAlias(p.seekerId),
+          seekerMaskedName: maskName(p.seekerName),
+          employerName: p.employerName,
+          vacancyTitle: p.vacancyTitle,
+          officeName: p.officeName,
+          contractStart: String(p.contractStart),
+          contractMonths: p.contractMonths,
+          monthlyWage: p.monthlyWage,
+          referralId: p.referralId,
+          createdAt: p.createdAt.toISOString(),
+        })),
+        page: q.page,
+        pageSize: q.pageSize,
+        total,
+      };
+    },
+  );
+
+  // Referral requests (issue 19): the recruiter asks, office staff decide.
+  app.get(
+    '/vacancies/:id/referral-requests',
+    {
+      preHandler: app.authorize(['employer'], { verifiedEmployer: true }),
+      schema: {
+        ...common,
+        summary: "The recruiter's referral requests for its own vacancy: status and the office's reason (people by alias)",
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(EmployerReferralRequest) }), ...errorResponses },
+      },
+    },
+    async (req) => requests.listRequestsForEmployer(db, { principal: who(req), requestId: String(req.id) }, req.params.id),
+  );
+
+  app.post(
+    '/vacancies/:id/referral-requests',
+    {
+      preHandler: app.authorize(['employer'], { verifiedEmployer: true }),
+      schema: {
+        ...common,
+        summary: "Ask the office to refer one of this vacancy's candidates (own vacancy, verified employer); 404 when the person is not in the candidate list; a repeat answers the first request",
+        params: IdParams,
+        body: ReferralRequestBody,
+        response: { 201: ReferralRequestCreated, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { row } = await requests.requestReferral(db, { principal: who(req), requestId: String(req.id) }, req.params.id, req.body);
+      // The same answer whether the request is new or repeated, and whatever it became since.
+      return reply.status(201).send({ id: row.id, status: 'requested' as const });
+    },
+  );
+
+  app.get(
+    '/referral-requests',
+    {
+      preHandler: staff,
+      schema: {
+        ...common,
+        summary: 'Referral requests from recruiters for vacancies in your office tree (admins: all), newest first; people masked',
+        querystring: ReferralRequestsQuery,
+        response: { 200: Page(ReferralRequestListItem), ...errorResponses },
+      },
+    },
+    async (req) => requests.listReferralRequests(db, { principal: who(req), requestId: String(req.id) }, req.query),
+  );
+
+  app.post(
+    '/referral-requests/:id/decision',
+    {
+      preHandler: staff,
+      schema: {
+        ...common,
+        summary: 'Decide a referral request: refer (creates the referral, same checks as POST /referrals, one transaction) or decline (reason required)',
+        params: IdParams,
+        body: DecisionBody,
+        response: { 200: ReferralRequest, ...errorResponses },
+      },
+    },
+    async (req) => requests.decideReferralRequest(db, { principal: who(req), requestId: String(req.id) }, req.params.id, req.body),
   );
 };
 

@@ -160,3 +160,96 @@ export const Stats = Type.Object({
   totals: Type.Object({ referrals: Type.Integer(), hired: Type.Integer(), placements: Type.Integer() }),
 });
 export type StatsDto = Static<typeof Stats>;
+
+// --- referral requests (issue 19): a recruiter asks staff to refer a candidate ---------------
+
+export const ReferralRequestBody = Type.Object(
+  {
+    seekerId: Uuid,
+    note: Type.Optional(Type.String({ maxLength: 500, description: 'for the office staff (why this candidate)' })),
+  },
+  { additionalProperties: false },
+);
+
+export const ReferralRequestCreated = Type.Object({ id: Uuid, status: Type.Literal('requested') });
+
+export const REFERRAL_REQUEST_STATUSES = ['requested', 'referred', 'declined'] as const;
+
+export const ReferralRequestsQuery = Type.Object(
+  {
+    page: Type.Integer({ minimum: 1, default: 1 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+    status: Type.Optional(Type.Union(REFERRAL_REQUEST_STATUSES.map((s) => Type.Literal(s)))),
+    vacancyId: Type.Optional(Uuid),
+  },
+  { additionalProperties: false },
+);
+
+const ReferralRequestFields = {
+  id: Uuid,
+  vacancyId: Uuid,
+  seekerId: Uuid,
+  employerId: Uuid,
+  officeId: Uuid,
+  status: Type.Union(REFERRAL_REQUEST_STATUSES.map((s) => Type.Literal(s))),
+  note: Nullable(Type.String()),
+  requestedByName: Type.String(),
+  decidedAt: Nullable(IsoDateTime),
+  decidedByName: Nullable(Type.String()),
+  decisionReason: Nullable(Type.String()),
+  referralId: Nullable(Uuid),
+  createdAt: IsoDateTime,
+};
+export const ReferralRequest = Type.Object(ReferralRequestFields);
+export const ReferralRequestListItem = Type.Object({
+  ...ReferralRequestFields,
+  vacancyTitle: Type.String(),
+  employerName: Type.String(),
+  seekerMaskedName: Type.String(),
+  seekerAlias: Type.String(),
+});
+
+export const DecisionBody = Type.Object(
+  {
+    decision: Type.Union([Type.Literal('refer'), Type.Literal('decline')]),
+    reason: Type.Optional(Type.String({ maxLength: 500, description: 'required when declining; the recruiter sees it' })),
+  },
+  { additionalProperties: false },
+);
+
+export const ListPlacementsQuery = Type.Object(
+  {
+    page: Type.Integer({ minimum: 1, default: 1 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+    officeId: Type.Optional(Type.String({ format: 'uuid', description: 'this office and the offices below it' })),
+    employerId: Type.Optional(Uuid),
+    from: Type.Optional(Type.String({ format: 'date', description: 'contract start on or after' })),
+    to: Type.Optional(Type.String({ format: 'date', description: 'contract start on or before' })),
+  },
+  { additionalProperties: false },
+);
+
+export const PlacementListItem = Type.Object({
+  id: Uuid,
+  seekerId: Uuid,
+  seekerAlias: Type.String(),
+  seekerMaskedName: Type.String(),
+  employerName: Type.String(),
+  vacancyTitle: Nullable(Type.String()),
+  officeName: Type.String(),
+  contractStart: IsoDate,
+  contractMonths: Nullable(Type.Integer()),
+  monthlyWage: Type.Number(),
+  referralId: Nullable(Uuid),
+  createdAt: IsoDateTime,
+});
+
+export const EmployerReferralRequest = Type.Object({
+  id: Uuid,
+  seekerAlias: Type.String(),
+  status: Type.Union(REFERRAL_REQUEST_STATUSES.map((s) => Type.Literal(s))),
+  note: Nullable(Type.String()),
+  decisionReason: Nullable(Type.String()),
+  decidedAt: Nullable(IsoDateTime),
+  createdAt: IsoDateTime,
+});

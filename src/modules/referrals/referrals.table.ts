@@ -64,3 +64,41 @@ export const placements = pgTable(
   },
   (t) => [index('placements_start_idx').on(t.contractStart)],
 );
+
+export const referralRequestStatusEnum = pgEnum('referral_request_status', ['requested', 'referred', 'declined']);
+
+/**
+ * 推荐申请: a recruiter asks the office to refer one of the vacancy's proposed candidates. The
+ * recruiter never sees the person's contact through it; staff decide, and "refer" creates the
+ * referral through the referral service (same checks: consent, status, welfare posts).
+ */
+export const referralRequests = pgTable(
+  'referral_requests',
+  {
+    id: id(),
+    vacancyId: uuid('vacancy_id')
+      .notNull()
+      .references(() => vacancies.id),
+    seekerId: uuid('seeker_id')
+      .notNull()
+      .references(() => seekers.id),
+    employerId: uuid('employer_id')
+      .notNull()
+      .references(() => employers.id),
+    /** The vacancy's office when asked: whose staff decide. */
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
+    requestedByName: text('requested_by_name').notNull(),
+    requestedByPersonId: uuid('requested_by_person_id'),
+    note: text('note'),
+    status: referralRequestStatusEnum('status').notNull().default('requested'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedByName: text('decided_by_name'),
+    decisionReason: text('decision_reason'),
+    referralId: uuid('referral_id').references(() => referrals.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [unique('referral_requests_pair_uq').on(t.vacancyId, t.seekerId), index('referral_requests_office_idx').on(t.officeId, t.status)],
+);

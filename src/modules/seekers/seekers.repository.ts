@@ -1,8 +1,10 @@
 import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { officeTreeCondition } from '../../lib/scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { offsetOf } from '../../lib/http.js';
 import { districts, offices } from '../offices/offices.table.js';
 import { seekers } from './seekers.table.js';
+import { occupations } from '../occupations/occupations.table.js';
 import type { ListSeekersFilter } from './seekers.schemas.js';
 
 export type SeekerRow = typeof seekers.$inferSelect;
@@ -43,7 +45,8 @@ export async function listSeekers(db: DbOrTx, f: ListSeekersFilter & { withinOff
   if (f.status) where.push(eq(seekers.status, f.status));
   if (f.districtCode) where.push(eq(seekers.districtCode, f.districtCode));
   if (f.education) where.push(eq(seekers.education, f.education));
-  if (f.officeId) where.push(eq(seekers.officeId, f.officeId));
+  // An office includes the offices below it (a city office sees the city's seekers).
+  if (f.officeId) where.push(officeTreeCondition(seekers.officeId, f.officeId));
   if (f.priorityGroup) where.push(sql`${f.priorityGroup} = any(${seekers.priorityGroups})`);
   const cond = where.length ? and(...where) : undefined;
   const order = f.order === 'asc' ? [asc(seekers.registeredAt), asc(seekers.id)] : [desc(seekers.registeredAt), desc(seekers.id)];
@@ -61,5 +64,10 @@ export async function officeExists(db: DbOrTx, id: string): Promise<boolean> {
 
 export async function districtExists(db: DbOrTx, code: string): Promise<boolean> {
   const [row] = await db.select({ code: districts.code }).from(districts).where(eq(districts.code, code));
+  return !!row;
+}
+
+export async function occupationExists(db: DbOrTx, code: string): Promise<boolean> {
+  const [row] = await db.select({ code: occupations.code }).from(occupations).where(eq(occupations.code, code)).limit(1);
   return !!row;
 }

@@ -3,7 +3,13 @@ import { IdParams, Page, errorResponses } from '../../lib/http.js';
 import type { Principal } from '../auth/index.js';
 import {
   CreateSeekerBody,
+  EligibilityBody,
+  EligibilityResponse,
   ListSeekersQuery,
+  LookupQuery,
+  LookupResponse,
+  RecordQuery,
+  RecordResponse,
   ReadReasonQuery,
   SeekerDetail,
   SeekerSummary,
@@ -11,6 +17,8 @@ import {
   UpdateSeekerBody,
 } from './seekers.schemas.js';
 import * as service from './seekers.service.js';
+import { checkEligibility, lookupSeekers } from './seekers.lookup.js';
+import { DEFAULT_RECORD_REASON, seekerRecord } from './seekers.record.js';
 
 /**
  * 求职登记. Staff and admins only: employers never reach a seeker record here. Writes and lists
@@ -106,6 +114,52 @@ const seekersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       service.toSummary(await service.changeSeekerStatus(db, actorOf(req), req.params.id, req.body.status, req.body.version)),
   );
 
+  // The counter (issue 19): find a person, open their record, check priority groups while typing.
+  app.get(
+    '/seekers/lookup',
+    {
+      preHandler: staff,
+      schema: {
+        ...common,
+        summary: 'Find a person by name (exact or prefix), full phone number or full national ID, in your office tree; audited (the kind of key, never the text)',
+        querystring: LookupQuery,
+        response: { 200: LookupResponse, ...errorResponses },
+      },
+    },
+    async (req) => lookupSeekers(db, { ...actorOf(req) }, req.query.q, req.query.limit),
+  );
+
+  app.post(
+    '/seekers/eligibility',
+    {
+      preHandler: staff,
+      schema: {
+        ...common,
+        summary: 'Check priority groups (就业困难人员) against age, documents, status and unemployment duration, with reasons; stores nothing',
+        body: EligibilityBody,
+        response: { 200: EligibilityResponse, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const { groups } = await checkEligibility(db, actorOf(req), req.body);
+      return { groups: groups.map(({ value, eligible, reasons }) => ({ value, eligible, reasons })) };
+    },
+  );
+
+  app.get(
+    '/seekers/:id/record',
+    {
+      preHandler: staff,
+      schema: {
+        ...common,
+        summary: "One person's record: profile, consents, referrals, placements, top matches, history (own office tree; audited like GET /seekers/:id)",
+        params: IdParams,
+        querystring: RecordQuery,
+        response: { 200: RecordResponse, ...errorResponses },
+      },
+    },
+    async (req) => seekerRecord(db, app.deps.database.sql, actorOf(req), req.params.id, req.query.reason ?? DEFAULT_RECORD_REASON),
+  );
 };
 
 export default seekersRoutes;

@@ -1,7 +1,7 @@
 import { Type, type Static, type TOptional, type TSchema } from '@sinclair/typebox';
 import { IsoDate, IsoDateTime, literals, Nullable, PageQuery, Uuid } from '../../lib/http.js';
 import { AGE_BANDS } from '../../lib/masking.js';
-import { PRIORITY_GROUPS } from './seekers.table.js';
+import { PRIORITY_DOCUMENTS, PRIORITY_GROUPS } from './seekers.table.js';
 
 
 import { EDUCATION, SEEKER_STATUS_VALUES } from '../../vocabulary/index.js';
@@ -16,6 +16,9 @@ export const Sex = literals(['male', 'female'] as const);
 export const HukouType = literals(['urban_local', 'urban_nonlocal', 'rural_local', 'rural_nonlocal'] as const);
 export const Availability = literals(['immediate', 'within_month', 'later', 'employed_looking'] as const);
 export const PriorityGroup = literals(PRIORITY_GROUPS);
+export const PriorityDocument = literals(PRIORITY_DOCUMENTS);
+/** One occupation code from GET /occupations (cn2022 such as 6-31-01-03, or an ISCO-08 group). */
+export const OccupationCode = Type.String({ minLength: 1, maxLength: 40, pattern: '^[0-9A-Za-z.-]+$' });
 export const DesiredOccupation = Type.Object(
   { system: literals(['isco', 'esco', 'cn2022'] as const), code: Type.String({ minLength: 1, maxLength: 40 }) },
   { additionalProperties: false },
@@ -45,6 +48,9 @@ const editable = {
   profileText: Type.String({ maxLength: 4000 }),
   priorityGroups: Type.Array(PriorityGroup, { uniqueItems: true, maxItems: PRIORITY_GROUPS.length }),
   unemployedSince: Nullable(IsoDate),
+  desiredOccupation: Nullable(OccupationCode),
+  availableFrom: Nullable(IsoDate),
+  priorityDocuments: Type.Array(PriorityDocument, { uniqueItems: true, maxItems: PRIORITY_DOCUMENTS.length, description: 'certificates seen at the counter; priority groups are checked against them' }),
   consentSearchable: Type.Boolean({ description: 'the masked profile may be found by recruiters' }),
   consentContactViaReferral: Type.Boolean({ description: 'a referral may release name and phone to that employer' }),
   consentAutomatedMatching: Type.Boolean({ description: 'automated ranking may suggest vacancies and list the person as a candidate (PIPL art. 24: false = served by staff only); default true' }),
@@ -108,6 +114,8 @@ export const SeekerSummary = Type.Object({
   experienceYears: Type.Integer(),
   skills: Type.Array(Type.String()),
   desiredOccupations: Type.Array(DesiredOccupation),
+  desiredOccupation: Nullable(Type.String()),
+  availableFrom: Nullable(IsoDate),
   availability: Availability,
   status: SeekerStatus,
   consentSearchable: Type.Boolean(),
@@ -143,7 +151,10 @@ export const SeekerDetail = Type.Object({
   availability: Availability,
   profileText: Type.String(),
   priorityGroups: Type.Array(PriorityGroup),
+  priorityDocuments: Type.Array(PriorityDocument),
   unemployedSince: Nullable(IsoDate),
+  desiredOccupation: Nullable(Type.String()),
+  availableFrom: Nullable(IsoDate),
   consentSearchable: Type.Boolean(),
   consentContactViaReferral: Type.Boolean(),
   consentAutomatedMatching: Type.Boolean(),
@@ -171,6 +182,7 @@ export const PERSONAL_FIELDS = [
   'lat',
   'lon',
   'priorityGroups',
+  'priorityDocuments',
 ] as const;
 
 export const ReadReasonQuery = Type.Object(
@@ -197,3 +209,108 @@ export const ListSeekersQuery = Type.Object(
   { additionalProperties: false },
 );
 export type ListSeekersFilter = Static<typeof ListSeekersQuery>;
+
+// --- the counter: lookup, record, eligibility (issue 19) ---------------------------------
+
+export const LookupQuery = Type.Object(
+  {
+    q: Type.String({ minLength: 1, maxLength: 60, description: 'a name (exact or the start of it), a full phone number, or a full national ID' }),
+    limit: Type.Integer({ minimum: 1, maximum: 50, default: 10 }),
+  },
+  { additionalProperties: false },
+);
+
+export const LookupResponse = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Uuid,
+      name: Type.String(),
+      maskedNationalId: Type.String({ description: 'stars and the last 4 characters (the full number is never stored)' }),
+      maskedPhone: Nullable(Type.String()),
+      birthYear: Type.Integer(),
+      districtCode: Nullable(Type.String()),
+      officeId: Uuid,
+      officeName: Type.String(),
+      status: SeekerStatus,
+      priorityGroups: Type.Array(PriorityGroup),
+    }),
+  ),
+});
+
+const ReasonText = Type.Object({ zh: Type.String(), en: Type.String() });
+
+export const EligibilityBody = Type.Object(
+  {
+    seekerId: Type.Optional(Uuid),
+    nationalId: Type.Optional(Type.String({ minLength: 1, maxLength: 30 })),
+    birthDate: Type.Optional(IsoDate),
+    sex: Type.Optional(Sex),
+    status: Type.Optional(SeekerStatus),
+    unemployedSince: Type.Optional(Nullable(IsoDate)),
+    priorityDocuments: Type.Optional(Type.Array(PriorityDocument, { uniqueItems: true, maxItems: PRIORITY_DOCUMENTS.length })),
+    priorityGroups: Type.Optional(Type.Array(PriorityGroup, { uniqueItems: true, maxItems: PRIORITY_GROUPS.length, description: 'the groups to check; all when omitted' })),
+  },
+  { additionalProperties: false },
+);
+
+export const EligibilityResponse = Type.Object({
+  groups: Type.Array(Type.Object({ value: PriorityGroup, eligible: Type.Boolean(), reasons: Type.Array(ReasonText) })),
+});
+
+export const RecordQuery = Type.Object(
+  {
+    reason: Type.Optional(
+      Type.String({ minLength: 2, maxLength: 200, pattern: '\\S', description: 'why the record is opened; written to the audit log (default: record page)' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const RecordResponse = Type.Object({
+  profile: SeekerDetail,
+  consents: Type.Object({
+    current: Type.Record(Type.String(), Type.Boolean()),
+    sensitiveBasis: Nullable(Type.String()),
+    history: Type.Array(
+      Type.Object({
+        id: Type.Union([Type.String(), Type.Integer()]),
+        purpose: Type.String(),
+        granted: Type.Boolean(),
+        noticeVersion: Type.String(),
+        channel: Type.String(),
+        actorName: Type.String(),
+        recordedAt: IsoDateTime,
+      }),
+    ),
+  }),
+  referrals: Type.Array(
+    Type.Object({
+      id: Uuid,
+      vacancyId: Uuid,
+      vacancyTitle: Type.String(),
+      employerName: Type.String(),
+      status: Type.String(),
+      outcome: Type.String(),
+      outcomeAt: Nullable(IsoDateTime),
+      officeId: Uuid,
+      createdAt: IsoDateTime,
+    }),
+  ),
+  placements: Type.Array(
+    Type.Object({
+      id: Uuid,
+      referralId: Nullable(Uuid),
+      vacancyId: Nullable(Uuid),
+      vacancyTitle: Nullable(Type.String()),
+      employerId: Uuid,
+      employerName: Type.String(),
+      officeId: Uuid,
+      contractStart: IsoDate,
+      contractMonths: Nullable(Type.Integer()),
+      monthlyWage: Type.Number(),
+      createdAt: IsoDateTime,
+    }),
+  ),
+  topMatches: Type.Array(Type.Object({ vacancyId: Uuid, title: Type.String(), employerName: Type.String(), score: Type.Number() })),
+  history: Type.Array(Type.Object({ at: IsoDateTime, action: Type.String(), actorName: Type.String() })),
+});

@@ -11,6 +11,7 @@ import { recordAccess, recordPersonalDataRead, type AuditActor } from '../audit/
 import type { Principal } from '../auth/index.js';
 import { anonymisedError, consentDiff, recordConsentChanges, resolveSensitiveBasis } from '../privacy/index.js';
 import * as repo from './seekers.repository.js';
+import { assertEligible, type PriorityGroupValue } from './seekers.eligibility.js';
 import type { NewSeekerRow, SeekerRow } from './seekers.repository.js';
 import {
   PERSONAL_FIELDS,
@@ -96,7 +97,10 @@ function assertUnemployedSince(value: string | null | undefined, birthDate: stri
   if (value < birthDate) throw invalid('body.unemployedSince', 'is before the birth date', '早于出生日期');
 }
 
-async function assertReferencesExist(db: DbOrTx, input: { officeId?: string; districtCode?: string | null }) {
+async function assertReferencesExist(db: DbOrTx, input: { officeId?: string; districtCode?: string | null; desiredOccupation?: string | null }) {
+  if (input.desiredOccupation && !(await repo.occupationExists(db, input.desiredOccupation))) {
+    throw invalid('body.desiredOccupation', 'unknown occupation code (choose one from GET /occupations)', '职业代码不存在（请从职业列表中选择）');
+  }
   if (input.officeId && !(await repo.officeExists(db, input.officeId))) {
     throw invalid('body.officeId', 'unknown office', '服务机构不存在');
   }
@@ -179,6 +183,9 @@ const PLAIN_FIELDS = [
   'profileText',
   'priorityGroups',
   'unemployedSince',
+  'desiredOccupation',
+  'availableFrom',
+  'priorityDocuments',
   'consentSearchable',
   'consentContactViaReferral',
   'consentAutomatedMatching',
@@ -207,9 +214,17 @@ export async function registerSeeker(db: DbOrTx, actor: SeekerActor, input: Crea
     consentSensitive: input.consentSensitive ?? false,
     sensitiveBasis: input.sensitiveBasis,
   });
+  // 就业困难人员 are decided on facts, not on the form's tick box (a 25-year-old is not "4050").
+  assertEligible(input.priorityGroups ?? [], {
+    birthDate: identity.birthDate,
+    sex: identity.sex,
+    status: 'active',
+    unemployedSince: input.unemployedSince ?? null,
+    priorityDocuments: input.priorityDocuments ?? [],
+  });
 
   return auditingDuplicates(db, actor, () => db.transaction(async (tx) => {
-    await assertReferencesExist(tx, { officeId, districtCode: input.districtCode });
+    await assertReferencesExist(tx, { officeId, districtCode: input.districtCode, desiredOccupation: input.desiredOccupation });
     await assertCanWriteForOffice(tx, actor.principal, officeId);
     const existing = await repo.findSeekerIdByNationalIdHash(tx, identity.nationalIdHash);
     if (existing) throw await duplicate(tx, actor.principal, existing);
@@ -241,7 +256,7 @@ export async function updateSeekerRecord(db: DbOrTx, actor: SeekerActor, id: str
       await assertReferencesExist(tx, { officeId: input.officeId });
       await assertCanWriteForOffice(tx, actor.principal, input.officeId);
     }
-    await assertReferencesExist(tx, { districtCode: input.districtCode });
+    await assertReferencesExist(tx, { districtCode: input.districtCode, desiredOccupation: input.desiredOccupation });
     if (input.name !== undefined && !input.name.trim()) throw invalid('body.name', 'must not be blank', '不能为空');
 
     const values: Partial<NewSeekerRow> = { ...plainValues(input) };
@@ -263,6 +278,16 @@ export async function updateSeekerRecord(db: DbOrTx, actor: SeekerActor, id: str
       }
     }
     assertUnemployedSince(input.unemployedSince, values.birthDate ?? current.birthDate);
+    // Re-decided when the groups or a fact they rest on changes; untouched records keep what they hold.
+    if (['priorityGroups', 'priorityDocuments', 'unemployedSince', 'nationalId'].some((k) => (input as Record<string, unknown>)[k] !== undefined)) {
+      assertEligible((values.priorityGroups ?? current.priorityGroups) as PriorityGroupValue[], {
+        birthDate: values.birthDate ?? current.birthDate,
+        sex: values.sex ?? current.sex,
+        status: current.status,
+        unemployedSince: values.unemployedSince !== undefined ? values.unemployedSince : current.unemployedSince,
+        priorityDocuments: values.priorityDocuments ?? current.priorityDocuments,
+      });
+    }
     // Withdrawing the sensitive-categories consent removes what was held on that basis.
     if (input.consentSensitive === false && current.sensitiveBasis === 'consent' && input.priorityGroups === undefined) values.priorityGroups = [];
     // The basis is re-decided only when this request touches what it depends on.
@@ -373,6 +398,8 @@ export function toSummary(r: SeekerRow): SeekerSummaryDto {
     experienceYears: r.experienceYears,
     skills: r.skills,
     desiredOccupations: r.desiredOccupations as SeekerSummaryDto['desiredOccupations'],
+    desiredOccupation: r.desiredOccupation,
+    availableFrom: r.availableFrom,
     availability: r.availability,
     status: r.status,
     consentSearchable: r.consentSearchable,
@@ -408,7 +435,10 @@ export function toDetail(r: SeekerRow): SeekerDetailDto {
     availability: r.availability,
     profileText: r.profileText,
     priorityGroups: r.priorityGroups as SeekerDetailDto['priorityGroups'],
+    priorityDocuments: r.priorityDocuments as SeekerDetailDto['priorityDocuments'],
     unemployedSince: r.unemployedSince,
+    desiredOccupation: r.desiredOccupation,
+    availableFrom: r.availableFrom,
     consentSearchable: r.consentSearchable,
     consentContactViaReferral: r.consentContactViaReferral,
     consentAutomatedMatching: r.consentAutomatedMatching,

@@ -26,6 +26,16 @@ export const seekerStatusEnum = pgEnum('seeker_status', SEEKER_STATUS_VALUES);
 /** 就业困难人员 and other priority groups (the vocabulary's list). Used only for policy (public welfare posts) and statistics. */
 export const PRIORITY_GROUPS = PRIORITY_GROUP_VALUES;
 
+/** Certificates staff can record as seen (eligibility evidence for priority groups). */
+export const PRIORITY_DOCUMENTS = [
+  'disability_certificate',
+  'minimum_living_allowance_certificate',
+  'zero_employment_household_certificate',
+  'land_requisition_certificate',
+  'graduation_certificate',
+  'veteran_certificate',
+] as const;
+
 /**
  * 求职者. Personal data (name, phone, national ID, address, birth date, sex, ethnicity,
  * hukou, priority groups) lives only here and is never copied into search documents.
@@ -62,6 +72,12 @@ export const seekers = pgTable(
     profileText: text('profile_text').notNull().default(''),
     priorityGroups: text('priority_groups').array().notNull().default(sql`'{}'::text[]`),
     unemployedSince: date('unemployed_since'),
+    /** The one occupation the person asks for first at the counter (occupations code, e.g. cn2022 6-31-01-03); the form's picker. */
+    desiredOccupation: text('desired_occupation'),
+    /** 可到岗日期: the first day the person can start. */
+    availableFrom: date('available_from'),
+    /** Certificates seen at the counter that back a priority group (残疾证, 低保证, ...): what eligibility checks read. */
+    priorityDocuments: text('priority_documents').array().notNull().default(sql`'{}'::text[]`),
     /** 求职人员类别 (MOHRSS quarterly analysis): new_youth_graduate, employed_to_unemployed, nonlocal, ... */
     seekerCategory: text('seeker_category'),
     /** 技术等级 held: vq5..vq1 (职业资格/技能等级五级…一级), technician, engineer, senior_engineer, none. */

@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { officeTreeCondition } from '../../lib/scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { openVacancyCondition } from '../../vocabulary/index.js';
 import { employers } from '../employers/employers.table.js';
@@ -37,6 +38,8 @@ export interface VacancyQuery {
   employerId?: string;
   fairId?: string;
   districtCode?: string;
+  /** This office and the offices below it. */
+  officeId?: string;
   publicWelfare?: boolean;
   sort: VacancySort;
   order: 'asc' | 'desc';
@@ -50,6 +53,7 @@ export async function listVacancies(db: DbOrTx, q: VacancyQuery): Promise<{ rows
   if (q.employerId) where.push(eq(vacancies.employerId, q.employerId));
   if (q.fairId) where.push(eq(vacancies.fairId, q.fairId));
   if (q.districtCode) where.push(eq(vacancies.districtCode, q.districtCode));
+  if (q.officeId) where.push(officeTreeCondition(vacancies.officeId, q.officeId));
   if (q.publicWelfare !== undefined) where.push(eq(vacancies.publicWelfare, q.publicWelfare));
   const cond = where.length ? and(...where) : undefined;
   const col = { createdAt: vacancies.createdAt, publishedAt: vacancies.publishedAt, wageMonthlyMax: vacancies.wageMonthlyMax, title: vacancies.title }[q.sort];
@@ -60,8 +64,8 @@ export async function listVacancies(db: DbOrTx, q: VacancyQuery): Promise<{ rows
   return { rows, total: c?.n ?? 0 };
 }
 
-export async function reviewQueue(db: DbOrTx, q: { limit: number; offset: number; order?: 'asc' | 'desc' }) {
-  const cond = eq(vacancies.status, 'pending_review');
+export async function reviewQueue(db: DbOrTx, q: { limit: number; offset: number; order?: 'asc' | 'desc'; withinOfficeOf?: string }) {
+  const cond = and(eq(vacancies.status, 'pending_review'), q.withinOfficeOf ? officeTreeCondition(vacancies.officeId, q.withinOfficeOf) : undefined);
   const order = q.order === 'desc' ? [desc(vacancies.updatedAt), desc(vacancies.id)] : [asc(vacancies.updatedAt), asc(vacancies.id)];
   const rows = await db.select().from(vacancies).where(cond).orderBy(...order).limit(q.limit).offset(q.offset);
   const [c] = await db.select({ n: count() }).from(vacancies).where(cond);

@@ -170,6 +170,7 @@ const vacanciesRoutes: FastifyPluginAsyncTypebox = async (app) => {
             employerId: Type.Optional(Uuid),
             fairId: Type.Optional(Uuid),
             districtCode: Type.Optional(Type.String({ minLength: 2, maxLength: 12 })),
+            officeId: Type.Optional(Type.String({ format: 'uuid', description: 'this office and the offices below it' })),
             publicWelfare: Type.Optional(Type.Boolean()),
             sort: Type.Optional(lit(VACANCY_SORTS)),
           },
@@ -197,7 +198,7 @@ const vacanciesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: reviewers,
       schema: {
         tags,
-        summary: 'Vacancies held for staff review, oldest first (order=desc: newest first)',
+        summary: 'Vacancies held for staff review that the caller may decide (own office and below; admins: all), oldest first (order=desc: newest first)',
         security,
         querystring: Type.Object(
           { page: PageQuery.page, pageSize: PageQuery.pageSize, order: Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'asc' }) },
@@ -208,7 +209,7 @@ const vacanciesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const q = req.query;
-      const { rows, total } = await service.reviewQueue(db, { limit: q.pageSize, offset: offsetOf(q), order: q.order });
+      const { rows, total } = await service.reviewQueue(db, req.principal!, { limit: q.pageSize, offset: offsetOf(q), order: q.order });
       return { items: rows.map(vacancyDto), page: q.page, pageSize: q.pageSize, total };
     },
   );

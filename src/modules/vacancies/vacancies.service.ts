@@ -10,7 +10,7 @@ import type { Principal } from '../auth/index.js';
 import { findEmployer } from '../employers/index.js';
 import { findFair } from '../fairs/index.js';
 import { codeVacancy } from '../occupations/index.js';
-import { assertDistrictExists } from '../offices/index.js';
+import { assertDistrictExists, resolveDistrictCode } from '../offices/index.js';
 import { CATEGORIES, type Finding } from '../screening/index.js';
 import { normaliseVacancy, vacancyColumns, type VacancyFieldsInput } from './vacancy-input.js';
 import {
@@ -234,6 +234,8 @@ function statusColumns(row: Pick<VacancyRow, 'publishedAt' | 'expiresAt'>, statu
 export async function createVacancy(db: DbOrTx, principal: Principal, input: VacancyCreate, opts: WriteOptions = {}): Promise<VacancyRow> {
   const now = new Date();
   const { employerId: requestedEmployer, fairId, ...rawFields } = input;
+  // The form may name the district (天河区) instead of coding it.
+  if (rawFields.districtCode != null) rawFields.districtCode = await resolveDistrictCode(db, rawFields.districtCode);
   const employerId = principal.role === 'employer' ? (requestedEmployer ?? principal.employerId) : requestedEmployer;
   if (!employerId) throw unprocessable('body.employerId', 'is required', '必填');
   assertMaySetPublicWelfare(principal, rawFields.publicWelfare, false);
@@ -272,6 +274,7 @@ export async function createVacancy(db: DbOrTx, principal: Principal, input: Vac
  */
 export async function updateVacancy(db: DbOrTx, principal: Principal, id: string, patch: VacancyPatch, opts: WriteOptions = {}): Promise<VacancyRow> {
   const now = new Date();
+  if (patch.districtCode != null) patch = { ...patch, districtCode: await resolveDistrictCode(db, patch.districtCode) };
   return db.transaction(async (tx) => {
     const row = await getVacancyFor(tx, principal, id, { forUpdate: true });
     await assertCanWriteVacancy(tx, principal, row);
@@ -395,7 +398,15 @@ export async function listVacanciesFor(db: DbOrTx, principal: Principal, q: repo
   return repo.listVacancies(db, q);
 }
 
-export const reviewQueue = repo.reviewQueue;
+/**
+ * The queue shows only what the caller may decide (vacancy.review is office-tree scoped): a
+ * district's staff no longer see other districts' items that would answer 403 when opened.
+ */
+export async function reviewQueue(db: DbOrTx, principal: Principal, q: { limit: number; offset: number; order?: 'asc' | 'desc' }) {
+  if (principal.role === 'admin') return repo.reviewQueue(db, q);
+  if (!principal.officeId) return { rows: [], total: 0 };
+  return repo.reviewQueue(db, { ...q, withinOfficeOf: principal.officeId });
+}
 
 export async function getPublicVacancy(db: DbOrTx, id: string) {
   const row = await repo.findPublicVacancy(db, id, new Date());

@@ -140,7 +140,7 @@ describe('protected attributes never influence a score', () => {
 describe('public welfare posts (公益性岗位)', () => {
   it('are proposed only to people in a priority group, and nobody else sees a priority effect', async () => {
     const v = await vacancy({ title: '社区保洁（公益性岗位）', occupationCode: '9112', iscoUnit: '9112', skills: ['保洁'], publicWelfare: true });
-    const priority = await seeker({ desiredOccupations: [{ system: 'isco', code: '9112' }], skills: ['保洁'], priorityGroups: ['long_term_unemployed'] });
+    const priority = await seeker({ desiredOccupations: [{ system: 'isco', code: '9112' }], skills: ['保洁'], priorityGroups: ['long_term_unemployed'], unemployedSince: '2024-01-01' });
     const regular = await seeker({ desiredOccupations: [{ system: 'isco', code: '9112' }], skills: ['保洁'], priorityGroups: [] });
     await compute(v, [priority, regular]);
     expect((await stored(v)).map((r) => r.id)).toEqual([priority]);
@@ -265,7 +265,7 @@ describe('who sees what', () => {
   let visible: string;
   let hidden: string;
   const people = {
-    visible: { name: '赵晓燕', phone: '13512345678', nationalId: makeNationalId({ birth: '1988-02-03', sex: 'female' }), address: '天河北路88号', ethnicity: '壮族' },
+    visible: { name: '赵晓燕', phone: '13512345678', nationalId: makeNationalId({ birth: '1978-02-03', sex: 'female' }), address: '天河北路88号', ethnicity: '壮族' },
     hidden: { name: '钱多多', phone: '13698765432', nationalId: makeNationalId({ birth: '1975-07-08', sex: 'male' }), address: '体育西路3号', ethnicity: '汉族' },
   };
   beforeAll(async () => {
