@@ -174,7 +174,7 @@ const S = {
   payNotStated: ['面议', 'Negotiable'], expiresAt: ['截止日期', 'Closes on'], expiresHint: ['到期后岗位自动下架；不填按默认期限', 'The vacancy closes at the end of this day; empty: the default term'],
   wageUnit: ['计薪单位', 'Pay per'], payEmptyHint: ['工资面议可不填', 'Leave empty for 面议 (negotiable)'],
   reopen: ['重新发布', 'Reopen'], closeVacancy: ['关闭', 'Close'], markFilled: ['已招满', 'Mark filled'],
-  candidatesListed: ['列出 {n} 人', '{n} listed'], noWeeklyYet: ['尚未生成周报：在上方选择年份和周次后生成', 'No weekly report yet: choose a year and week above and compile it'],
+  candidatesListed: ['列出 {n} 人', '{n} listed'], contractFrom: ['合同开始自', 'Contract start from'], contractTo: ['合同开始至', 'Contract start to'], noReferral: ['（直接登记）', '(direct)'], noWeeklyYet: ['尚未生成周报：在上方选择年份和周次后生成', 'No weekly report yet: choose a year and week above and compile it'],
   priorityDocuments: ['已核验的证件', 'Certificates seen'], documentsHint: ['柜台查验过的证件原件', 'Originals checked at the counter'],
   pd_disability_certificate: ['残疾人证', 'Disability certificate'], pd_minimum_living_allowance_certificate: ['低保证明', 'Minimum living allowance certificate'],
   pd_zero_employment_household_certificate: ['零就业家庭证明', 'Zero-employment household certificate'], pd_land_requisition_certificate: ['征地证明', 'Land requisition certificate'],

@@ -493,12 +493,38 @@ export async function placementsView(/** @type {HTMLElement} */ main, /** @type 
         if (!r.ok) return f.showError(r);
         f.ok({ parts: [{ key: 'placementMade' }, ` ${f.inputs.seekerId.picker?.text.value ?? ''} · ${fmtDay(r.data.contractStart)} · ${money(r.data.monthlyWage, null)} ${T('yuanMonth')}`] });
         f.form.dataset.placement = r.data.id;
+        table.load(1);
       },
     },
   );
-  // Placements are listed on each person's record; the whole list leaves as a file (no list API).
+  // Placements of this office and the offices below it, people masked; the whole list leaves as a file too.
+  const filters = filterBar(
+    [
+      { name: 'officeId', label: T('office'), type: 'picker', picker: officePicker() },
+      { name: 'employerId', label: T('employer'), type: 'picker', picker: employerPicker() },
+      { name: 'from', label: T('contractFrom'), type: 'date' },
+      { name: 'to', label: T('contractTo'), type: 'date' },
+    ],
+    () => table.load(1),
+    { prefix: 'pl', extra: [exportButtons('placements', () => filters.values())] },
+  );
+  const table = pagedTable({
+    id: 'placements',
+    rowKey: (x) => x.id,
+    fetchPage: (p) => api('GET', '/placements', { query: { ...p, ...filters.values() } }),
+    columns: [
+      { label: T('seeker'), render: (x) => h('a', { href: `#/seekers/${x.seekerId}` }, x.seekerMaskedName || x.seekerAlias) },
+      { label: T('employer'), render: (x) => x.employerName },
+      { label: T('vacancy'), render: (x) => x.vacancyTitle ?? T('noReferral') },
+      { label: T('office'), render: (x) => x.officeName },
+      { label: T('contractStart'), render: (x) => fmtDay(x.contractStart) },
+      { label: T('contractMonths'), render: (x) => x.contractMonths ?? '—' },
+      { label: T('actualPay'), render: (x) => `${money(x.monthlyWage, null)} ${T('yuanMonth')}` },
+    ],
+  });
   main.append(h('section', { class: 'card' }, h('h3', {}, T('directPlacement')), form.form),
-    h('section', { class: 'card' }, h('div', { class: 'toolbar' }, h('h3', {}, T('placementList')), exportButtons('placements'))));
+    h('section', { class: 'card' }, h('h3', {}, T('placementList')), filters.el, table.el));
+  table.load(1);
 }
 
 /** The best vacancies for one person, headed by their name. */
