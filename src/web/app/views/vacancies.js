@@ -326,9 +326,20 @@ export async function candidatesView(/** @type {HTMLElement} */ main, /** @type 
         render: (c) => [h('div', {}, c.profile.maskedName), h('div', { class: 'muted' }, `${T('skills')}: ${c.profile.skills.join('、')} · ${T('experience')}: ${T('years', { n: c.profile.experienceYears })} · ${vlabel('educationLevels', c.profile.education)} · `, district(c.profile.districtCode))],
       },
       ...(staff ? [{ label: T('actions'), render: (/** @type {any} */ c) => referButton(() => api('POST', `/vacancies/${vacancyId}/candidates/${c.seekerId}/refer`, { body: {} }), 'refer', 'referred') }] : []),
-      ...(recruiter ? [{ label: T('actions'), render: (/** @type {any} */ c) => referButton(() => api('POST', `/vacancies/${vacancyId}/referral-requests`, { body: { seekerId: c.seekerId } }), 'requestReferral', 'requested') }] : []),
+      ...(recruiter ? [{ label: T('actions'), render: (/** @type {any} */ c) => {
+        // A request already made shows its status (and the office's reason) instead of the button.
+        const asked = requests.get(c.profile.maskedName);
+        if (asked) return h('span', { class: `request-status ${asked.status}` }, T(`rq_${asked.status}`), asked.decisionReason ? h('div', { class: 'muted' }, asked.decisionReason) : null);
+        return referButton(() => api('POST', `/vacancies/${vacancyId}/referral-requests`, { body: { seekerId: c.seekerId } }), 'requestReferral', 'requested');
+      } }] : []),
     ],
   });
+  /** @type {Map<string, any>} the recruiter's requests for this vacancy, by the person's alias */
+  const requests = new Map();
+  if (recruiter) {
+    const rq = await api('GET', `/vacancies/${vacancyId}/referral-requests`);
+    if (rq.ok) for (const x of rq.data.items) requests.set(x.seekerAlias, x);
+  }
   box.append(info, filters.el, table.el);
   main.append(box);
   table.load(1);
