@@ -61,7 +61,7 @@ describe('organiser', () => {
     expect(rowsWithErrors).toEqual([3, 4, 5]);
     // the column is named in the page language (统一社会信用代码), not by its API field name
     expect(errorRows.find((r) => r[0] === '3')![2]).toMatch(/统一社会信用代码/);
-    expect(errorRows.find((r) => r[0] === '4')![2]).toMatch(/月薪上限/);
+    expect(errorRows.find((r) => r[0] === '4')![2]).toMatch(/工资上限/);
     expect(errorRows.find((r) => r[0] === '5')!.join(' ')).toContain('限男性');
     expect(await page.textContent('[data-count="inserted"] b')).toBe('2');
     expect(await page.textContent('[data-count="failed"] b')).toBe('3');

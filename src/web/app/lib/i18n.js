@@ -70,7 +70,7 @@ const S = {
   liveCheck: ['实时审查', 'Live check'], checking: ['审查中…', 'Checking…'],
   // vacancies
   myVacancies: ['岗位列表', 'Vacancies'], title: ['岗位名称', 'Title'], description: ['岗位描述', 'Description'], requirements: ['任职要求', 'Requirements'], howToApply: ['应聘方式', 'How to apply'],
-  headcount: ['招聘人数', 'Openings'], wageMin: ['月薪下限（元）', 'Wage from (CNY)'], wageMax: ['月薪上限（元）', 'Wage to (CNY)'], educationMin: ['学历要求', 'Education'], contractType: ['用工形式', 'Contract'],
+  headcount: ['招聘人数', 'Openings'], wageMin: ['工资下限（元）', 'Pay from (CNY)'], wageMax: ['工资上限（元）', 'Pay to (CNY)'], educationMin: ['学历要求', 'Education'], contractType: ['用工形式', 'Contract'],
   experienceMinYears: ['经验（年）', 'Experience (years)'], occupation: ['职业', 'Occupation'], occupationSuggest: ['职业建议（点击选用）', 'Suggested occupations (click to use)'], publicWelfare: ['公益性岗位', 'Public welfare post'],
   saveDraft: ['保存草稿', 'Save draft'], publish: ['发布', 'Publish'], candidates: ['候选人', 'Candidates'], createdAt: ['创建时间', 'Created'], publishedAt: ['发布时间', 'Published'], wage: ['工资', 'Pay'],
   newVacancy: ['新建岗位', 'New vacancy'], editVacancy: ['修改岗位', 'Edit vacancy'], vacancyStatus: ['岗位状态', 'Vacancy status'], fair: ['招聘会', 'Fair'],
