@@ -225,7 +225,7 @@ describe('recruiter', () => {
     await page.click('#vacancy button[type="submit"]');
     const err = '[data-field="wageMax"].invalid .err';
     await page.waitForSelector(`${err}:not(:empty)`);
-    expect(await page.textContent(err)).toBe('不能低于月薪下限');
+    expect(await page.textContent(err)).toBe('不能低于工资下限');
     // (the live check beside the form, for the screenshot; the test does not depend on it)
     const liveCheck = () => page.waitForSelector('#screening-live #screening-outcome', { timeout: 5000 }).catch(() => null);
     await liveCheck();
@@ -246,7 +246,7 @@ describe('recruiter', () => {
 
     await page.click('#btn-lang');
     await page.waitForSelector('html[lang="zh-CN"] body[data-ready="true"]');
-    expect(await page.textContent(err)).toBe('不能低于月薪下限');
+    expect(await page.textContent(err)).toBe('不能低于工资下限');
     expect(await page.inputValue('#vacancy-title')).toBe('保洁员');
     // fixing the field and saving still works after two switches
     await page.fill('#vacancy-wageMax', '9500');
