@@ -3,7 +3,7 @@
 import { t, fieldMessage } from './i18n.js';
 import { state, T, msgText, takeRestore, restoreInput, live } from './state.js';
 import { h, notice } from './dom.js';
-import { api, failure, download } from './api.js';
+import { failure, download } from './api.js';
 import { fromZoneInput } from './format.js';
 
 /**
@@ -300,6 +300,3 @@ export function exportButtons(list, query = () => ({})) {
     h('button', { type: 'button', class: 'btn export-csv', onclick: () => go('csv') }, T('exportCsv')),
     out);
 }
-
-/** Checks a file download answer without saving it (used by tests and the export status). */
-export const probe = (/** @type {string} */ path) => api('GET', path, { quiet: true });
