@@ -3,15 +3,12 @@ import { AppError, invalid } from '../../lib/errors.js';
 import { maskName, seekerAlias } from '../../lib/masking.js';
 import { assertAllowed } from '../../lib/policy.js';
 import { writeTable, type Sheet, type TabularFormat } from '../../lib/tabular.js';
-import { recordAudit, type AuditActor } from '../audit/audit.service.js';
-import { fairResultRows } from '../fairs/fairs.repository.js';
-import { getFair } from '../fairs/fairs.service.js';
-import { listPlacements, listReferrals, referralRowsForList } from '../referrals/referrals.repository.js';
-import { listMaskedSeekers } from '../seekers/seekers.service.js';
-import { EDUCATION, listVacanciesFor, VACANCY_STATUSES } from '../vacancies/index.js';
-import { SEEKER_STATUSES } from '../seekers/seekers.schemas.js';
-import { PRIORITY_GROUPS } from '../seekers/seekers.table.js';
-import { OUTCOMES } from '../referrals/referrals.schemas.js';
+import { recordAudit, type AuditActor } from '../audit/index.js';
+import { fairResultRows, getFair } from '../fairs/index.js';
+import { listPlacements, listReferrals, referralRowsForList } from '../referrals/index.js';
+import { listMaskedSeekers } from '../seekers/index.js';
+import { listVacanciesFor } from '../vacancies/index.js';
+import { EDUCATION, PRIORITY_GROUP_VALUES, REFERRAL_OUTCOME_VALUES, SEEKER_STATUS_VALUES, VACANCY_STATUS_VALUES } from '../../vocabulary/index.js';
 
 /** Values a filter may take for each list (the query is shared, the vocabularies are not). */
 function checkVocabulary(list: ExportList, f: ExportFilter) {
@@ -21,12 +18,12 @@ function checkVocabulary(list: ExportList, f: ExportFilter) {
       throw invalid(`query.${field}`, `must be one of ${allowed.join(', ')} for ${list}`, `取值须为：${allowed.join('、')}`);
     }
   };
-  if (list === 'vacancies') one('status', VACANCY_STATUSES);
-  else if (list === 'seekers') one('status', SEEKER_STATUSES);
+  if (list === 'vacancies') one('status', VACANCY_STATUS_VALUES);
+  else if (list === 'seekers') one('status', SEEKER_STATUS_VALUES);
   else if (f.status !== undefined) throw invalid('query.status', `is not a filter of ${list}`, '该列表不支持此筛选条件');
   one('education', EDUCATION);
-  one('priorityGroup', PRIORITY_GROUPS);
-  one('outcome', OUTCOMES);
+  one('priorityGroup', PRIORITY_GROUP_VALUES);
+  one('outcome', REFERRAL_OUTCOME_VALUES);
 }
 
 export const EXPORT_LISTS = ['vacancies', 'seekers', 'referrals', 'placements', 'fair-results'] as const;
