@@ -5,7 +5,7 @@ import { runCli } from '../src/cli/run-cli.js';
 import { seedReference } from './reference.js';
 import { seedDemo } from './demo/index.js';
 import { compileReport } from '../src/modules/supply-demand/supply-demand.service.js';
-import { isoWeekOf } from '../src/modules/supply-demand/supply-demand.week.js';
+import { isoWeekOf } from '../src/vocabulary/index.js';
 import { compileWageGuidance } from '../src/modules/wage-guidance/wage-guidance.compile.js';
 import { rematchAll } from '../src/modules/matching/matching.service.js';
 

@@ -10,7 +10,7 @@ import { recordFigures, type Figure } from './results.js';
 import { freshDatabase, machine, table } from './lib.js';
 import { generateCity } from './generate.js';
 import { compileReport } from '../../src/modules/supply-demand/supply-demand.service.js';
-import { lastCompletedWeek, shiftWeek } from '../../src/modules/supply-demand/supply-demand.week.js';
+import { lastCompletedWeek, shiftWeek } from '../../src/vocabulary/index.js';
 
 const { values } = parseArgs({ options: { scales: { type: 'string', default: '0.1,0.3,1' } } });
 const scales = values.scales!.split(',').map(Number);

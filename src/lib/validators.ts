@@ -1,3 +1,4 @@
+import { nationalIdCheckChar } from '../vocabulary/index.js';
 /**
  * Checksums for the identifiers people type in. Both are weighted mod-N check characters;
  * a wrong last character almost always means a typo, so we reject it instead of storing it.
@@ -26,15 +27,8 @@ export function creditCodeProblem(raw: string): string | null {
   return creditCodeCheckChar(code.slice(0, 17)) === code[17] ? null : 'check character does not match (typo?)';
 }
 
-// GB 11643-1999 公民身份号码: 17 digits + check (0-9 or X), weights 2^(17-i) mod 11.
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = '10X98765432';
-
-export function nationalIdCheckChar(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i]!;
-  return ID_CHECK[sum % 11]!;
-}
+// GB 11643-1999 公民身份号码: the weights and check characters live in the vocabulary (one copy).
+export { nationalIdCheckChar };
 
 export function nationalIdProblem(raw: string): string | null {
   const id = raw.trim().toUpperCase();

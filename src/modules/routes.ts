@@ -18,6 +18,7 @@ import { feedRoutes } from './feed/index.js';
 import { privacyRoutes } from './privacy/index.js';
 import screeningRoutes from './screening/screening.routes.js';
 import { exportsRoutes } from './exports/index.js';
+import vocabularyRoutes from '../vocabulary/vocabulary.routes.js';
 /** Every module's routes, registered by buildApp in this order. */
 export const moduleRoutes: FastifyPluginAsyncTypebox[] = [
   officesRoutes,
@@ -38,4 +39,5 @@ export const moduleRoutes: FastifyPluginAsyncTypebox[] = [
   privacyRoutes,
   screeningRoutes,
   exportsRoutes,
+  vocabularyRoutes,
 ];

@@ -1,4 +1,5 @@
 import { escapeHtml, htmlDocument } from '../lib/html.js';
+import { CONTRACT_TYPES, EDUCATION_LEVELS, ISCO_MAJOR_GROUPS as VOCAB_ISCO_MAJOR_GROUPS, openVacancySql, type Term } from '../vocabulary/index.js';
 import { typicalPay } from '../modules/wage-guidance/index.js';
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -14,18 +15,10 @@ import { loadVacancyDocs, type VacancyDoc } from '../search/documents.js';
 const ASSETS = fileURLToPath(new URL('./kiosk/', import.meta.url));
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** ISCO-08 major groups: the kiosk's occupation tiles (armed forces, group 0, are not advertised here). */
-export const ISCO_MAJOR_GROUPS: { code: string; nameZh: string; nameEn: string }[] = [
-  { code: '1', nameZh: '管理人员', nameEn: 'Managers' },
-  { code: '2', nameZh: '专业技术人员', nameEn: 'Professionals' },
-  { code: '3', nameZh: '技术员和助理专业人员', nameEn: 'Technicians and associate professionals' },
-  { code: '4', nameZh: '办事人员', nameEn: 'Clerical support workers' },
-  { code: '5', nameZh: '服务和销售人员', nameEn: 'Service and sales workers' },
-  { code: '6', nameZh: '农林牧渔技能人员', nameEn: 'Skilled agricultural, forestry and fishery workers' },
-  { code: '7', nameZh: '工艺及相关行业工人', nameEn: 'Craft and related trades workers' },
-  { code: '8', nameZh: '设备操作员和装配工', nameEn: 'Plant and machine operators, and assemblers' },
-  { code: '9', nameZh: '普工及简单劳动人员', nameEn: 'Elementary occupations' },
-];
+/** ISCO-08 major groups from the vocabulary: the kiosk's occupation tiles (armed forces, group 0, are not advertised here). */
+export const ISCO_MAJOR_GROUPS: { code: string; nameZh: string; nameEn: string }[] = VOCAB_ISCO_MAJOR_GROUPS.filter((g) => g.value !== '0').map(
+  (g) => ({ code: g.value, nameZh: g.zh, nameEn: g.en }),
+);
 
 const KioskHome = Type.Object({
   occupationGroups: Type.Array(Type.Object({ code: Type.String(), nameZh: Type.String(), nameEn: Type.String(), count: Type.Integer() })),
@@ -69,8 +62,7 @@ const KioskTypicalPay = Type.Object({
 
 /** Tile data straight from the records: published, unexpired vacancies only; no personal data exists here. */
 async function kioskHome(sql: postgres.Sql, fairId?: string) {
-  const open = sql`v.status = 'published' and (v.expires_at is null or v.expires_at > now())
-    ${fairId ? sql`and v.fair_id = ${fairId}` : sql``}`;
+  const open = sql`${openVacancySql(sql, 'v')} ${fairId ? sql`and v.fair_id = ${fairId}` : sql``}`;
   const [groups, titles, districts, fairs, totals] = await Promise.all([
     sql`select left(v.isco_unit, 1) as code, count(*)::int as n from vacancies v
         where ${open} and v.isco_unit is not null group by 1`,
@@ -80,8 +72,7 @@ async function kioskHome(sql: postgres.Sql, fairId?: string) {
         join districts d on d.code = v.district_code where ${open}
         group by d.code, d.name_zh, d.name_en order by n desc, d.code limit 24`,
     sql`select f.id, f.name, f.starts_at, f.ends_at, f.venue, f.status, d.name_zh, d.name_en,
-          (select count(*)::int from vacancies v where v.fair_id = f.id and v.status = 'published'
-             and (v.expires_at is null or v.expires_at > now())) as n
+          (select count(*)::int from vacancies v where v.fair_id = f.id and ${openVacancySql(sql, 'v')}) as n
         from fairs f left join districts d on d.code = f.district_code
         where f.status in ('planned', 'open') and f.ends_at >= now() and f.starts_at < now() + interval '7 days'
           ${fairId ? sql`and f.id = ${fairId}` : sql``}
@@ -127,24 +118,10 @@ const EMPLOYMENT_TYPE: Record<string, string> = {
   internship: 'INTERN',
   flexible: 'OTHER',
 };
-const CONTRACT_LABEL: Record<string, string> = {
-  full_time: '全职 Full-time',
-  part_time: '兼职 Part-time',
-  temporary: '临时 Temporary',
-  internship: '实习 Internship',
-  flexible: '灵活就业 Flexible',
-};
-const EDUCATION_LABEL: Record<string, string> = {
-  none: '不限 Any',
-  primary: '小学 Primary school',
-  junior_secondary: '初中 Junior secondary',
-  senior_secondary: '高中/中专 Senior secondary',
-  vocational: '技校/职高 Vocational',
-  associate: '大专 Associate degree',
-  bachelor: '本科 Bachelor',
-  master: '硕士 Master',
-  doctorate: '博士 Doctorate',
-};
+// The vacancy page shows both languages side by side: "全职 Full-time".
+const bilingual = (list: readonly Term[]): Record<string, string> => Object.fromEntries(list.map((t) => [t.value, `${t.zh} ${t.en}`]));
+const CONTRACT_LABEL = bilingual(CONTRACT_TYPES);
+const EDUCATION_LABEL = bilingual(EDUCATION_LEVELS);
 
 export function jobPosting(v: VacancyDoc, publicBaseUrl: string) {
   return {

@@ -3,7 +3,7 @@ import { createDatabase, type Database } from '../../src/db/client.js';
 import { seedReference } from '../../seeds/reference.js';
 import { seedDemo } from '../../seeds/demo/index.js';
 import { compileReport } from '../../src/modules/supply-demand/supply-demand.service.js';
-import { lastCompletedWeek, shiftWeek } from '../../src/modules/supply-demand/supply-demand.week.js';
+import { lastCompletedWeek, shiftWeek } from '../../src/vocabulary/index.js';
 import { compileWageGuidance } from '../../src/modules/wage-guidance/wage-guidance.compile.js';
 import { anonymiseSeeker } from '../../src/modules/privacy/privacy.service.js';
 import { prng } from '../../src/lib/prng.js';

@@ -47,6 +47,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /public/vacancies/:id': 'public',
   'GET /public/vacancies/:id/qr.svg': 'public',
   'GET /public/kiosk/home': 'public',
+  'GET /vocabulary': 'public',
   'GET /public/kiosk/vacancies/:id/typical-pay': 'public',
   'GET /v/:id': 'public',
   // vacancy change feed for partner systems (issue 23)

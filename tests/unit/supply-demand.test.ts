@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoWeekOf, lastCompletedWeek, shiftWeek, weekWindow, weeksInIsoYear, yearAgo } from '../../src/modules/supply-demand/supply-demand.week.js';
+import { isoWeekOf, lastCompletedWeek, shiftWeek, weekWindow, weeksInIsoYear, yearAgo } from '../../src/vocabulary/index.js';
 import { esc } from '../../src/modules/supply-demand/supply-demand.render.js';
 import { csvCell } from '../../src/lib/csv.js';
 import { rankOccupations, type ReportRow } from '../../src/modules/supply-demand/supply-demand.figures.js';

@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { errorResponses, IdParams, IsoDateTime, Nullable, offsetOf, Page, PageQuery, Uuid } from '../../lib/http.js';
 import { lit } from '../vacancies/vacancy-input.js';
+import { FAIR_KIND_VALUES } from '../../vocabulary/index.js';
 import { fairScreeningStats } from '../vacancies/vacancies.service.js';
 import { BOOTH_SORTS, type BoothView, type FairRow } from './fairs.repository.js';
 import * as service from './fairs.service.js';
 
-const KINDS = ['city_theme_monthly', 'weekly_saturday', 'county_weekly', 'street_fortnightly', 'campus', 'online', 'special_campaign'] as const;
+const KINDS = FAIR_KIND_VALUES;
 const STATUSES = ['planned', 'open', 'closed', 'cancelled'] as const;
 const Kind = lit(KINDS);
 const Status = lit(STATUSES);

@@ -1,17 +1,10 @@
 import { index, integer, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from '../../db/columns.js';
+import { FAIR_KIND_VALUES } from '../../vocabulary/index.js';
 import { employers } from '../employers/employers.table.js';
 import { districts, offices } from '../offices/offices.table.js';
 
-export const fairKindEnum = pgEnum('fair_kind', [
-  'city_theme_monthly',
-  'weekly_saturday',
-  'county_weekly',
-  'street_fortnightly',
-  'campus',
-  'online',
-  'special_campaign',
-]);
+export const fairKindEnum = pgEnum('fair_kind', FAIR_KIND_VALUES);
 export const fairStatusEnum = pgEnum('fair_status', ['planned', 'open', 'closed', 'cancelled']);
 
 export const fairs = pgTable(

@@ -1,5 +1,5 @@
 import { normalize } from '../../search/text/index.js';
-import { EDUCATION } from '../vacancies/vacancy-input.js';
+import { educationRank as vocabularyEducationRank } from '../../vocabulary/index.js';
 import { impliedSkills, loadDefaultCoderData, mapSkills, tradeSkills } from '../occupations/coder/index.js';
 import type { SeekerFeatures, VacancyFeatures } from './score.js';
 
@@ -11,7 +11,7 @@ import type { SeekerFeatures, VacancyFeatures } from './score.js';
 const MAP_CONFIDENCE = 0.6;
 const IMPLIED_LIMIT = 8;
 
-export const educationRank = (e: string | null | undefined): number => Math.max(0, (EDUCATION as readonly string[]).indexOf(e ?? 'none'));
+export const educationRank = (e: string | null | undefined): number => Math.max(0, vocabularyEducationRank(e ?? 'none'));
 
 const escoKey = (skillId: string) => `esco:${skillId.slice(skillId.lastIndexOf('/') + 1)}`;
 

@@ -4,6 +4,8 @@
  * ethnicity, hukou, priority status, phone or ID, so none of those can move a score
  * (DESIGN.md invariant 2). Public-welfare eligibility is decided before scoring, never in it.
  */
+import { EDUCATION_LEVELS } from '../../vocabulary/index.js';
+
 export interface SeekerFeatures {
   seekerId: string;
   version: number;
@@ -64,8 +66,9 @@ export interface MatchScore {
 /** Skill key → inverse document frequency over open vacancies (rarer skills weigh more). */
 export type SkillIdf = (key: string) => number;
 
-const EDU_LABELS = ['none', 'primary', 'junior secondary', 'senior secondary', 'vocational', 'associate', 'bachelor', 'master', 'doctorate'];
-const EDU_ZH = ['不限', '小学', '初中', '高中', '中专/技校', '大专', '本科', '硕士', '博士'];
+// Labels by education rank, from the vocabulary (rank = position in EDUCATION_LEVELS).
+const EDU_LABELS = EDUCATION_LEVELS.map((t) => t.en);
+const EDU_ZH = EDUCATION_LEVELS.map((t) => t.zh);
 // Hand-rolled: Number#toLocaleString builds a formatter per call (~20 µs), too slow per pair.
 const fmt = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const r3 = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 1000) / 1000;
@@ -141,8 +144,8 @@ function wage(v: VacancyFeatures, s: SeekerFeatures): Part {
 }
 
 function education(v: VacancyFeatures, s: SeekerFeatures): Part {
-  const need = EDU_LABELS[v.educationRank] ?? 'none';
-  const needZh = EDU_ZH[v.educationRank] ?? '不限';
+  const need = EDU_LABELS[v.educationRank] ?? EDU_LABELS[0]!;
+  const needZh = EDU_ZH[v.educationRank] ?? EDU_ZH[0]!;
   if (s.educationRank >= v.educationRank) return [1, () => ({ component: 'education', en: `meets the education requirement (${need})`, zh: `符合学历要求（${needZh}）` })];
   const short = v.educationRank - s.educationRank;
   return [short === 1 ? 0.5 : 0, () => ({ component: 'education', en: `education below the requirement (${need})`, zh: `学历低于要求（${needZh}）` })];

@@ -2,20 +2,14 @@ import { Type, type Static } from '@sinclair/typebox';
 import { DEFAULT_BOUNDS } from '../../lib/bounds.js';
 import { IsoDate, IsoDateTime, Nullable, PageQuery, Uuid } from '../../lib/http.js';
 import { literals } from '../seekers/seekers.schemas.js';
+import { REFERRAL_OUTCOME_VALUES, REFERRAL_TRANSITIONS, type ReferralOutcome } from '../../vocabulary/index.js';
 
-export const OUTCOMES = ['pending', 'interviewed', 'hired', 'rejected', 'declined', 'no_show'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+export const OUTCOMES = REFERRAL_OUTCOME_VALUES;
+export type Outcome = ReferralOutcome;
 export const Outcome = literals(OUTCOMES);
 
-/** Where a referral may go next. hired, rejected, declined and no_show are final. */
-export const TRANSITIONS: Record<Outcome, readonly Outcome[]> = {
-  pending: ['interviewed', 'declined', 'no_show', 'rejected', 'hired'],
-  interviewed: ['hired', 'rejected', 'declined', 'no_show'],
-  hired: [],
-  rejected: [],
-  declined: [],
-  no_show: [],
-};
+/** Where a referral may go next (the vocabulary's one definition; the browser gets it as referralNextSteps). */
+export const TRANSITIONS = REFERRAL_TRANSITIONS;
 
 /** Outcomes an employer can know first-hand; 'declined' is the seeker's word, recorded by staff. */
 export const EMPLOYER_OUTCOMES: readonly Outcome[] = ['interviewed', 'hired', 'rejected', 'no_show'];

@@ -1,11 +1,12 @@
 import { date, index, integer, numeric, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from '../../db/columns.js';
+import { REFERRAL_OUTCOME_VALUES } from '../../vocabulary/index.js';
 import { employers } from '../employers/employers.table.js';
 import { offices } from '../offices/offices.table.js';
 import { seekers } from '../seekers/seekers.table.js';
 import { vacancies } from '../vacancies/vacancies.table.js';
 
-export const referralOutcomeEnum = pgEnum('referral_outcome', ['pending', 'interviewed', 'hired', 'rejected', 'declined', 'no_show']);
+export const referralOutcomeEnum = pgEnum('referral_outcome', REFERRAL_OUTCOME_VALUES);
 
 /** 职业介绍: a seeker referred to a vacancy. Releases the seeker's contact to that employer only. */
 export const referrals = pgTable(

@@ -6,10 +6,10 @@ import { PRIORITY_DOCUMENTS, PRIORITY_GROUPS } from './seekers.table.js';
 /** A string enum that keeps its literal type (Type.Union over a mapped array would widen to string). */
 export const literals = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
 
-import { EDUCATION } from '../vacancies/vacancy-input.js';
+import { EDUCATION, SEEKER_STATUS_VALUES } from '../../vocabulary/index.js';
 
 export { EDUCATION };
-export const SEEKER_STATUSES = ['active', 'placed', 'inactive'] as const;
+export const SEEKER_STATUSES = SEEKER_STATUS_VALUES;
 
 export const Education = literals(EDUCATION);
 export const SeekerStatus = literals(SEEKER_STATUSES);

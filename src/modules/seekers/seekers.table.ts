@@ -13,6 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from '../../db/columns.js';
+import { PRIORITY_GROUP_VALUES, SEEKER_STATUS_VALUES } from '../../vocabulary/index.js';
 import { districts, offices } from '../offices/offices.table.js';
 import { educationEnum } from '../vacancies/vacancies.table.js';
 
@@ -20,19 +21,10 @@ export const registrationKindEnum = pgEnum('registration_kind', ['unemployment',
 export const sexEnum = pgEnum('sex', ['male', 'female']);
 export const hukouEnum = pgEnum('hukou_type', ['urban_local', 'urban_nonlocal', 'rural_local', 'rural_nonlocal']);
 export const availabilityEnum = pgEnum('availability', ['immediate', 'within_month', 'later', 'employed_looking']);
-export const seekerStatusEnum = pgEnum('seeker_status', ['active', 'placed', 'inactive']);
+export const seekerStatusEnum = pgEnum('seeker_status', SEEKER_STATUS_VALUES);
 
-/** 就业困难人员 and other priority groups. Used only for policy (public welfare posts) and statistics. */
-export const PRIORITY_GROUPS = [
-  'age_4050',
-  'disabled',
-  'zero_employment_household',
-  'long_term_unemployed',
-  'minimum_living_allowance',
-  'land_lost_farmer',
-  'graduate_unemployed',
-  'veteran',
-] as const;
+/** 就业困难人员 and other priority groups (the vocabulary's list). Used only for policy (public welfare posts) and statistics. */
+export const PRIORITY_GROUPS = PRIORITY_GROUP_VALUES;
 
 /** Certificates staff can record as seen (eligibility evidence for priority groups). */
 export const PRIORITY_DOCUMENTS = [

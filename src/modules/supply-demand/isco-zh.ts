@@ -1,3 +1,5 @@
+import { ISCO_MAJOR_GROUPS } from '../../vocabulary/index.js';
+
 /**
  * Chinese names of ISCO-08 groups, used only where the occupations table has no Chinese label
  * yet (issue 18 fills the table; once it does, the table's names win and this list is unused).
@@ -6,8 +8,8 @@
  * so a Chinese page never shows an English occupation name.
  */
 export const ISCO_ZH: Record<string, string> = {
-  '0': '武装部队人员', '1': '管理人员', '2': '专业人员', '3': '技术人员和助理专业人员', '4': '办事人员',
-  '5': '服务和销售人员', '6': '农业、林业和渔业技术工人', '7': '手工艺及有关人员', '8': '工厂、机器操作员和装配工', '9': '简单劳动人员',
+  // Major groups: the vocabulary's names (one set across reports, wage guidance and the kiosk).
+  ...Object.fromEntries(ISCO_MAJOR_GROUPS.map((g) => [g.value, g.zh])),
   '01': '军官', '02': '军士', '03': '其他军人',
   '11': '首席执行官、高级官员和立法者', '12': '行政和商业管理人员', '13': '生产和专业服务管理人员', '14': '酒店、零售和其他服务业经理',
   '21': '科学和工程专业人员', '22': '卫生专业人员', '23': '教学专业人员', '24': '商业和行政专业人员', '25': '信息和通信技术专业人员', '26': '法律、社会和文化专业人员',

@@ -1,4 +1,5 @@
 /** Dimensions, labels and the written definitions that every rendered report carries. */
+import { EDUCATION_LEVELS, FAIR_KINDS, PRIORITY_GROUPS, REFERRAL_OUTCOME_VALUES, REFERRAL_OUTCOMES, type Term } from '../../vocabulary/index.js';
 
 export type Lang = 'zh' | 'en';
 export interface Label {
@@ -31,16 +32,13 @@ export const RANKING_MIN_VOLUME = 10;
 
 export { INDUSTRY_LABELS } from '../employers/industries.js';
 
+/** Labels keyed by value, from the vocabulary; the report adds its own rows (any, none, created, all). */
+const labelsOf = (list: readonly Term[]): Record<string, Label> => Object.fromEntries(list.map((t) => [t.value, { zh: t.zh, en: t.en }]));
+
 export const EDUCATION_LABELS: Record<string, Label> = {
+  ...labelsOf(EDUCATION_LEVELS),
+  // One row counts both sides: a vacancy's "no requirement" and a seeker's "no schooling".
   none: { zh: '不限（需求）/ 无学历（供给）', en: 'No requirement (demand) / none (supply)' },
-  primary: { zh: '小学', en: 'Primary' },
-  junior_secondary: { zh: '初中', en: 'Junior secondary' },
-  senior_secondary: { zh: '高中', en: 'Senior secondary' },
-  vocational: { zh: '中专/技校/职高', en: 'Secondary vocational' },
-  associate: { zh: '大专', en: 'Associate (dazhuan)' },
-  bachelor: { zh: '本科', en: "Bachelor's" },
-  master: { zh: '硕士', en: "Master's" },
-  doctorate: { zh: '博士', en: 'Doctorate' },
 };
 export const EDUCATION_ORDER = Object.keys(EDUCATION_LABELS);
 
@@ -57,37 +55,19 @@ export const SEX_LABELS: Record<string, Label> = { female: { zh: '女', en: 'Fem
 
 export const PRIORITY_LABELS: Record<string, Label> = {
   any: { zh: '任一重点群体', en: 'Any priority group' },
-  age_4050: { zh: '"4050"人员', en: '"4050" (women 40+, men 50+)' },
-  disabled: { zh: '残疾人', en: 'People with disabilities' },
-  zero_employment_household: { zh: '零就业家庭成员', en: 'Zero-employment households' },
-  long_term_unemployed: { zh: '长期失业人员', en: 'Long-term unemployed' },
-  minimum_living_allowance: { zh: '低保家庭成员', en: 'Minimum living allowance households' },
-  land_lost_farmer: { zh: '失地农民', en: 'Farmers who lost their land' },
-  graduate_unemployed: { zh: '离校未就业高校毕业生', en: 'Unemployed graduates' },
-  veteran: { zh: '退役军人', en: 'Veterans' },
+  ...labelsOf(PRIORITY_GROUPS),
   none: { zh: '非重点群体', en: 'Not in a priority group' },
 };
 
 export const OUTCOME_LABELS: Record<string, Label> = {
   created: { zh: '本周推荐', en: 'Referrals made this week' },
-  pending: { zh: '待反馈', en: 'Pending' },
-  interviewed: { zh: '已面试', en: 'Interviewed' },
-  hired: { zh: '录用', en: 'Hired' },
-  rejected: { zh: '未录用', en: 'Rejected' },
-  declined: { zh: '求职者放弃', en: 'Declined by seeker' },
-  no_show: { zh: '未到场', en: 'No-show' },
+  ...labelsOf(REFERRAL_OUTCOMES),
 };
-export const OUTCOMES = ['pending', 'interviewed', 'hired', 'rejected', 'declined', 'no_show'] as const;
+export const OUTCOMES = REFERRAL_OUTCOME_VALUES;
 
 export const FAIR_KIND_LABELS: Record<string, Label> = {
   all: { zh: '全部招聘会', en: 'All fairs' },
-  city_theme_monthly: { zh: '市级主题招聘会（每月）', en: 'City theme fair (monthly)' },
-  weekly_saturday: { zh: '周六招聘会', en: 'Saturday fair' },
-  county_weekly: { zh: '区县招聘会（每周）', en: 'County fair (weekly)' },
-  street_fortnightly: { zh: '街道招聘会（双周）', en: 'Street fair (fortnightly)' },
-  campus: { zh: '校园招聘会', en: 'Campus fair' },
-  online: { zh: '网络招聘会', en: 'Online fair' },
-  special_campaign: { zh: '专项活动招聘会', en: 'Special campaign fair' },
+  ...labelsOf(FAIR_KINDS),
 };
 
 export const UNKNOWN: Label = { zh: '未注明', en: 'Not stated' };

@@ -1,5 +1,5 @@
 import type postgres from 'postgres';
-import type { WeekWindow } from './supply-demand.week.js';
+import type { WeekWindow } from '../../vocabulary/index.js';
 
 /**
  * The aggregation, all in SQL: one pass over vacancies, one over seekers (with grouping

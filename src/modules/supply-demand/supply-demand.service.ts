@@ -25,7 +25,7 @@ import {
 import { REPORT_CSS, renderCsv, renderHtml, type LabelledRow } from './supply-demand.render.js';
 import { supplyDemandReports, supplyDemandRows } from './supply-demand.table.js';
 import { iscoZh } from './isco-zh.js';
-import { isoWeekOf, lastCompletedWeek, shiftWeek, weekWindow, weeksInIsoYear, yearAgo, type IsoWeek } from './supply-demand.week.js';
+import { isoWeekOf, lastCompletedWeek, shiftWeek, weekWindow, weeksInIsoYear, yearAgo, type IsoWeek } from '../../vocabulary/index.js';
 
 export const CITY = 'city';
 export { REPORT_CSS };

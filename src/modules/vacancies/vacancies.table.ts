@@ -14,33 +14,17 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from '../../db/columns.js';
+import { CONTRACT_TYPE_VALUES, EDUCATION, PAY_UNIT_VALUES, VACANCY_STATUS_VALUES } from '../../vocabulary/index.js';
 import { employers } from '../employers/employers.table.js';
 import { fairs } from '../fairs/fairs.table.js';
 import { districts, offices } from '../offices/offices.table.js';
 import { occupationSystemEnum } from '../occupations/occupations.table.js';
 
-export const wageUnitEnum = pgEnum('wage_unit', ['month', 'day', 'hour', 'year', 'piece']);
-export const educationEnum = pgEnum('education', [
-  'none',
-  'primary',
-  'junior_secondary',
-  'senior_secondary',
-  'vocational',
-  'associate',
-  'bachelor',
-  'master',
-  'doctorate',
-]);
-export const contractTypeEnum = pgEnum('contract_type', ['full_time', 'part_time', 'temporary', 'internship', 'flexible']);
-export const vacancyStatusEnum = pgEnum('vacancy_status', [
-  'draft',
-  'pending_review',
-  'published',
-  'closed',
-  'filled',
-  'expired',
-  'rejected',
-]);
+// Enum values come from the vocabulary (one definition; order = Postgres enum order).
+export const wageUnitEnum = pgEnum('wage_unit', PAY_UNIT_VALUES);
+export const educationEnum = pgEnum('education', EDUCATION);
+export const contractTypeEnum = pgEnum('contract_type', CONTRACT_TYPE_VALUES);
+export const vacancyStatusEnum = pgEnum('vacancy_status', VACANCY_STATUS_VALUES);
 export const screeningOutcomeEnum = pgEnum('screening_outcome', ['pass', 'review', 'block']);
 
 export const vacancies = pgTable(

@@ -3,14 +3,15 @@ import { toMonthly } from '../../lib/wages.js';
 import type { FieldError } from '../../lib/errors.js';
 import { daysFrom, DEFAULT_BOUNDS, type Bounds } from '../../lib/bounds.js';
 import { codeVacancy } from '../occupations/index.js';
+import { CONTRACT_TYPE_VALUES, EDUCATION, PAY_UNIT_VALUES } from '../../vocabulary/index.js';
 
 /**
  * The editable fields of a vacancy, shared by the API (create/update), the bulk import and
  * the demo data, so every path validates and normalises a vacancy the same way.
  */
-export const EDUCATION = ['none', 'primary', 'junior_secondary', 'senior_secondary', 'vocational', 'associate', 'bachelor', 'master', 'doctorate'] as const;
-export const CONTRACT_TYPES = ['full_time', 'part_time', 'temporary', 'internship', 'flexible'] as const;
-export const WAGE_UNITS = ['month', 'day', 'hour', 'year', 'piece'] as const;
+export { EDUCATION } from '../../vocabulary/index.js';
+export const CONTRACT_TYPES = CONTRACT_TYPE_VALUES;
+export const WAGE_UNITS = PAY_UNIT_VALUES;
 
 /** A string enum as a union of literals (keeps the literal types for Static). */
 export const lit = <T extends readonly string[]>(values: T) =>

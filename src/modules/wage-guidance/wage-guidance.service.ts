@@ -8,12 +8,10 @@ import { currentPeriodStart, periodBounds, type PeriodKind } from './periods.js'
 export { compileWageGuidance } from './wage-guidance.compile.js';
 
 import { INDUSTRY_LABELS } from '../employers/industries.js';
+import { ISCO_MAJOR_GROUPS } from '../../vocabulary/index.js';
 
-/** ISCO-08 major groups in Chinese (the taxonomy file carries English labels only). */
-export const ISCO_MAJOR_ZH: Record<string, string> = {
-  '0': '军人', '1': '管理者', '2': '专业人员', '3': '技术员和助理专业人员', '4': '办事人员',
-  '5': '服务和销售人员', '6': '农林牧渔业技术工人', '7': '工艺及相关行业工人', '8': '设备和机器操作员及装配工', '9': '简单劳动职业',
-};
+/** ISCO-08 major groups in Chinese (the taxonomy file carries English labels only), from the vocabulary. */
+export const ISCO_MAJOR_ZH: Record<string, string> = Object.fromEntries(ISCO_MAJOR_GROUPS.map((g) => [g.value, g.zh]));
 
 export interface CellRow {
   periodKind: PeriodKind;
