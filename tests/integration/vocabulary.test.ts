@@ -111,3 +111,19 @@ it('national-ID weights are 2^(17-i) mod 11', () => {
   expect([...NATIONAL_ID_WEIGHTS]).toEqual(Array.from({ length: 17 }, (_, i) => 2 ** (17 - i) % 11));
   expect(Object.keys(VOCABULARY_LISTS)).toHaveLength(10);
 });
+
+describe('the kiosk takes its options from the server', () => {
+  it('asks GET /vocabulary for education and contract labels and keeps no copy of them', async () => {
+    const js = (await ctx.app.inject({ url: '/kiosk/kiosk.js' })).body;
+    const i18n = (await ctx.app.inject({ url: '/kiosk/i18n.js' })).body;
+    expect(js).toContain("getJson('/vocabulary')");
+    expect(js).toContain("vocabLabel('educationLevels'");
+    expect(js).toContain("vocabLabel('contractTypes'");
+    // Every label of these lists (but "不限"/"Any", the kiosk's own word for no filter) lives only in the vocabulary.
+    for (const t of [...EDUCATION_LEVELS, ...CONTRACT_TYPES].filter((x) => x.value !== 'none')) {
+      for (const label of [t.zh, t.en]) {
+        expect(js.includes(`'${label}'`) || i18n.includes(`'${label}'`), `kiosk copy of ${label}`).toBe(false);
+      }
+    }
+  });
+});

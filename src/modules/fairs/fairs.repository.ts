@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { officeTreeCondition } from '../../lib/scope.js';
 import type { DbOrTx } from '../../db/client.js';
+import { openVacancyCondition } from '../../vocabulary/index.js';
 import { employers } from '../employers/employers.table.js';
 import { vacancies } from '../vacancies/vacancies.table.js';
 import { fairBooths, fairs } from './fairs.table.js';
@@ -133,9 +134,11 @@ export async function deleteBooth(db: DbOrTx, boothId: string): Promise<void> {
 
 /**
  * The figures of one fair, each recomputable from the records: employers = distinct employers with
- * a booth or a vacancy at the fair; positions = sum of headcount of its published vacancies.
+ * a booth or a vacancy at the fair; positions = sum of headcount of its open vacancies
+ * (the vocabulary's one definition of open).
  */
 export async function fairStats(db: DbOrTx, fairId: string) {
+  const openV = openVacancyCondition({ status: sql.raw('v.status'), expiresAt: sql.raw('v.expires_at') });
   const rows = await db.execute<{
     booths: number;
     employers: number;
@@ -150,8 +153,8 @@ export async function fairStats(db: DbOrTx, fairId: string) {
          select employer_id from fair_booths where fair_id = ${fairId}
          union select employer_id from vacancies where fair_id = ${fairId}) e) as employers,
       (select count(*)::int from vacancies v where v.fair_id = ${fairId}) as vacancies,
-      (select count(*)::int from vacancies v where v.fair_id = ${fairId} and v.status = 'published') as published_vacancies,
-      (select coalesce(sum(v.headcount), 0)::int from vacancies v where v.fair_id = ${fairId} and v.status = 'published') as positions,
+      (select count(*)::int from vacancies v where v.fair_id = ${fairId} and ${openV}) as published_vacancies,
+      (select coalesce(sum(v.headcount), 0)::int from vacancies v where v.fair_id = ${fairId} and ${openV}) as positions,
       (select coalesce(sum(b.intentions_reached), 0)::int from fair_booths b where b.fair_id = ${fairId}) as intentions
   `);
   return rows[0]!;

@@ -1,3 +1,4 @@
+import { isOpenVacancy } from '../../vocabulary/index.js';
 import { normalize } from '../../search/text/index.js';
 import { educationRank as vocabularyEducationRank } from '../../vocabulary/index.js';
 import { impliedSkills, loadDefaultCoderData, mapSkills, tradeSkills } from '../occupations/coder/index.js';
@@ -173,7 +174,7 @@ export function vacancyFeatures(r: VacancyRow, now = new Date()): StoredVacancyF
   return {
     vacancyId: r.id,
     version: r.version,
-    open: r.status === 'published' && (!expiresAt || expiresAt > now),
+    open: isOpenVacancy({ status: r.status, expiresAt }, now),
     publicWelfare: r.public_welfare,
     iscoUnit: unit,
     groupKeys: groupKeys(unit ? [unit] : [], r.district_code),

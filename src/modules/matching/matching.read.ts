@@ -1,3 +1,4 @@
+import { openVacancySql } from '../../vocabulary/index.js';
 import type postgres from 'postgres';
 import { AppError, notFound } from '../../lib/errors.js';
 import { seekerAlias } from '../../lib/masking.js';
@@ -74,7 +75,7 @@ export async function seekerMatches(sql: postgres.Sql, seekerId: string, q: Page
   const offset = q.offset ?? 0;
   const from = sql`
     from matches m join vacancies v on v.id = m.vacancy_id join employers e on e.id = v.employer_id
-    where m.direction = 'seeker' and m.seeker_id = ${seekerId} and v.status = 'published'`;
+    where m.direction = 'seeker' and m.seeker_id = ${seekerId} and ${openVacancySql(sql, 'v')}`;
   const rows = await sql`
     select m.vacancy_id, m.score, m.components, m.reasons, v.title, e.name as employer_name, v.district_code, v.public_welfare
     ${from} order by m.score desc, m.vacancy_id limit ${q.limit} offset ${offset}`;

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gt, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { officeTreeCondition } from '../../lib/scope.js';
 import type { DbOrTx } from '../../db/client.js';
+import { openVacancyCondition } from '../../vocabulary/index.js';
 import { employers } from '../employers/employers.table.js';
 import { fairBooths, fairs } from '../fairs/fairs.table.js';
 import { offices } from '../offices/offices.table.js';
@@ -85,7 +86,7 @@ export async function findPublicVacancy(db: DbOrTx, id: string, now: Date) {
     .from(vacancies)
     .innerJoin(employers, eq(employers.id, vacancies.employerId))
     .leftJoin(fairs, eq(fairs.id, vacancies.fairId))
-    .where(and(eq(vacancies.id, id), eq(vacancies.status, 'published'), or(isNull(vacancies.expiresAt), gt(vacancies.expiresAt, now))));
+    .where(and(eq(vacancies.id, id), openVacancyCondition(vacancies, now)));
   return row;
 }
 export type PublicVacancyRow = NonNullable<Awaited<ReturnType<typeof findPublicVacancy>>>;

@@ -8,20 +8,20 @@ const seconds = (name, fallback, min) => {
   const v = Number(params.get(name));
   return Number.isFinite(v) && v >= min ? v : fallback;
 };
-// Overridable for tests and for halls that want other timings: /kiosk?idle=3&warn=2 (seconds).
+// Overridable for tests and for halls that want other timings: /kiosk?idle=3&warn=2&timeout=0.5 (seconds).
 const IDLE_MS = seconds('idle', 60, 1) * 1000;
 const WARN_MS = seconds('warn', 30, 1) * 1000;
 const FAIR_ID = /^[0-9a-f-]{36}$/i.test(params.get('fair') ?? '') ? params.get('fair') : null;
 const PAGE_SIZE = 10;
-const REQUEST_TIMEOUT_MS = 5000;
+// How long one request may take before it is retried; a slow hall network may want more, a test less.
+const REQUEST_TIMEOUT_MS = seconds('timeout', 5, 0.1) * 1000;
 const DEBOUNCE_MS = 250;
 
 const WAGE_BANDS = [3000, 5000, 8000];
+// The four education tiles a passer-by chooses from; their labels come from GET /vocabulary.
 const EDUCATION_LEVELS = ['junior_secondary', 'senior_secondary', 'associate', 'bachelor'];
-const CONTRACTS = [
-  ['full_time', 'fullTime'],
-  ['part_time', 'partTime'],
-];
+// The contract tiles (two, for a touchscreen); labels from GET /vocabulary.
+const CONTRACTS = ['full_time', 'part_time'];
 const KEY_ROWS = ['1234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 
 const $ = (id) => document.getElementById(id);
@@ -62,6 +62,10 @@ let state = freshState();
 let home = null; // GET /public/kiosk/home
 let fair = null; // GET /fairs/:id (fair mode)
 let booths = null; // GET /fairs/:id/booths, or 'unavailable'
+let vocabulary = null; // GET /vocabulary: the server's one list of values and their zh/en labels
+
+/** The label of a vocabulary value in the kiosk's language (the value itself until the lists arrive). */
+const vocabLabel = (list, value) => vocabulary?.lists?.[list]?.find((x) => x.value === value)?.[state.lang] ?? value;
 
 const t = (key, ...args) => {
   const v = STRINGS[state.lang][key];
@@ -270,7 +274,7 @@ function renderHome() {
 
 async function loadHome() {
   const url = `/public/kiosk/home${FAIR_ID ? `?fairId=${encodeURIComponent(FAIR_ID)}` : ''}`;
-  const tasks = [getJson(url).then((h) => (home = h))];
+  const tasks = [getJson(url).then((h) => (home = h)), getJson('/vocabulary').then((v) => (vocabulary = v))];
   if (FAIR_ID) {
     // The fair's own record and booths are nice to have: without them the kiosk still searches the fair.
     tasks.push(fetchOnce(`/fairs/${encodeURIComponent(FAIR_ID)}`).then((f) => (fair = f), () => (fair = null)));
@@ -487,11 +491,11 @@ function renderFilters() {
   toggleGroup($('f-wage'), [[null, t('any')], ...WAGE_BANDS.map((w) => [w, t('wageAtLeast', fmtNumber(w))])], state.wageMin, (v) => (state.wageMin = v));
   toggleGroup(
     $('f-education'),
-    [[null, t('any')], ...EDUCATION_LEVELS.map((e) => [e, STRINGS[state.lang].edu[e]])],
+    [[null, t('any')], ...EDUCATION_LEVELS.map((e) => [e, vocabLabel('educationLevels', e)])],
     state.education,
     (v) => (state.education = v),
   );
-  toggleGroup($('f-contract'), [[null, t('any')], ...CONTRACTS.map(([v, k]) => [v, t(k)])], state.contractType, (v) => (state.contractType = v));
+  toggleGroup($('f-contract'), [[null, t('any')], ...CONTRACTS.map((v) => [v, vocabLabel('contractTypes', v)])], state.contractType, (v) => (state.contractType = v));
   toggleGroup($('f-welfare'), [[false, t('any')], [true, t('publicWelfare')]], state.publicWelfare, (v) => (state.publicWelfare = v));
 
   const chips = $('active-group');
@@ -532,7 +536,7 @@ function card(item) {
   const meta = [
     el('span', { className: 'card-wage', text: wageText(v) }),
     el('span', { className: 'card-district', text: districtName(v) }),
-    el('span', { className: 'card-type', text: STRINGS[state.lang].contractTypes[v.contractType] ?? v.contractType }),
+    el('span', { className: 'card-type', text: vocabLabel('contractTypes', v.contractType) }),
   ];
   if (v.publicWelfare) meta.push(el('span', { className: 'badge', text: t('welfareBadge') }));
   const title = el('span', { className: 'card-title' });
@@ -598,8 +602,8 @@ function renderDetail() {
   const typical = state.typicalPay;
   if (typical && typical.id === v.id) fact(t('typicalPay'), t('typicalPayRange', fmtNumber(Math.round(typical.p25)), fmtNumber(Math.round(typical.p75))));
   fact(t('district'), districtName(v));
-  fact(t('contract'), STRINGS[state.lang].contractTypes[v.contractType] ?? v.contractType);
-  fact(t('educationReq'), STRINGS[state.lang].edu[v.educationMin] ?? v.educationMin);
+  fact(t('contract'), vocabLabel('contractTypes', v.contractType));
+  fact(t('educationReq'), vocabLabel('educationLevels', v.educationMin));
   fact(t('openings'), String(v.headcount));
   if (v.fairName) fact(t('fair'), `${v.fairName}${v.boothNo ? ` · ${t('booth')} ${v.boothNo}` : ''}`);
   if (v.publicWelfare) fact(t('postType'), t('welfareBadge'));
