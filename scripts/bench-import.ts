@@ -25,7 +25,7 @@ import { runMigrations } from '../src/db/migrate.js';
 import { creditCodeCheckChar } from '../src/lib/validators.js';
 import { offices } from '../src/modules/offices/offices.table.js';
 import { fairs } from '../src/modules/fairs/fairs.table.js';
-import { createImport, runImport } from '../src/modules/imports/imports.service.js';
+import { createImport, runImport } from '../src/modules/imports/index.js';
 import { toCsv } from '../src/lib/csv.js';
 import { recordFigures } from './bench/results.js';
 import { seedDemoCity } from '../seeds/reference.js';

@@ -16,9 +16,9 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createDatabase } from '../src/db/client.js';
 import { prng } from '../src/lib/prng.js';
-import { codeTitle } from '../src/modules/occupations/coder/index.js';
-import type { EscoOccupation, EscoSkill, OccupationSkills } from '../src/modules/occupations/coder/types.js';
-import { recomputeSeeker, refreshSeekerFeatures, refreshVacancyFeatures } from '../src/modules/matching/matching.service.js';
+import { codeTitle } from '../src/modules/occupations/index.js';
+import type { EscoOccupation, EscoSkill, OccupationSkills } from '../src/modules/occupations/index.js';
+import { recomputeSeeker, refreshSeekerFeatures, refreshVacancyFeatures } from '../src/modules/matching/index.js';
 import { generateCity } from './bench/generate.js';
 import { freshDatabase, table } from './bench/lib.js';
 

@@ -8,8 +8,8 @@
  * 2. Chinese: ~60 common PES job titles, labelled with an ISCO-08 unit group by hand for
  *    this project (not an official concordance), coded with the full default data.
  */
-import { createOccupationCoder, loadDefaultCoderData } from '../src/modules/occupations/coder/index.js';
-import type { EscoOccupation } from '../src/modules/occupations/coder/index.js';
+import { createOccupationCoder, loadDefaultCoderData } from '../src/modules/occupations/index.js';
+import type { EscoOccupation } from '../src/modules/occupations/index.js';
 import { prng } from '../src/lib/prng.js';
 
 const SEED = 20240601;

@@ -19,7 +19,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { createOccupationCoder, loadDefaultCoderData, type SkillMatch } from '../src/modules/occupations/coder/index.js';
+import { createOccupationCoder, loadDefaultCoderData, type SkillMatch } from '../src/modules/occupations/index.js';
 import { prng } from '../src/lib/prng.js';
 
 const DATA = new URL('../../shared/data/', import.meta.url);

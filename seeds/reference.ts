@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../src/db/client.js';
 import { occupations } from '../src/modules/occupations/occupations.table.js';
-import type { CnOccupation, EscoOccupation, IscoGroup } from '../src/modules/occupations/coder/types.js';
-import { iscoForCn2022 } from '../src/modules/occupations/coder/crosswalk.js';
+import type { CnOccupation, EscoOccupation, IscoGroup } from '../src/modules/occupations/index.js';
+import { iscoForCn2022 } from '../src/modules/occupations/index.js';
 import { districts, offices } from '../src/modules/offices/offices.table.js';
 
 /**

@@ -4,10 +4,10 @@ import { createDatabase } from '../src/db/client.js';
 import { runCli } from '../src/cli/run-cli.js';
 import { seedReference } from './reference.js';
 import { seedDemo } from './demo/index.js';
-import { compileReport } from '../src/modules/supply-demand/supply-demand.service.js';
+import { compileReport } from '../src/modules/supply-demand/index.js';
 import { isoWeekOf } from '../src/vocabulary/index.js';
-import { compileWageGuidance } from '../src/modules/wage-guidance/wage-guidance.compile.js';
-import { rematchAll } from '../src/modules/matching/matching.service.js';
+import { compileWageGuidance } from '../src/modules/wage-guidance/index.js';
+import { rematchAll } from '../src/modules/matching/index.js';
 
 // Loads reference data (taxonomies, districts, the office tree) and, with --demo, demo records.
 // Idempotent: reference rows are upserted, demo data is skipped when already present.

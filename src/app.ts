@@ -20,7 +20,7 @@ import authRoutes from './modules/auth/auth.routes.js';
 import { accountsRoutes } from './modules/accounts/index.js';
 import { createNotifier, createSmtpNotifier, type Notifier } from './lib/notifier.js';
 import { moduleRoutes } from './modules/routes.js';
-import { auditContextPlugin } from './modules/audit/audit.context.js';
+import { auditContextPlugin } from './modules/audit/index.js';
 import kioskRoutes from './web/kiosk.routes.js';
 import workbenchRoutes from './web/workbench.routes.js';
 

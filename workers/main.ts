@@ -1,6 +1,6 @@
 import { setLocalMinimumMonthlyWage } from '../src/modules/screening/index.js';
 import { ConfigError, loadConfig, type Config } from '../src/config.js';
-import { configureFairness, configureMatching } from '../src/modules/matching/matching.service.js';
+import { configureFairness, configureMatching } from '../src/modules/matching/index.js';
 import { createDatabase } from '../src/db/client.js';
 import { createLogger } from '../src/lib/logger.js';
 import { createSearchEngine } from '../src/search/index.js';

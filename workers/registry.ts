@@ -4,16 +4,16 @@ import type { Config } from '../src/config.js';
 import type { Database } from '../src/db/client.js';
 import type { JobName, JobPayload } from '../src/jobs/contract.js';
 import type { SearchEngine } from '../src/search/engine.js';
-import { handlePing } from '../src/modules/system/system.jobs.js';
-import { handleImportJob } from '../src/modules/imports/imports.jobs.js';
-import { handleExpireDue } from '../src/modules/vacancies/vacancies.jobs.js';
+import { handlePing } from '../src/modules/system/index.js';
+import { handleImportJob } from '../src/modules/imports/index.js';
+import { handleExpireDue } from '../src/modules/vacancies/index.js';
 import { syncSeekers, syncVacancies } from '../src/search/sync.js';
-import { runSavedSearchAlerts } from '../src/modules/saved-searches/saved-searches.service.js';
+import { runSavedSearchAlerts } from '../src/modules/saved-searches/index.js';
 import { createLogNotifier } from '../src/lib/notifier.js';
-import { recomputeSeeker, recomputeVacancyBatch, recomputeVacancy, rematchAll } from '../src/modules/matching/matching.service.js';
+import { recomputeSeeker, recomputeVacancyBatch, recomputeVacancy, rematchAll } from '../src/modules/matching/index.js';
 import { applyConsentState, applyRetention } from '../src/modules/privacy/index.js';
-import { handleCompile, handleCompileCurrent } from '../src/modules/wage-guidance/wage-guidance.jobs.js';
-import { handleCompile as handleSupplyDemandCompile, handleCompileScheduled as handleSupplyDemandScheduled } from '../src/modules/supply-demand/supply-demand.jobs.js';
+import { handleCompile, handleCompileCurrent } from '../src/modules/wage-guidance/index.js';
+import { handleSupplyDemandCompile, handleSupplyDemandScheduled } from '../src/modules/supply-demand/index.js';
 
 export interface WorkerContext {
   config: Config;

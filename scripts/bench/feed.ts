@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import { readFeed } from '../../src/modules/feed/feed.service.js';
+import { readFeed } from '../../src/modules/feed/index.js';
 import { allDocs } from '../../src/search/sync.js';
 import { generateCity } from './generate.js';
 import { freshDatabase, table } from './lib.js';

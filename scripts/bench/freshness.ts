@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { createDatabase } from '../../src/db/client.js';
-import { createApiKey } from '../../src/modules/auth/keys.js';
+import { createApiKey } from '../../src/modules/auth/index.js';
 import { seedReference } from '../../seeds/reference.js';
 import { creditCodeCheckChar } from '../../src/lib/validators.js';
 import { recordFigures } from './results.js';

@@ -13,7 +13,7 @@
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { createDatabase } from '../../src/db/client.js';
-import { rankCandidates, recomputeVacancies, recomputeVacancy, refreshSeekerFeatures, refreshVacancyFeatures, rematchAll, seekerCandidates, skillIdf, storedVacancyFeatures } from '../../src/modules/matching/matching.service.js';
+import { rankCandidates, recomputeVacancies, recomputeVacancy, refreshSeekerFeatures, refreshVacancyFeatures, rematchAll, seekerCandidates, skillIdf, storedVacancyFeatures } from '../../src/modules/matching/index.js';
 import { generateCity } from './generate.js';
 import { freshDatabase, machine, table } from './lib.js';
 import { recordFigures, type Figure } from './results.js';

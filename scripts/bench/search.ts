@@ -22,7 +22,7 @@ import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { createDatabase } from '../../src/db/client.js';
 import { prng } from '../../src/lib/prng.js';
-import { createApiKey } from '../../src/modules/auth/keys.js';
+import { createApiKey } from '../../src/modules/auth/index.js';
 import { createPostgresEngine } from '../../src/search/postgres-engine.js';
 import { reindex } from '../../src/search/sync.js';
 import { normalize, pinyinInitials, pinyinOf, pinyinSyllables } from '../../src/search/text/index.js';

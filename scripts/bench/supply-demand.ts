@@ -9,7 +9,7 @@ import postgres from 'postgres';
 import { recordFigures, type Figure } from './results.js';
 import { freshDatabase, machine, table } from './lib.js';
 import { generateCity } from './generate.js';
-import { compileReport } from '../../src/modules/supply-demand/supply-demand.service.js';
+import { compileReport } from '../../src/modules/supply-demand/index.js';
 import { lastCompletedWeek, shiftWeek } from '../../src/vocabulary/index.js';
 
 const { values } = parseArgs({ options: { scales: { type: 'string', default: '0.1,0.3,1' } } });

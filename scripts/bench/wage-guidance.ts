@@ -15,7 +15,7 @@
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createDatabase } from '../../src/db/client.js';
-import { compileWageGuidance } from '../../src/modules/wage-guidance/wage-guidance.compile.js';
+import { compileWageGuidance } from '../../src/modules/wage-guidance/index.js';
 import { seedReference } from '../../seeds/reference.js';
 import { freshDatabase, machine, requireEnv, table, withDb } from './lib.js';
 import { recordFigures } from './results.js';

@@ -22,7 +22,7 @@ import { offices } from '../../src/modules/offices/offices.table.js';
 import { placements, referrals } from '../../src/modules/referrals/referrals.table.js';
 import { seekers } from '../../src/modules/seekers/seekers.table.js';
 import { vacancies } from '../../src/modules/vacancies/vacancies.table.js';
-import { normaliseVacancy, vacancyColumns, type VacancyFieldsInput } from '../../src/modules/vacancies/vacancy-input.js';
+import { normaliseVacancy, vacancyColumns, type VacancyFieldsInput } from '../../src/modules/vacancies/index.js';
 import { screenVacancy, summarise } from '../../src/modules/screening/index.js';
 import { seedDemoCity } from '../reference.js';
 import { BY_CN } from '../city/catalogue.js';
@@ -168,7 +168,7 @@ export async function seedDemo(db: DbOrTx, opts: DemoOptions): Promise<DemoCount
       const ei = rnd.pick(byOcc.get(occ.cn)!);
       const employer = employerRows[ei]!;
       const publishedMs = drawTime(rnd, from, nowMs, (t) => demandSeason(t, occ));
-      const fairChoices = (boothsOf.get(employer.id) ?? []).filter((f) => rnd.chance(0.4));
+      const fairChoices = (boothsOf.get(employer.id) ?? []).filter(() => rnd.chance(0.4));
       const fair = fairChoices[0];
       const v = drawVacancy(rnd, occ, drawn[ei]!, fair?.name);
       const fields: VacancyFieldsInput = {
@@ -231,7 +231,7 @@ export async function seedDemo(db: DbOrTx, opts: DemoOptions): Promise<DemoCount
       const s = drawSeeker(rnd, grad);
       drawnSeekers.push(s);
       const birth = new Date(registeredMs - s.age * 365.25 * DAY - rnd.int(0, 364) * DAY);
-      let id = '';
+      let id: string;
       do {
         const ymd = birth.toISOString().slice(0, 10).replace(/-/g, '');
         const seq = String(rnd.int(0, 99)).padStart(2, '0') + String(rnd.int(0, 4) * 2 + (s.male ? 1 : 0));

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { verifyAuditChain } from '../modules/audit/audit.service.js';
+import { verifyAuditChain } from '../modules/audit/index.js';
 import { runCli } from './run-cli.js';
 
 // Usage: npm run audit -- verify [--json]

@@ -6,7 +6,7 @@ import postgres from 'postgres';
 import type { Config } from '../config.js';
 import { createDatabase } from '../db/client.js';
 import { runMigrations } from '../db/migrate.js';
-import { verifyAuditChain, type ChainReport } from '../modules/audit/audit.service.js';
+import { verifyAuditChain, type ChainReport } from '../modules/audit/index.js';
 import { createSearchEngine } from '../search/index.js';
 import { checkDrift, reindex, type DriftReport } from '../search/sync.js';
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { createDatabase } from '../db/client.js';
-import { createApiKey, findPrincipal } from '../modules/auth/keys.js';
+import { createApiKey, findPrincipal } from '../modules/auth/index.js';
 import { runCli } from './run-cli.js';
 
 // Usage: npm run create-admin-key -- --name "Ops team"

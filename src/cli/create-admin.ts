@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { createDatabase } from '../db/client.js';
-import { createAccount } from '../modules/accounts/accounts.service.js';
+import { createAccount } from '../modules/accounts/index.js';
 import { createLogNotifier } from '../lib/notifier.js';
 import { createLogger } from '../lib/logger.js';
 import { runCli } from './run-cli.js';

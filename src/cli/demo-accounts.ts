@@ -2,13 +2,13 @@ import { eq, inArray } from 'drizzle-orm';
 import { loadConfig } from '../config.js';
 import { createDatabase } from '../db/client.js';
 import { accounts, sessions } from '../modules/accounts/accounts.table.js';
-import { createAccount } from '../modules/accounts/accounts.service.js';
-import { hashPassword, oneTimePassword } from '../modules/accounts/secrets.js';
+import { createAccount } from '../modules/accounts/index.js';
+import { hashPassword, oneTimePassword } from '../modules/accounts/index.js';
 import { employers } from '../modules/employers/employers.table.js';
 import { offices } from '../modules/offices/offices.table.js';
 import { createLogNotifier } from '../lib/notifier.js';
 import { createLogger } from '../lib/logger.js';
-import type { Role } from '../modules/auth/keys.js';
+import type { Role } from '../modules/auth/index.js';
 import { runCli } from './run-cli.js';
 
 // `npm run dev` only: one demo person per role, each with a fresh one-time password printed on

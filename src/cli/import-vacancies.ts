@@ -3,7 +3,7 @@ import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { createDatabase } from '../db/client.js';
-import { createImport, runImport, type ImportProgress } from '../modules/imports/imports.service.js';
+import { createImport, runImport, type ImportProgress } from '../modules/imports/index.js';
 import { runCli } from './run-cli.js';
 
 const USAGE = `Usage: npx tsx src/cli/import-vacancies.ts --fair <fair id> --file <vacancies.csv|.json>

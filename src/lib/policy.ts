@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../db/client.js';
-import type { Principal, Role } from '../modules/auth/keys.js';
+import type { Principal, Role } from '../modules/auth/index.js';
 import { AppError, forbidden } from './errors.js';
 import { assertCanWriteForOffice } from './scope.js';
 

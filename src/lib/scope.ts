@@ -1,7 +1,7 @@
 import { eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { offices } from '../modules/offices/offices.table.js';
-import type { Principal } from '../modules/auth/keys.js';
+import type { Principal } from '../modules/auth/index.js';
 import { AppError, forbidden } from './errors.js';
 
 /**

@@ -3,9 +3,9 @@ import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { AppError } from '../lib/errors.js';
-import { findPrincipal, ROLE_ORDER, type Principal, type Role } from '../modules/auth/keys.js';
-import { recordAuditEvent } from '../modules/audit/audit.service.js';
-import { lookupSession, primaryRole, SESSION_COOKIE, type Stage } from '../modules/accounts/sessions.js';
+import { findPrincipal, ROLE_ORDER, type Principal, type Role } from '../modules/auth/index.js';
+import { recordAuditEvent } from '../modules/audit/index.js';
+import { lookupSession, primaryRole, SESSION_COOKIE, type Stage } from '../modules/accounts/index.js';
 import { employers } from '../modules/employers/employers.table.js';
 
 export interface AuthorizeOptions {

@@ -30,7 +30,6 @@ beforeAll(async () => {
 afterAll(() => ctx?.close());
 
 type Row = Record<string, unknown>;
-const DAY = 86_400_000;
 
 /** Vacancies and seekers valid in [start, end), by the definitions printed on the page, in JS. */
 async function recordsOf(start: Date, end: Date) {

@@ -28,10 +28,8 @@ async function vacancy(v: { published: Date | null; status?: string; expires?: D
   return id;
 }
 
-let nid = 0;
 async function seeker(s: { registered: Date; status?: string; birth?: string; sex?: string; edu?: string; district?: string | null; groups?: string[]; isco?: string | null; updated?: Date }) {
   const id = randomUUID();
-  nid++;
   await sql()`insert into seekers (id, office_id, registration_kind, name, national_id_hash, national_id_last4, birth_date, sex, education, district_code, priority_groups, desired_occupations, status, registered_at, updated_at)
     values (${id}, ${w.offices.tianhe}, 'job_seeking', '测试', ${'h' + id}, '0000', ${s.birth ?? '1995-06-01'}, ${s.sex ?? 'female'}, ${s.edu ?? 'senior_secondary'},
       ${s.district === undefined ? EDGE : s.district}, ${`{${(s.groups ?? []).join(',')}}`}::text[], ${JSON.stringify(s.isco === null ? [] : [{ system: 'isco', code: s.isco ?? '7411' }])}::jsonb,
@@ -53,7 +51,7 @@ const getJson = (region?: string, who = w.as.staff) =>
 type Row = { key: string; figures: Record<string, any> };
 const rowOf = (body: any, dim: string, key: string): Row | undefined => (body.tables[dim] as Row[]).find((r) => r.key === key);
 
-let ids: Record<string, string> = {};
+const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   ctx = await startTestApp();
@@ -280,8 +278,14 @@ describe('independent recomputation', () => {
             const active = v.published_at < per.e && (end === null || end > per.s);
             if (!isNew && !active) continue;
             const e = get(fn.v(v), p);
-            if (isNew) (e.newVacancies++, (e.newDemand += v.headcount));
-            if (active) (e.activeVacancies++, (e.activeDemand += v.headcount));
+            if (isNew) {
+              e.newVacancies++;
+              e.newDemand += v.headcount;
+            }
+            if (active) {
+              e.activeVacancies++;
+              e.activeDemand += v.headcount;
+            }
           }
         if (fn.s)
           for (const s of ss) {

@@ -3,8 +3,8 @@ import type { Config } from '../../config.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError, conflict, forbidden, notFound } from '../../lib/errors.js';
 import type { Notifier } from '../../lib/notifier.js';
-import { hashKey, type Principal, type Role } from '../auth/keys.js';
-import { auditActorOf, recordAuditEvent, type AuditEventActor } from '../audit/audit.service.js';
+import { hashKey, type Principal, type Role } from '../auth/index.js';
+import { auditActorOf, recordAuditEvent, type AuditEventActor } from '../audit/index.js';
 import { employers } from '../employers/employers.table.js';
 import { offices } from '../offices/offices.table.js';
 import { accountLinks, accounts, recoveryCodes, sessions } from './accounts.table.js';
@@ -459,7 +459,7 @@ const PERMISSIONS: Record<Role, string[]> = {
 /** What an unverified employer's recruiter can still do: prepare drafts and wait. */
 const UNVERIFIED_EMPLOYER_LACKS = ['vacancies.publish', 'candidates.read', 'seekers.search'];
 
-export async function describePrincipal(db: DbOrTx, config: Config, principal: Principal, session: { id: string; csrfToken: string; stage: Stage } | null, now = new Date()) {
+export async function describePrincipal(db: DbOrTx, config: Config, principal: Principal, session: { id: string; csrfToken: string; stage: Stage } | null, _now = new Date()) {
   const roles = principal.roles;
   const [office] = principal.officeId ? await db.select({ id: offices.id, nameZh: offices.nameZh, nameEn: offices.nameEn }).from(offices).where(eq(offices.id, principal.officeId)) : [];
   const [employer] = principal.employerId

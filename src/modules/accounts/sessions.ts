@@ -1,8 +1,8 @@
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Config } from '../../config.js';
 import type { DbOrTx } from '../../db/client.js';
-import { hashKey, ROLE_ORDER, type Role } from '../auth/keys.js';
-import { recordAuditEvent, type AuditEventActor } from '../audit/audit.service.js';
+import { hashKey, ROLE_ORDER, type Role } from '../auth/index.js';
+import { recordAuditEvent, type AuditEventActor } from '../audit/index.js';
 import { accounts, sessions } from './accounts.table.js';
 import { randomToken } from './secrets.js';
 

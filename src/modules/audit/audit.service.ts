@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import postgres from 'postgres';
 import { sql as dsql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import type { Principal } from '../auth/keys.js';
+import type { Principal } from '../auth/index.js';
 import { invalid } from '../../lib/errors.js';
 import { listAudit } from './audit.repository.js';
 import { auditLog } from './audit.table.js';

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { desc, eq } from 'drizzle-orm';
 import { AppError, invalid, notFound } from '../../lib/errors.js';
-import { auditActorOf, recordAuditEvent } from '../audit/audit.service.js';
+import { auditActorOf, recordAuditEvent } from '../audit/index.js';
 import { employers } from '../employers/employers.table.js';
 import { offices } from '../offices/offices.table.js';
 import { apiKeys } from './auth.table.js';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { errorResponses, IdParams, Nullable, offsetOf, Page, PageQuery, Uuid } from '../../lib/http.js';
-import { lit } from '../vacancies/vacancy-input.js';
+import { lit } from '../../lib/http.js';
 import type { EmployerRow } from './employers.repository.js';
 import * as service from './employers.service.js';
 import * as registration from './registration.service.js';

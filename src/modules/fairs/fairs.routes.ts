@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { errorResponses, IdParams, IsoDateTime, Nullable, offsetOf, Page, PageQuery, Uuid } from '../../lib/http.js';
-import { lit } from '../vacancies/vacancy-input.js';
+import { lit } from '../../lib/http.js';
 import { FAIR_KIND_VALUES } from '../../vocabulary/index.js';
-import { fairScreeningStats } from '../vacancies/vacancies.service.js';
+import { fairScreeningStats } from '../vacancies/index.js';
 import { BOOTH_SORTS, type BoothView, type FairRow } from './fairs.repository.js';
 import * as service from './fairs.service.js';
 

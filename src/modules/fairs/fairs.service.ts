@@ -2,9 +2,9 @@ import type { DbOrTx } from '../../db/client.js';
 import { daysFrom, DEFAULT_BOUNDS, type Bounds } from '../../lib/bounds.js';
 import { AppError, conflict, notFound } from '../../lib/errors.js';
 import { assertCanWriteForOffice, defaultOfficeId } from '../../lib/scope.js';
-import type { Principal } from '../auth/keys.js';
-import { findEmployer } from '../employers/employers.repository.js';
-import { assertDistrictExists, assertOfficeExists, isUniqueViolation } from '../offices/offices.service.js';
+import type { Principal } from '../auth/index.js';
+import { findEmployer } from '../employers/index.js';
+import { assertDistrictExists, assertOfficeExists, isUniqueViolation } from '../offices/index.js';
 import * as repo from './fairs.repository.js';
 import type { FairRow } from './fairs.repository.js';
 

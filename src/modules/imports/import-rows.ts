@@ -2,8 +2,8 @@ import '../../lib/formats.js';
 import { createHash } from 'node:crypto';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { creditCodeProblem } from '../../lib/validators.js';
-import type { VacancyFieldsInput } from '../vacancies/vacancy-input.js';
-import { INDUSTRY_SECTIONS } from '../employers/employers.table.js';
+import type { VacancyFieldsInput } from '../vacancies/index.js';
+import { INDUSTRY_SECTIONS } from '../employers/index.js';
 import { prepareVacancy, VacancyFields, type PreparedVacancy } from '../vacancies/index.js';
 import {
   inferOccupationSystem,

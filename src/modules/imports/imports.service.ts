@@ -5,7 +5,7 @@ import { enqueue } from '../../jobs/enqueue.js';
 import { AppError, notFound, type Bilingual } from '../../lib/errors.js';
 import type { Bounds } from '../../lib/bounds.js';
 import { assertAllowed, isAllowed } from '../../lib/policy.js';
-import type { Principal } from '../auth/keys.js';
+import type { Principal } from '../auth/index.js';
 import { ensureEmployers, findEmployersByCreditCodes, findEmployersByNames } from '../employers/index.js';
 import { fairs } from '../fairs/fairs.table.js';
 import { districts } from '../offices/offices.table.js';

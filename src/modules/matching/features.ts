@@ -1,7 +1,7 @@
 import { isOpenVacancy } from '../../vocabulary/index.js';
 import { normalize } from '../../search/text/index.js';
 import { educationRank as vocabularyEducationRank } from '../../vocabulary/index.js';
-import { impliedSkills, loadDefaultCoderData, mapSkills, tradeSkills } from '../occupations/coder/index.js';
+import { impliedSkills, loadDefaultCoderData, mapSkills, tradeSkills } from '../occupations/index.js';
 import type { SeekerFeatures, VacancyFeatures } from './score.js';
 
 /**
@@ -103,7 +103,10 @@ export function seekerFeatures(r: SeekerRow): StoredSeekerFeatures {
     const k = skillKey(s);
     // A trade named as a skill (保洁) brings the trade's core ESCO skills (occupations module, issue 18).
     const trade = tradeSkills(s).map((t) => escoKey(t.skillId!));
-    for (const key of [k.key, ...k.esco, ...trade]) if (!keys.includes(key)) (keys.push(key), labels.push(s));
+    for (const key of [k.key, ...k.esco, ...trade]) if (!keys.includes(key)) {
+      keys.push(key);
+      labels.push(s);
+    }
   }
   return {
     seekerId: r.id,
@@ -159,7 +162,10 @@ export function vacancyFeatures(r: VacancyRow, now = new Date()): StoredVacancyF
   const labels: string[] = [];
   for (const s of r.skills ?? []) {
     const k = skillKey(s);
-    for (const key of k.esco.length ? k.esco : [k.key]) if (!keys.includes(key)) (keys.push(key), labels.push(s));
+    for (const key of k.esco.length ? k.esco : [k.key]) if (!keys.includes(key)) {
+      keys.push(key);
+      labels.push(s);
+    }
   }
   let implied = false;
   if (keys.length === 0 && unit) {

@@ -2,7 +2,7 @@ import { openVacancySql } from '../../vocabulary/index.js';
 import type postgres from 'postgres';
 import { AppError, notFound } from '../../lib/errors.js';
 import { seekerAlias } from '../../lib/masking.js';
-import type { Principal } from '../auth/keys.js';
+import type { Principal } from '../auth/index.js';
 import { fourFifthsExplanation, fourFifthsFlag, scoreOnePair } from './matching.service.js';
 import { WEIGHTS } from './score.js';
 import type { FairnessDto, FairnessFilter } from './matching.schemas.js';

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams, errorResponses } from '../../lib/http.js';
-import type { Principal } from '../auth/keys.js';
-import { Referral } from '../referrals/referrals.schemas.js';
-import { createReferral, toReferralDto } from '../referrals/referrals.service.js';
+import type { Principal } from '../auth/index.js';
+import { Referral } from '../referrals/index.js';
+import { createReferral, toReferralDto } from '../referrals/index.js';
 import * as read from './matching.read.js';
-import { recordAccess } from '../audit/audit.service.js';
+import { recordAccess } from '../audit/index.js';
 import {
   CandidatesQuery,
   CandidatesResponse,

@@ -14,4 +14,8 @@ export {
   type VacancyCoding,
   type VacancyCodingInput,
   type CodeCandidate,
+  loadDefaultCoderData,
+  tradeSkills,
 } from './coder/index.js';
+export { createOccupationCoder, type SkillMatch } from './coder/index.js';
+export type { CnOccupation, EscoOccupation, EscoSkill, IscoGroup, OccupationSkills } from './coder/types.js';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { errorResponses, Nullable, offsetOf, Page, PageQuery } from '../../lib/http.js';
-import { lit } from '../vacancies/vacancy-input.js';
+import { lit } from '../../lib/http.js';
 import type { OccupationRow } from './occupations.repository.js';
 import * as service from './occupations.service.js';
 

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { enqueue } from '../../jobs/enqueue.js';
 import { seekerChanged } from '../../jobs/events.js';
 import { AppError, invalid, notFound } from '../../lib/errors.js';
-import { recordAudit, type AuditActor } from '../audit/audit.service.js';
+import { recordAudit, type AuditActor } from '../audit/index.js';
 import { seekers } from '../seekers/seekers.table.js';
 import { seekerConsents, type ConsentChannel, type ConsentPurpose } from './privacy.table.js';
 

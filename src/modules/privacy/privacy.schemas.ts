@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { IsoDateTime, Nullable, Uuid } from '../../lib/http.js';
-import { literals } from '../seekers/seekers.schemas.js';
+import { literals } from '../../lib/http.js';
 import { CONSENT_CHANNELS, CONSENT_PURPOSES } from './privacy.table.js';
 
 export const ConsentPurpose = literals(CONSENT_PURPOSES);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams, Page, errorResponses } from '../../lib/http.js';
-import type { Principal } from '../auth/keys.js';
+import type { Principal } from '../auth/index.js';
 import { Type } from '@sinclair/typebox';
 import { maskName, seekerAlias } from '../../lib/masking.js';
 import { offsetOf } from '../../lib/http.js';

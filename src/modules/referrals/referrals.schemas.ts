@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DEFAULT_BOUNDS } from '../../lib/bounds.js';
 import { IsoDate, IsoDateTime, Nullable, PageQuery, Uuid } from '../../lib/http.js';
-import { literals } from '../seekers/seekers.schemas.js';
+import { literals } from '../../lib/http.js';
 import { REFERRAL_OUTCOME_VALUES, REFERRAL_TRANSITIONS, type ReferralOutcome } from '../../vocabulary/index.js';
 
 export const OUTCOMES = REFERRAL_OUTCOME_VALUES;

@@ -2,9 +2,9 @@ import type { DbOrTx } from '../../db/client.js';
 import { AppError, conflict, invalid, notFound, type FieldError } from '../../lib/errors.js';
 import { maskName } from '../../lib/masking.js';
 import { assertCanWriteForOffice, defaultOfficeId } from '../../lib/scope.js';
-import { recordPersonalDataRead, type AuditActor } from '../audit/audit.service.js';
-import type { Principal } from '../auth/keys.js';
-import { findSeeker, getSeekerOrThrow, markSeekerPlaced } from '../seekers/seekers.service.js';
+import { recordPersonalDataRead, type AuditActor } from '../audit/index.js';
+import type { Principal } from '../auth/index.js';
+import { findSeeker, getSeekerOrThrow, markSeekerPlaced } from '../seekers/index.js';
 import * as repo from './referrals.repository.js';
 import type { PlacementRow, ReferralRow } from './referrals.repository.js';
 import {

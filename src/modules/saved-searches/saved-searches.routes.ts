@@ -7,7 +7,7 @@ import { errorResponses, IdParams, iso, Nullable, offsetOf, Page, PageQuery } fr
 import { seekers } from '../seekers/seekers.table.js';
 import { savedSearches, searchAlerts } from './saved-searches.table.js';
 import { checkSavedQuery, stillShowable } from './saved-searches.service.js';
-import type { Principal } from '../auth/keys.js';
+import type { Principal } from '../auth/index.js';
 
 const SavedSearch = Type.Object({
   id: Type.String(),

@@ -23,6 +23,8 @@ export interface Normalised {
   end: number[];
 }
 
+// The class lists invisible and combining code points one by one on purpose (each is stripped alone).
+// eslint-disable-next-line no-misleading-character-class
 const INVISIBLE = /[\p{Cf}\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0]/u;
 const HAN = /\p{Script=Han}/u;
 /** Hyphen/dash/minus/tilde forms; full-width ones are already half-width after NFKC. */
@@ -43,6 +45,7 @@ function mappedChar(code: number, cp: string): string {
   else {
     let ch = cp.normalize('NFKC');
     if (ch === '\u3000') ch = ' ';
+    // eslint-disable-next-line no-control-regex -- \x00-\x7f is "ASCII", not a control-character match
     if ([...ch].length === 1 && /[^\x00-\x7f]/.test(ch)) ch = simplifiedChar(ch);
     r = [...ch].map((x) => (DASH.test(x) ? '-' : x)).join('');
   }

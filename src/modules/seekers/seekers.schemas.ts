@@ -1,10 +1,8 @@
 import { Type, type Static, type TOptional, type TSchema } from '@sinclair/typebox';
-import { IsoDate, IsoDateTime, Nullable, PageQuery, Uuid } from '../../lib/http.js';
+import { IsoDate, IsoDateTime, literals, Nullable, PageQuery, Uuid } from '../../lib/http.js';
 import { AGE_BANDS } from '../../lib/masking.js';
 import { PRIORITY_DOCUMENTS, PRIORITY_GROUPS } from './seekers.table.js';
 
-/** A string enum that keeps its literal type (Type.Union over a mapped array would widen to string). */
-export const literals = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
 
 import { EDUCATION, SEEKER_STATUS_VALUES } from '../../vocabulary/index.js';
 

@@ -30,7 +30,7 @@ export const DIMENSION_NAMES = Object.keys(DIMENSIONS) as Dimension[];
 /** Minimum active positions (shortage) or active seekers (surplus) for an occupation to be ranked. */
 export const RANKING_MIN_VOLUME = 10;
 
-export { INDUSTRY_LABELS } from '../employers/industries.js';
+export { INDUSTRY_LABELS } from '../employers/index.js';
 
 /** Labels keyed by value, from the vocabulary; the report adds its own rows (any, none, created, all). */
 const labelsOf = (list: readonly Term[]): Record<string, Label> => Object.fromEntries(list.map((t) => [t.value, { zh: t.zh, en: t.en }]));

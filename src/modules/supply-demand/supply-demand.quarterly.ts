@@ -7,7 +7,7 @@
  * one snapshot, with no stored intermediate, so a test can recompute it (invariant 4).
  */
 import type postgres from 'postgres';
-import { INDUSTRY_LABELS } from '../employers/industries.js';
+import { INDUSTRY_LABELS } from '../employers/index.js';
 import { EDUCATION_LABELS, EDUCATION_ORDER, SEX_LABELS, type Label, type Lang } from './supply-demand.labels.js';
 
 type Sql = postgres.Sql | postgres.TransactionSql;

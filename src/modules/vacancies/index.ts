@@ -7,3 +7,5 @@ export { autoCode, canWriteVacancy, createVacancy, updateVacancy, transitionVaca
 export { VacancyFields, normaliseVacancy, vacancyColumns, EDUCATION, CONTRACT_TYPES, WAGE_UNITS, type VacancyFieldsInput } from './vacancy-input.js';
 export { listVacanciesFor } from './vacancies.service.js';
 export { VACANCY_STATUSES } from './vacancy-status.js';
+export { fairScreeningStats } from './vacancies.service.js';
+export { handleExpireDue } from './vacancies.jobs.js';

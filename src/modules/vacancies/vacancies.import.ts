@@ -2,7 +2,7 @@ import { and, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { vacanciesChanged } from '../../jobs/events.js';
 import type { Bounds } from '../../lib/bounds.js';
-import type { Principal } from '../auth/keys.js';
+import type { Principal } from '../auth/index.js';
 import { POLICY } from '../../lib/policy.js';
 import type { Finding } from '../screening/index.js';
 import { vacancies } from './vacancies.table.js';

@@ -1,10 +1,9 @@
-import { and, asc, count, desc, eq, gt, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, lte, sql, type SQL } from 'drizzle-orm';
 import { officeTreeCondition } from '../../lib/scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { openVacancyCondition } from '../../vocabulary/index.js';
 import { employers } from '../employers/employers.table.js';
 import { fairBooths, fairs } from '../fairs/fairs.table.js';
-import { offices } from '../offices/offices.table.js';
 import { vacancies } from './vacancies.table.js';
 
 export type VacancyRow = typeof vacancies.$inferSelect;

@@ -5,7 +5,7 @@ import { CONTRACT_TYPES, EDUCATION, lit, VacancyFields, WAGE_UNITS } from './vac
 import { VACANCY_SORTS, type PublicVacancyRow, type VacancyRow } from './vacancies.repository.js';
 import * as service from './vacancies.service.js';
 import { VACANCY_STATUSES } from './vacancy-status.js';
-import { FindingSchema } from '../screening/screening.schemas.js';
+import { FindingSchema } from '../screening/index.js';
 
 const Status = lit(VACANCY_STATUSES);
 const Outcome = lit(['pass', 'review', 'block'] as const);

@@ -6,11 +6,11 @@ import { AppError, conflict, forbidden, notFound } from '../../lib/errors.js';
 import type { Bounds } from '../../lib/bounds.js';
 import { assertCanWriteForOffice } from '../../lib/scope.js';
 import { assertAllowed, isAllowed, POLICY } from '../../lib/policy.js';
-import type { Principal } from '../auth/keys.js';
-import { findEmployer } from '../employers/employers.repository.js';
-import { findFair } from '../fairs/fairs.repository.js';
+import type { Principal } from '../auth/index.js';
+import { findEmployer } from '../employers/index.js';
+import { findFair } from '../fairs/index.js';
 import { codeVacancy } from '../occupations/index.js';
-import { assertDistrictExists, resolveDistrictCode } from '../offices/offices.service.js';
+import { assertDistrictExists, resolveDistrictCode } from '../offices/index.js';
 import { CATEGORIES, type Finding } from '../screening/index.js';
 import { normaliseVacancy, vacancyColumns, type VacancyFieldsInput } from './vacancy-input.js';
 import {

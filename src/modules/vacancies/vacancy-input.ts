@@ -1,4 +1,7 @@
-import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { lit } from '../../lib/http.js';
+// Re-exported for src/search (owned by another branch), which still imports it from here.
+export { lit };
 import { toMonthly } from '../../lib/wages.js';
 import type { FieldError } from '../../lib/errors.js';
 import { daysFrom, DEFAULT_BOUNDS, type Bounds } from '../../lib/bounds.js';
@@ -13,9 +16,6 @@ export { EDUCATION } from '../../vocabulary/index.js';
 export const CONTRACT_TYPES = CONTRACT_TYPE_VALUES;
 export const WAGE_UNITS = PAY_UNIT_VALUES;
 
-/** A string enum as a union of literals (keeps the literal types for Static). */
-export const lit = <T extends readonly string[]>(values: T) =>
-  Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<TLiteral<T[number]>[]>;
 
 export const VacancyFields = Type.Object(
   {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { sql } from 'drizzle-orm';
 import { errorResponses, IsoDate, IsoDateTime, Nullable, Uuid } from '../../lib/http.js';
-import { lit } from '../vacancies/vacancy-input.js';
+import { lit } from '../../lib/http.js';
 import { SOURCES, SYSTEMS } from './wage-guidance.compile.js';
 import { PERIOD_KINDS } from './periods.js';
 import { reportHtml, REPORT_CSS, toCsv } from './wage-guidance.render.js';

@@ -7,7 +7,7 @@ import { currentPeriodStart, periodBounds, type PeriodKind } from './periods.js'
 
 export { compileWageGuidance } from './wage-guidance.compile.js';
 
-import { INDUSTRY_LABELS } from '../employers/industries.js';
+import { INDUSTRY_LABELS } from '../employers/index.js';
 import { ISCO_MAJOR_GROUPS } from '../../vocabulary/index.js';
 
 /** ISCO-08 major groups in Chinese (the taxonomy file carries English labels only), from the vocabulary. */

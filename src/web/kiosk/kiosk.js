@@ -116,14 +116,14 @@ async function getJson(url, isCurrent = () => true) {
         return await fetchOnce(url);
       } catch (err) {
         if (!retryable(err)) throw err;
-        if (!isCurrent()) throw new Error('superseded');
+        if (!isCurrent()) throw new Error('superseded', { cause: err });
         if (!shown) {
           shown = true;
           setConnectionProblem(true);
         }
         await sleep(delay);
         delay = Math.min(delay * 2, 15000);
-        if (!isCurrent()) throw new Error('superseded');
+        if (!isCurrent()) throw new Error('superseded', { cause: err });
       }
     }
   } finally {
@@ -322,7 +322,7 @@ async function runSearch({ append = false } = {}) {
     state.page = page;
     state.total = res.total;
     state.items = append ? [...state.items, ...res.items] : res.items;
-  } catch (err) {
+  } catch {
     if (seq !== searchSeq) return;
     // A final 4xx (e.g. a query the API rejects): show no results rather than an error page.
     state.items = append ? state.items : [];

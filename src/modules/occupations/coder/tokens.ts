@@ -21,7 +21,7 @@ const ZH_NOISE = [
   '男女不限', '数名', '若干', '多名',
 ].sort((a, b) => b.length - a.length);
 
-const BRACKETS = /[(（\[【<《{][^)）\]】>》}]*[)）\]】>》}]/g;
+const BRACKETS = /[(（[【<《{][^)）\]】>》}]*[)）\]】>》}]/g;
 
 /** Lower-case stemmed English words of a label, stop words removed (index side). */
 export function labelTokens(label: string): string[] {

@@ -36,8 +36,18 @@ export function stripFiller(key: string): string {
   let s = key;
   for (let changed = true; changed && s; ) {
     changed = false;
-    for (const p of PREFIXES) if (s.startsWith(p) && s.length > p.length) (s = s.slice(p.length), (changed = true));
-    for (const x of SUFFIXES) if (s.endsWith(x) && s.length > x.length) (s = s.slice(0, -x.length), (changed = true));
+    for (const p of PREFIXES) {
+      if (s.startsWith(p) && s.length > p.length) {
+        s = s.slice(p.length);
+        changed = true;
+      }
+    }
+    for (const x of SUFFIXES) {
+      if (s.endsWith(x) && s.length > x.length) {
+        s = s.slice(0, -x.length);
+        changed = true;
+      }
+    }
   }
   return s;
 }

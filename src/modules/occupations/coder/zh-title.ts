@@ -69,7 +69,7 @@ function loadLexicon(): LexEntry[] {
 export function cleanTitle(title: string): { core: string; remarks: string[] } {
   let s = normalize(title).replace(/&nbsp;|&amp;/g, ' ');
   const remarks: string[] = [];
-  s = s.replace(/[(\[{（【《<「]([^)\]}）】》>」]*)[)\]}）】》>」]?/g, (_all, inner: string) => {
+  s = s.replace(/[([{（【《<「]([^)\]}）】》>」]*)[)\]}）】》>」]?/g, (_all, inner: string) => {
     if (inner.trim()) remarks.push(inner.trim());
     return ' ';
   });

@@ -1,0 +1,2 @@
+/** The fairs module's surface. It owns `fairs` and `fair_booths`. */
+export { findFair, type FairRow } from './fairs.repository.js';

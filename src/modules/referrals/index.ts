@@ -1,0 +1,3 @@
+/** The referrals module's surface. It owns `referrals` and `placements`. */
+export { createReferral, toReferralDto } from './referrals.service.js';
+export { Referral, OUTCOMES, TRANSITIONS, type ReferralDto } from './referrals.schemas.js';
