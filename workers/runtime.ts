@@ -9,6 +9,7 @@ import { bullConnection, closeQueues, createQueues } from '../src/jobs/queues.js
 import { startOutboxRelay, type OutboxRelay } from '../src/jobs/relay.js';
 import type { SearchEngine } from '../src/search/engine.js';
 import { createHandlers } from './registry.js';
+import { runJobHandler, type JobHandler } from '../src/jobs/handler.js';
 
 export interface WorkerRuntime {
   workers: Worker[];
@@ -37,7 +38,8 @@ export async function startWorkerRuntime(opts: {
   concurrency?: number;
 }): Promise<WorkerRuntime> {
   const { config, logger } = opts;
-  const handlers = createHandlers(opts) as Record<JobName, (payload: unknown, job: Job) => Promise<unknown>>;
+  const deps = { config: opts.config, database: opts.database, search: opts.search, logger: opts.logger };
+  const handlers = createHandlers(deps) as unknown as Record<JobName, JobHandler<JobName>>;
 
   const workers = QUEUES.map((queue) => {
     const worker = new Worker(
@@ -51,7 +53,8 @@ export async function startWorkerRuntime(opts: {
         }
         const started = Date.now();
         log.info('job started');
-        const result = await handlers[job.name as JobName](job.data, job);
+        const attempt = { attemptsMade: job.attemptsMade, attempts: job.opts.attempts ?? 1 };
+        const result = await runJobHandler(handlers[job.name as JobName], { ...deps, logger: log }, job.data, attempt);
         log.info({ ms: Date.now() - started }, 'job completed');
         return result;
       },

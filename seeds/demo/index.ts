@@ -13,8 +13,7 @@ import { createHmac } from 'node:crypto';
 import { prng } from '../../src/lib/prng.js';
 import { inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../src/db/client.js';
-import { outbox } from '../../src/jobs/outbox.table.js';
-import { JOBS } from '../../src/jobs/contract.js';
+import { enqueueMany } from '../../src/jobs/enqueue.js';
 import { creditCodeCheckChar, nationalIdCheckChar } from '../../src/lib/validators.js';
 import { employers } from '../../src/modules/employers/employers.table.js';
 import { fairBooths, fairs } from '../../src/modules/fairs/fairs.table.js';
@@ -363,12 +362,12 @@ export async function seedDemo(db: DbOrTx, opts: DemoOptions): Promise<DemoCount
     await tx.execute(sql`update seekers s set updated_at = (p.contract_start::timestamp at time zone 'Asia/Shanghai') from placements p where p.seeker_id = s.id and s.status = 'placed'`);
 
     // ── search indexing: one outbox row per published vacancy and per consenting seeker ──
-    const outboxValues = [
-      ...vacancyRows.filter((v) => v.status === 'published').map((v) => ({ queue: JOBS['search.sync-vacancy'].queue, jobName: 'search.sync-vacancy', payload: { vacancyId: v.id } })),
-      ...seekerRows.filter((s) => s.consentSearchable).map((s) => ({ queue: JOBS['search.sync-seeker'].queue, jobName: 'search.sync-seeker', payload: { seekerId: s.id } })),
-    ];
-    for (let i = 0; i < outboxValues.length; i += 1000) await tx.insert(outbox).values(outboxValues.slice(i, i + 1000));
-    await tx.execute(sql`select pg_notify('outbox', '')`);
+    // Through the outbox's own writer (contract-checked payloads), 1,000 rows a statement.
+    const vacancyJobs = vacancyRows.filter((v) => v.status === 'published').map((v) => ({ vacancyId: v.id }));
+    const seekerJobs = seekerRows.filter((s) => s.consentSearchable).map((s) => ({ seekerId: s.id }));
+    for (let i = 0; i < vacancyJobs.length; i += 1000) await enqueueMany(tx, 'search.sync-vacancy', vacancyJobs.slice(i, i + 1000));
+    for (let i = 0; i < seekerJobs.length; i += 1000) await enqueueMany(tx, 'search.sync-seeker', seekerJobs.slice(i, i + 1000));
+    const outboxValues = { length: vacancyJobs.length + seekerJobs.length };
 
     return {
       skipped: false,

@@ -6,6 +6,7 @@ import postgres from 'postgres';
 import type { Config } from '../config.js';
 import { createDatabase } from '../db/client.js';
 import { runMigrations } from '../db/migrate.js';
+import { enqueue } from '../jobs/enqueue.js';
 import { verifyAuditChain, type ChainReport } from '../modules/audit/index.js';
 import { createSearchEngine } from '../search/index.js';
 import { checkDrift, reindex, type DriftReport } from '../search/sync.js';
@@ -169,7 +170,7 @@ export async function afterRestore(
     // Jobs dispatched shortly before the backup may not have run (Redis may be as lost as the
     // database): deliver them again. Nightly jobs (rematch, reports) catch up everything else.
     const requeued = await database.sql`update outbox set dispatched_at = null, attempts = 0 where created_at > (select coalesce(max(created_at), now()) from outbox) - interval '1 hour' and dispatched_at is not null`;
-    await database.sql`insert into outbox (queue, job_name, payload) values ('matching', 'matching.rematch-all', '{}'::jsonb)`;
+    await enqueue(database.db, 'matching.rematch-all', {});
     lap('requeueMs', t);
     timings.rtoMs = Date.now() - t0;
 

@@ -6,6 +6,7 @@ import { createApiKey, type Role } from '../../src/modules/auth/keys.js';
 import { openResources, type Resources } from '../../src/runtime.js';
 import { startWorkerRuntime, type WorkerRuntime } from '../../workers/runtime.js';
 import { createTestDatabase } from './test-db.js';
+import type { JobDeps } from '../../src/jobs/handler.js';
 
 export interface TestContext {
   app: App;
@@ -65,6 +66,10 @@ export async function startTestApp(
     },
   };
 }
+
+/** The job contract's deps for this app (to run a module's job handler directly), and a first attempt of one. */
+export const jobDeps = (ctx: TestContext): JobDeps => ({ config: ctx.config, database: ctx.resources.database, search: ctx.resources.search, logger: pino({ level: 'silent' }) });
+export const firstAttempt = { attemptsMade: 0, attempts: 1 };
 
 export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 

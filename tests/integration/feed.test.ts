@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleExpireDue } from '../../src/modules/vacancies/vacancies.jobs.js';
+import { expireDueJob } from '../../src/modules/vacancies/vacancies.jobs.js';
 import { loadVacancyDocs } from '../../src/search/documents.js';
 import { decodeCursor } from '../../src/modules/feed/index.js';
-import { startTestApp, type TestContext } from '../helpers/test-app.js';
+import { firstAttempt, jobDeps, startTestApp, type TestContext } from '../helpers/test-app.js';
 import { buildWorld, type World } from '../helpers/records.js';
 
 /**
@@ -116,7 +116,7 @@ describe('vacancy change feed', () => {
     await edit(a, '叉车司机（持证）');
     await setStatus(b, 'closed');
     await sql()`update vacancies set expires_at = now() - interval '1 minute' where id = ${c}`;
-    expect((await handleExpireDue(ctx.resources.database.db)).expired).toBe(1);
+    expect((await expireDueJob(jobDeps(ctx), {}, firstAttempt)).expired).toBe(1);
     const e = await createVacancy(true, '理货员');
 
     // The consumer reads one page, then more changes land while it is mid-way.

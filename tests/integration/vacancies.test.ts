@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleExpireDue } from '../../src/modules/vacancies/vacancies.jobs.js';
-import { startTestApp, type TestContext } from '../helpers/test-app.js';
+import { expireDueJob } from '../../src/modules/vacancies/vacancies.jobs.js';
+import { firstAttempt, jobDeps, startTestApp, type TestContext } from '../helpers/test-app.js';
 import { buildWorld, WHO, type World } from '../helpers/records.js';
 
 let ctx: TestContext;
@@ -369,12 +369,12 @@ describe('expiry job', () => {
     await setStatus(fresh.id, 'published');
     await sql()`update vacancies set expires_at = now() - interval '1 minute' where id = ${due.id}`;
     const syncBefore = await syncJobs(due.id);
-    const first = await handleExpireDue(ctx.resources.database.db);
+    const first = await expireDueJob(jobDeps(ctx), {}, firstAttempt);
     expect(first.expired).toBeGreaterThanOrEqual(1);
     expect((await row(due.id)).status).toBe('expired');
     expect((await row(fresh.id)).status).toBe('published');
     expect(await syncJobs(due.id)).toBe(syncBefore + 1);
-    const second = await handleExpireDue(ctx.resources.database.db);
+    const second = await expireDueJob(jobDeps(ctx), {}, firstAttempt);
     expect(second.expired).toBe(0);
     expect(await syncJobs(due.id)).toBe(syncBefore + 1);
     expect((await ctx.app.inject({ url: `/public/vacancies/${due.id}` })).statusCode).toBe(404);

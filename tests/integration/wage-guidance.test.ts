@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toMonthly, type WageUnit } from '../../src/lib/wages.js';
 import { compileWageGuidance } from '../../src/modules/wage-guidance/wage-guidance.compile.js';
-import { handleCompileCurrent } from '../../src/modules/wage-guidance/wage-guidance.jobs.js';
+import { compileCurrentPeriods } from '../../src/modules/wage-guidance/wage-guidance.jobs.js';
 import { weightedType7 } from '../../src/modules/wage-guidance/percentile.js';
 import { typicalPay } from '../../src/modules/wage-guidance/wage-guidance.service.js';
 import { prng } from '../../src/lib/prng.js';
@@ -332,7 +332,7 @@ describe('POST /wage-guidance/runs', () => {
   });
 
   it('the nightly job compiles the current month and quarter for the city and every district', async () => {
-    const result = await handleCompileCurrent(db(), new Date('2025-11-20T20:00:00Z')); // 21 Nov in Guangzhou
+    const result = await compileCurrentPeriods(db(), new Date('2025-11-20T20:00:00Z')); // 21 Nov in Guangzhou
     const districts = (await sql()`select count(*)::int as n from districts where parent_code is not null`)[0]!.n as number;
     expect(result.runs).toBe(2 * (districts + 1));
     const runs = await sql()`select period_kind, to_char(period_start, 'YYYY-MM-DD') as p, count(*)::int as n from wage_guidance_runs

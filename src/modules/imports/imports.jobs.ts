@@ -1,7 +1,5 @@
-import { UnrecoverableError, type Job } from 'bullmq';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import type { JobPayload } from '../../jobs/contract.js';
+import { isLastAttempt, PermanentJobError, type JobHandler } from '../../jobs/handler.js';
 import { vacancyImports } from './imports.table.js';
 import { runImport } from './imports.service.js';
 
@@ -10,15 +8,15 @@ import { runImport } from './imports.service.js';
  * run that dies (database gone) is retried by BullMQ and starts over. After the last attempt
  * the import is marked failed, so nobody waits on a "running" import forever.
  */
-export async function handleImportJob(db: Db, payload: JobPayload<'imports.vacancies'>, job?: Pick<Job, 'attemptsMade' | 'opts'>) {
+export const importJob: JobHandler<'imports.vacancies'> = async ({ database }, payload, attempt) => {
+  const db = database.db;
   const [exists] = await db.select({ id: vacancyImports.id }).from(vacancyImports).where(eq(vacancyImports.id, payload.importId));
-  if (!exists) throw new UnrecoverableError(`import ${payload.importId} does not exist`);
+  if (!exists) throw new PermanentJobError(`import ${payload.importId} does not exist`);
   try {
     const v = await runImport(db, payload.importId);
-    return { status: v.status, totalRows: v.totalRows, inserted: v.inserted, updated: v.updated, unchanged: v.unchanged, failed: v.failed };
+    return { status: 'done', importStatus: v.status, totalRows: v.totalRows, inserted: v.inserted, updated: v.updated, unchanged: v.unchanged, failed: v.failed };
   } catch (err) {
-    const lastAttempt = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    if (lastAttempt) {
+    if (isLastAttempt(attempt)) {
       await db
         .update(vacancyImports)
         .set({
@@ -34,4 +32,4 @@ export async function handleImportJob(db: Db, payload: JobPayload<'imports.vacan
     }
     throw err;
   }
-}
+};

@@ -43,7 +43,7 @@ export interface PageOfRanked {
   offset?: number;
 }
 
-export async function vacancyCandidates(sql: postgres.Sql, principal: Principal, vacancyId: string, q: PageOfRanked & { minScore?: number }) {
+export async function candidatesForVacancy(sql: postgres.Sql, principal: Principal, vacancyId: string, q: PageOfRanked & { minScore?: number }) {
   await vacancyFor(sql, principal, vacancyId);
   const offset = q.offset ?? 0;
   // Employers see only people who agreed to be found by employers.

@@ -40,7 +40,7 @@ const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const result = await read.vacancyCandidates(sql, who(req), req.params.id, req.query);
+      const result = await read.candidatesForVacancy(sql, who(req), req.params.id, req.query);
       // What an employer learns about people is on record: which list, which page.
       if (who(req).role === 'employer') {
         await recordAccess(db, { principal: who(req), requestId: req.id }, 'read_candidates', { type: 'vacancy', id: req.params.id }, ['score', 'components', 'reasons', 'profile'], `candidates offset ${req.query.offset ?? 0} limit ${req.query.limit}`);

@@ -242,7 +242,7 @@ async function seekerCandidatesWith(sql: Sql, v: StoredVacancyFeatures, welfare:
 }
 
 /** Open vacancies worth scoring for a seeker, by the same tiers in the other direction. */
-export async function vacancyCandidates(sql: Sql, s: StoredSeekerFeatures, now = new Date()): Promise<(VacancyFeatures & { publicWelfare: boolean })[]> {
+export async function candidateVacanciesForSeeker(sql: Sql, s: StoredSeekerFeatures, now = new Date()): Promise<(VacancyFeatures & { publicWelfare: boolean })[]> {
   const d = s.districtCode;
   const t = VACANCY_TIERS;
   // Policy: 公益性岗位 are proposed only to people in a priority group.
@@ -521,7 +521,7 @@ export async function recomputeSeeker(sql: postgres.Sql, seekerId: string, opts:
     const [run] = await sql`select version from match_runs where subject = 'seeker' and subject_id = ${seekerId}`;
     if (run && run.version === s.version) return { status: 'up-to-date' };
   }
-  const cands = await vacancyCandidates(sql, s, now);
+  const cands = await candidateVacanciesForSeeker(sql, s, now);
   const idf = await skillIdf(sql, cands.flatMap((v) => v.skillKeys));
   const all = cands.map((v) => scored(v, s, idf, now, v.vacancyId));
   all.sort(byScoreThenId);

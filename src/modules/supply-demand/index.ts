@@ -1,3 +1,3 @@
 /** The supply-demand reports module's surface. It owns the weekly and quarterly report tables. */
 export { compileReport } from './supply-demand.service.js';
-export { handleCompile as handleSupplyDemandCompile, handleCompileScheduled as handleSupplyDemandScheduled } from './supply-demand.jobs.js';
+export { supplyDemandCompileJob, supplyDemandCompileScheduledJob } from './supply-demand.jobs.js';

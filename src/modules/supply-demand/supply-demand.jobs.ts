@@ -1,18 +1,17 @@
-import { UnrecoverableError } from 'bullmq';
-import type { Database } from '../../db/client.js';
-import type { JobPayload } from '../../jobs/contract.js';
+import type { JobHandler } from '../../jobs/handler.js';
 import { compileReport, compileScheduled } from './supply-demand.service.js';
 
-/** Compiles (or recompiles) one week and region; a week that cannot exist or has not ended is permanent. */
-export async function handleCompile(database: Database, payload: JobPayload<'supply-demand.compile'>) {
-  try {
-    return await compileReport(database.sql, payload);
-  } catch (err) {
-    if (err instanceof RangeError) throw new UnrecoverableError(err.message);
-    throw err;
-  }
-}
+/**
+ * `supply-demand.compile`: compiles (or recompiles) one week and region. A week that cannot exist or
+ * has not ended throws RangeError, which the job contract treats as permanent.
+ */
+export const supplyDemandCompileJob: JobHandler<'supply-demand.compile'> = async ({ database }, payload) => ({
+  status: 'done',
+  ...(await compileReport(database.sql, payload)),
+});
 
-export async function handleCompileScheduled(database: Database) {
-  return compileScheduled(database.sql, database.db);
-}
+/** `supply-demand.compile-scheduled` (Monday 02:00): last week for the city and each district. */
+export const supplyDemandCompileScheduledJob: JobHandler<'supply-demand.compile-scheduled'> = async ({ database }) => ({
+  status: 'done',
+  ...(await compileScheduled(database.sql, database.db)),
+});

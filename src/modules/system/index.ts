@@ -1,2 +1,2 @@
 /** The system module's surface: the ping job (queue health) and the system tables. */
-export { handlePing } from './system.jobs.js';
+export { pingJob } from './system.jobs.js';

@@ -8,4 +8,4 @@ export { VacancyFields, normaliseVacancy, vacancyColumns, EDUCATION, CONTRACT_TY
 export { listVacanciesFor } from './vacancies.service.js';
 export { VACANCY_STATUSES } from './vacancy-status.js';
 export { fairScreeningStats } from './vacancies.service.js';
-export { handleExpireDue } from './vacancies.jobs.js';
+export { expireDueJob } from './vacancies.jobs.js';

@@ -1,7 +1,8 @@
-import type { Db } from '../../db/client.js';
+import type { JobHandler } from '../../jobs/handler.js';
 import { expireDueVacancies } from './vacancies.service.js';
 
-/** Handler of `vacancies.expire-due` (queue system, payload {}); the lead schedules it. */
-export async function handleExpireDue(db: Db): Promise<{ expired: number }> {
-  return expireDueVacancies(db);
-}
+/** `vacancies.expire-due` (queue system, payload {}): published vacancies past their expiry become expired. */
+export const expireDueJob: JobHandler<'vacancies.expire-due'> = async ({ database }) => ({
+  status: 'done',
+  ...(await expireDueVacancies(database.db)),
+});
