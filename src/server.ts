@@ -1,4 +1,3 @@
-import { setLocalMinimumMonthlyWage } from './modules/screening/index.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { runMigrations } from './db/migrate.js';
@@ -19,7 +18,6 @@ function configOrExit(): Config {
 
 const config = configOrExit();
 const logger = createLogger(config, 'api');
-setLocalMinimumMonthlyWage(config.minimumMonthlyWage);
 const resources = openResources(config);
 
 if (config.migrateOnStart) {

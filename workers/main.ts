@@ -1,6 +1,4 @@
-import { setLocalMinimumMonthlyWage } from '../src/modules/screening/index.js';
 import { ConfigError, loadConfig, type Config } from '../src/config.js';
-import { configureFairness, configureMatching } from '../src/modules/matching/index.js';
 import { createDatabase } from '../src/db/client.js';
 import { createLogger } from '../src/lib/logger.js';
 import { createSearchEngine } from '../src/search/index.js';
@@ -20,9 +18,6 @@ try {
 }
 
 const logger = createLogger(config, 'worker');
-setLocalMinimumMonthlyWage(config.minimumMonthlyWage);
-configureMatching({ welfareOpenAfterDays: config.welfareOpenAfterDays });
-configureFairness({ minGroup: config.fairnessMinGroup });
 const database = createDatabase(config.databaseUrl, { appName: 'pes-worker' });
 const search = createSearchEngine(config, database.sql);
 await search.setup().catch((err) => logger.error({ err: err.message }, 'search engine setup failed'));

@@ -52,7 +52,8 @@ await runCli(async () => {
     );
     console.error(`import ${importId}: ${basename(values.file)} (${(content.length / 1024).toFixed(0)} KiB)`);
     const bar = progressBar();
-    const view = await runImport(database.db, importId, { onProgress: bar.update });
+    // The same configuration the API and the worker use (bounds, the local minimum wage).
+    const view = await runImport(database.db, importId, { onProgress: bar.update, bounds: config.bounds, minimumMonthlyWage: config.minimumMonthlyWage });
     bar.done();
 
     if (view.status === 'failed') {

@@ -3,7 +3,9 @@ import type postgres from 'postgres';
 import { createDatabase, type Database } from '../../src/db/client.js';
 import { createTestDatabase } from '../helpers/test-db.js';
 import { baseRecords, insertEmployer, insertSeeker, insertVacancy } from '../helpers/fixtures-search.js';
-import { FOUR_FIFTHS, fourFifthsExplanation, fourFifthsFlag, recomputeVacancy, refreshSeekerFeatures, welfareRule } from '../../src/modules/matching/matching.service.js';
+import { DEFAULT_WELFARE_OPEN_AFTER_DAYS, FOUR_FIFTHS, fourFifthsExplanation, fourFifthsFlag, recomputeVacancy, refreshSeekerFeatures } from '../../src/modules/matching/matching.service.js';
+
+const welfareRule = { openAfterDays: DEFAULT_WELFARE_OPEN_AFTER_DAYS };
 
 /**
  * 公益性岗位 go to priority groups first; they open to everyone only under the configured rule

@@ -5,7 +5,6 @@ import {
   LEGAL_BASES,
   TEXT_RULES,
   screenVacancy,
-  setLocalMinimumMonthlyWage,
   screeningRuleIds,
   summarise,
   type Category,
@@ -217,15 +216,11 @@ describe('wage checks', () => {
     expect(fs[0].message.en).toContain(`${DEFAULT_MINIMUM_MONTHLY_WAGE}`);
   });
 
-  it('uses the configured local minimum wage (PES_MINIMUM_MONTHLY_WAGE) when one is set', () => {
-    try {
-      setLocalMinimumMonthlyWage(2000);
-      expect(wage({ wageMin: 1900, wageUnit: 'month' }).map((f) => f.ruleId)).toEqual(['wage.below_minimum']);
-      expect(wage({ wageMin: 2100, wageUnit: 'month' })).toEqual([]);
-      expect(wage({ wageMin: 1900, wageUnit: 'month' })[0].message.en).toContain('2000');
-    } finally {
-      setLocalMinimumMonthlyWage(DEFAULT_MINIMUM_MONTHLY_WAGE);
-    }
+  it('uses the configured local minimum wage (PES_MINIMUM_MONTHLY_WAGE), passed as an option, when one is set', () => {
+    const configured = { minimumMonthlyWage: 2000 };
+    expect(wage({ wageMin: 1900, wageUnit: 'month' }, configured).map((f) => f.ruleId)).toEqual(['wage.below_minimum']);
+    expect(wage({ wageMin: 2100, wageUnit: 'month' }, configured)).toEqual([]);
+    expect(wage({ wageMin: 1900, wageUnit: 'month' }, configured)[0].message.en).toContain('2000');
   });
 
   it('normalises a daily wage by 21.75 days', () => {

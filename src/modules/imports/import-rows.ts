@@ -57,6 +57,7 @@ export interface RowContext {
   districts: { codes: Set<string>; byName: Map<string, string> };
   now?: Date;
   bounds?: import('../../lib/bounds.js').Bounds;
+  minimumMonthlyWage?: number;
 }
 
 function occupationSystemOf(raw: string): 'cn2022' | 'isco' | 'esco' | null {
@@ -151,7 +152,7 @@ export function validateRow(raw: RawRow, ctx: RowContext): { ok: true; value: Va
 
   let prepared: PreparedVacancy | null = null;
   if (errors.length === 0) {
-    const p = prepareVacancy(input, { now: ctx.now, bounds: ctx.bounds });
+    const p = prepareVacancy(input, { now: ctx.now, bounds: ctx.bounds, minimumMonthlyWage: ctx.minimumMonthlyWage });
     if (!p.ok) for (const problem of p.problems) err(problem.field, problem.message);
     else if (p.value.screening.outcome === 'block') {
       for (const f of p.value.screening.findings) {

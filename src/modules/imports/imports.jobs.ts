@@ -8,12 +8,12 @@ import { runImport } from './imports.service.js';
  * run that dies (database gone) is retried by BullMQ and starts over. After the last attempt
  * the import is marked failed, so nobody waits on a "running" import forever.
  */
-export const importJob: JobHandler<'imports.vacancies'> = async ({ database }, payload, attempt) => {
+export const importJob: JobHandler<'imports.vacancies'> = async ({ database, config }, payload, attempt) => {
   const db = database.db;
   const [exists] = await db.select({ id: vacancyImports.id }).from(vacancyImports).where(eq(vacancyImports.id, payload.importId));
   if (!exists) throw new PermanentJobError(`import ${payload.importId} does not exist`);
   try {
-    const v = await runImport(db, payload.importId);
+    const v = await runImport(db, payload.importId, { bounds: config.bounds, minimumMonthlyWage: config.minimumMonthlyWage });
     return { status: 'done', importStatus: v.status, totalRows: v.totalRows, inserted: v.inserted, updated: v.updated, unchanged: v.unchanged, failed: v.failed };
   } catch (err) {
     if (isLastAttempt(attempt)) {

@@ -168,7 +168,9 @@ export interface RunOptions {
   batchSize?: number;
   onProgress?: (p: ImportProgress) => void;
   now?: Date;
+  /** Configuration the rows are checked against (passed by the route, the worker and the CLI alike). */
   bounds?: Bounds;
+  minimumMonthlyWage?: number;
 }
 
 /**
@@ -226,6 +228,7 @@ export async function runImport(db: Db, importId: string, opts: RunOptions = {})
     districts: { codes: new Set(districtRows.map((d) => d.code)), byName: new Map(districtRows.map((d) => [d.nameZh, d.code])) },
     now,
     bounds: opts.bounds,
+    minimumMonthlyWage: opts.minimumMonthlyWage,
   };
 
   const batchSize = opts.batchSize ?? IMPORT_BATCH_SIZE;

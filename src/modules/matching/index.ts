@@ -11,4 +11,4 @@ export {
   skillIdf,
   storedVacancyFeatures,
 } from './matching.service.js';
-export { configureFairness, configureMatching, recomputeVacancyBatch } from './matching.service.js';
+export { DEFAULT_FAIRNESS_MIN_GROUP, DEFAULT_WELFARE_OPEN_AFTER_DAYS, fourFifthsExplanation, fourFifthsFlag, recomputeVacancyBatch, type MatchingSettings } from './matching.service.js';

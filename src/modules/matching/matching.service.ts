@@ -180,25 +180,35 @@ interface Tier {
   filter: postgres.PendingQuery<postgres.Row[]>;
   limit: number;
 }
-export async function seekerCandidates(sql: Sql, v: StoredVacancyFeatures, memo?: TierMemo, now = new Date()): Promise<SeekerFeatures[]> {
+export async function seekerCandidates(
+  sql: Sql,
+  v: StoredVacancyFeatures,
+  memo?: TierMemo,
+  now = new Date(),
+  welfareOpenAfterDays = DEFAULT_WELFARE_OPEN_AFTER_DAYS,
+): Promise<SeekerFeatures[]> {
   if (!v.publicWelfare) return seekerCandidatesWith(sql, v, '', memo);
   // 公益性岗位: priority groups first. Only when none is eligible N days after publication does the
   // post open to everyone, and that decision is recorded (welfare_openings) before it takes effect.
   if (await welfareOpened(sql, v.vacancyId)) return seekerCandidatesWith(sql, v, '', memo);
   const eligible = await seekerCandidatesWith(sql, v, 'and eligible_welfare', memo);
-  if (eligible.length || !welfareRule.openAfterDays || !v.publishedAt) return eligible;
+  if (eligible.length || !welfareOpenAfterDays || !v.publishedAt) return eligible;
   const days = Math.floor((now.getTime() - v.publishedAt.getTime()) / 86_400_000);
-  if (days < welfareRule.openAfterDays) return eligible;
+  if (days < welfareOpenAfterDays) return eligible;
   await sql`insert into welfare_openings (vacancy_id, opened_at, rule, days_published, eligible_candidates)
-    values (${v.vacancyId}, ${now.toISOString()}::timestamptz, ${`no_eligible_candidate_after_days:${welfareRule.openAfterDays}`}, ${days}, 0)
+    values (${v.vacancyId}, ${now.toISOString()}::timestamptz, ${`no_eligible_candidate_after_days:${welfareOpenAfterDays}`}, ${days}, 0)
     on conflict (vacancy_id) do nothing`;
   return seekerCandidatesWith(sql, v, '', memo);
 }
 
-/** The configured rule for opening public welfare posts (PES_WELFARE_OPEN_AFTER_DAYS; 0 = never). */
-export const welfareRule = { openAfterDays: 30 };
-export function configureMatching(opts: { welfareOpenAfterDays?: number }) {
-  if (opts.welfareOpenAfterDays !== undefined) welfareRule.openAfterDays = opts.welfareOpenAfterDays;
+/**
+ * The default rule for opening public welfare posts; the configured one (PES_WELFARE_OPEN_AFTER_DAYS, 0 = never)
+ * is passed by the caller (the worker's job handlers) as `welfareOpenAfterDays`, never set as a module global.
+ */
+export const DEFAULT_WELFARE_OPEN_AFTER_DAYS = 30;
+/** Matching configuration a caller passes down (from Config). */
+export interface MatchingSettings {
+  welfareOpenAfterDays?: number;
 }
 async function welfareOpened(sql: Sql, vacancyId: string): Promise<boolean> {
   return (await sql`select 1 from welfare_openings where vacancy_id = ${vacancyId}`).length > 0;
@@ -278,11 +288,9 @@ export async function candidateVacanciesForSeeker(sql: Sql, s: StoredSeekerFeatu
  * or two selections swing the ratio across 0.8 by chance, so the figure is shown but not flagged.
  */
 export const FOUR_FIFTHS = 0.8;
-export const fairnessRule = { minGroup: 30 };
-export function configureFairness(opts: { minGroup?: number }) {
-  if (opts.minGroup !== undefined) fairnessRule.minGroup = opts.minGroup;
-}
-export function fourFifthsFlag(group: { pool: number; selected: number }, best: { pool: number; selected: number }, minGroup = fairnessRule.minGroup) {
+/** The default minimum group size; the configured one (PES_FAIRNESS_MIN_GROUP) is passed by the caller. */
+export const DEFAULT_FAIRNESS_MIN_GROUP = 30;
+export function fourFifthsFlag(group: { pool: number; selected: number }, best: { pool: number; selected: number }, minGroup: number) {
   const rate = group.pool ? group.selected / group.pool : 0;
   const bestRate = best.pool ? best.selected / best.pool : 0;
   const impactRatio = bestRate > 0 ? Math.round((rate / bestRate) * 10000) / 10000 : null;
@@ -295,7 +303,7 @@ export const FOUR_FIFTHS_EXPLANATION = {
   zh: `五分之四规则：某一群体的入选率（进入匹配前列、被推荐或被录用的人数 ÷ 候选池人数）除以入选率最高群体的入选率，得到"影响比"；影响比低于 0.8 时提示可能存在不利影响，需要人工复核原因（例如岗位要求、求职者意向），并不等于认定歧视。人数少于 ${'${min}'} 人的群体只显示数字、不作提示，因为一两个人的变化就会使比值跨过 0.8。`,
   en: `The four-fifths rule: a group's selection rate (people matched into the top of the lists, referred or hired ÷ people in the candidate pool) divided by the rate of the group with the highest rate gives the impact ratio. Below 0.8 it signals possible adverse impact, to be reviewed by staff (vacancy requirements, seekers' wishes); it is not a finding of discrimination. Groups with fewer than ${'${min}'} people are shown but not flagged, because one or two people move the ratio across 0.8.`,
 };
-export const fourFifthsExplanation = (min = fairnessRule.minGroup) => ({ zh: FOUR_FIFTHS_EXPLANATION.zh.replace('${min}', String(min)), en: FOUR_FIFTHS_EXPLANATION.en.replace('${min}', String(min)) });
+export const fourFifthsExplanation = (min: number) => ({ zh: FOUR_FIFTHS_EXPLANATION.zh.replace('${min}', String(min)), en: FOUR_FIFTHS_EXPLANATION.en.replace('${min}', String(min)) });
 
 // --- recompute -----------------------------------------------------------------------------
 
@@ -405,8 +413,14 @@ export interface RecomputeResult {
  * Scores a vacancy's candidates in memory (no writes): the read path of the benchmark. The
  * nightly run passes the batch's IDF and tier memo.
  */
-export async function rankCandidates(sql: Sql, v: StoredVacancyFeatures, now = new Date(), limit = VACANCY_LIST_SIZE, shared: { idf?: SkillIdf; memo?: TierMemo } = {}) {
-  const cands = await seekerCandidates(sql, v, shared.memo, now);
+export async function rankCandidates(
+  sql: Sql,
+  v: StoredVacancyFeatures,
+  now = new Date(),
+  limit = VACANCY_LIST_SIZE,
+  shared: { idf?: SkillIdf; memo?: TierMemo; welfareOpenAfterDays?: number } = {},
+) {
+  const cands = await seekerCandidates(sql, v, shared.memo, now, shared.welfareOpenAfterDays);
   const idf = shared.idf ?? (await skillIdf(sql, v.skillKeys));
   const all = cands.map((s) => scored(v, s, idf, now, s.seekerId));
   all.sort(byScoreThenId);
@@ -443,7 +457,7 @@ async function storeVacancyRankings(tx: Sql, rankings: VacancyRanking[], now: Da
  * Skips a version already computed unless `force`. Stale work (the vacancy changed while
  * scoring) is dropped: the change enqueued its own job.
  */
-export async function recomputeVacancy(sql: postgres.Sql, vacancyId: string, opts: { force?: boolean; now?: Date } = {}): Promise<RecomputeResult> {
+export async function recomputeVacancy(sql: postgres.Sql, vacancyId: string, opts: { force?: boolean; now?: Date } & MatchingSettings = {}): Promise<RecomputeResult> {
   const now = opts.now ?? new Date();
   const [v] = await refreshVacancyFeatures(sql, [vacancyId], now);
   if (!v) return { status: 'missing' };
@@ -458,7 +472,7 @@ export async function recomputeVacancy(sql: postgres.Sql, vacancyId: string, opt
     const [run] = await sql`select version from match_runs where subject = 'vacancy' and subject_id = ${vacancyId}`;
     if (run && run.version === v.version) return { status: 'up-to-date' };
   }
-  const ranking = { v, ...(await rankCandidates(sql, v, now)) };
+  const ranking = { v, ...(await rankCandidates(sql, v, now, VACANCY_LIST_SIZE, { welfareOpenAfterDays: opts.welfareOpenAfterDays })) };
   const written = await sql.begin((tx) => storeVacancyRankings(tx, [ranking], now));
   return written.length ? { status: 'computed', candidates: ranking.candidates, stored: ranking.top.length } : { status: 'stale' };
 }
@@ -469,14 +483,14 @@ export async function recomputeVacancy(sql: postgres.Sql, vacancyId: string, opt
  * lookups shared between vacancies that ask the same, and one write transaction with
  * multi-row statements — instead of ~10 round trips and a transaction per vacancy.
  */
-export async function recomputeVacancies(sql: postgres.Sql, ids: string[], opts: { now?: Date; openCount?: number } = {}) {
+export async function recomputeVacancies(sql: postgres.Sql, ids: string[], opts: { now?: Date; openCount?: number } & MatchingSettings = {}) {
   const now = opts.now ?? new Date();
   const feats = (await sql`select * from match_vacancy_features where vacancy_id = any(${ids}::uuid[]) and open order by vacancy_id`).map(storedVacancyFeatures);
   if (!feats.length) return { computed: 0, stale: 0, candidates: 0, lookups: 0 };
   const idf = await skillIdf(sql, feats.flatMap((v) => v.skillKeys), opts.openCount);
   const memo: TierMemo = new Map();
   const rankings = await withIndexScans(sql, (tx) =>
-    Promise.all(feats.map(async (v) => ({ v, ...(await rankCandidates(tx, v, now, VACANCY_LIST_SIZE, { idf, memo })) }))),
+    Promise.all(feats.map(async (v) => ({ v, ...(await rankCandidates(tx, v, now, VACANCY_LIST_SIZE, { idf, memo, welfareOpenAfterDays: opts.welfareOpenAfterDays })) }))),
   );
   const written = await sql.begin((tx) => storeVacancyRankings(tx, rankings, now));
   return { computed: written.length, stale: rankings.length - written.length, candidates: rankings.reduce((a, r) => a + r.candidates, 0), lookups: memo.size };
@@ -487,7 +501,7 @@ export async function recomputeVacancies(sql: postgres.Sql, ids: string[], opts:
  * feature refresh, closed ones cleared, open ones ranked with shared lookups. Idempotent like
  * the single job (writes are version-guarded).
  */
-export async function recomputeVacancyBatch(sql: postgres.Sql, ids: string[], opts: { now?: Date } = {}) {
+export async function recomputeVacancyBatch(sql: postgres.Sql, ids: string[], opts: { now?: Date } & MatchingSettings = {}) {
   const now = opts.now ?? new Date();
   const feats = await refreshVacancyFeatures(sql, ids, now);
   const closed = feats.filter((v) => !v.open);
@@ -498,7 +512,7 @@ export async function recomputeVacancyBatch(sql: postgres.Sql, ids: string[], op
     });
   }
   const open = feats.filter((v) => v.open).map((v) => v.vacancyId);
-  const result = open.length ? await recomputeVacancies(sql, open, { now }) : { computed: 0, stale: 0, candidates: 0, lookups: 0 };
+  const result = open.length ? await recomputeVacancies(sql, open, { now, welfareOpenAfterDays: opts.welfareOpenAfterDays }) : { computed: 0, stale: 0, candidates: 0, lookups: 0 };
   return { ...result, closed: closed.length };
 }
 
@@ -544,7 +558,7 @@ export async function recomputeSeeker(sql: postgres.Sql, seekerId: string, opts:
  * vacancy jobs); batches (`recomputeVacancies`) keep memory flat, and a rerun after a crash
  * ends in the same state.
  */
-export async function rematchAll(sql: postgres.Sql, opts: { batch?: number; concurrency?: number; now?: Date; log?: (m: string) => void } = {}) {
+export async function rematchAll(sql: postgres.Sql, opts: { batch?: number; concurrency?: number; now?: Date; log?: (m: string) => void } & MatchingSettings = {}) {
   const batch = opts.batch ?? 200;
   const now = opts.now ?? new Date();
   const started = Date.now();
@@ -583,7 +597,7 @@ export async function rematchAll(sql: postgres.Sql, opts: { batch?: number; conc
   const worker = async () => {
     while (next < open.length) {
       const ids = open.slice(next, (next += batch));
-      const r = await recomputeVacancies(sql, ids, { now, openCount: open.length });
+      const r = await recomputeVacancies(sql, ids, { now, openCount: open.length, welfareOpenAfterDays: opts.welfareOpenAfterDays });
       vacancies += r.computed;
       stale += r.stale;
       lookups += r.lookups;

@@ -34,19 +34,9 @@ import { CATEGORIES, CATEGORY_LABELS, SEVERITIES } from './types.js';
 export const DEFAULT_MINIMUM_MONTHLY_WAGE = 2690;
 export const DEFAULT_MINIMUM_WAGE_SOURCE = 'Shanghai monthly minimum wage from 2023-07-01, 2,690 CNY';
 
-/** The local minimum wage this deployment screens against: PES_MINIMUM_MONTHLY_WAGE, set once at start. */
-let localMinimumMonthlyWage = DEFAULT_MINIMUM_MONTHLY_WAGE;
-
-/** Called by the API and the workers at start with the configured value (undefined keeps the default). */
-export function setLocalMinimumMonthlyWage(cny: number | undefined): void {
-  if (cny === undefined) return;
-  if (!(Number.isFinite(cny) && cny > 0)) throw new RangeError('minimum monthly wage must be a positive number');
-  localMinimumMonthlyWage = cny;
-}
-
-export function localMinimumWage(): number {
-  return localMinimumMonthlyWage;
-}
+// The local minimum wage is configuration (PES_MINIMUM_MONTHLY_WAGE), passed by every caller as
+// options.minimumMonthlyWage: the API routes, the import (upload, worker and CLI alike). There is no module
+// global: one set only by the server and worker entry points left the CLI importer on the default (issue 22).
 
 /** Monthly paid days, (365 − 104 rest days) / 12, the divisor for converting day and hour pay (劳社部发〔2008〕3号). */
 export const WORKING_DAYS_PER_MONTH = 21.75;
@@ -449,7 +439,7 @@ const FIELD_ORDER = (f: FindingField) =>
  * Findings are ordered by field (title, description, requirements, fields, justifications), then offset.
  */
 export function screenVacancy(input: VacancyInput, options: ScreeningOptions = {}): Finding[] {
-  const minimumMonthlyWage = options.minimumMonthlyWage ?? localMinimumMonthlyWage;
+  const minimumMonthlyWage = options.minimumMonthlyWage ?? DEFAULT_MINIMUM_MONTHLY_WAGE;
   if (!(Number.isFinite(minimumMonthlyWage) && minimumMonthlyWage > 0)) {
     throw new RangeError('options.minimumMonthlyWage must be a positive number');
   }

@@ -5,8 +5,6 @@ export {
   monthlyWage,
   DEFAULT_MINIMUM_MONTHLY_WAGE,
   DEFAULT_MINIMUM_WAGE_SOURCE,
-  localMinimumWage,
-  setLocalMinimumMonthlyWage,
   WORKING_DAYS_PER_MONTH,
   HOURS_PER_DAY,
 } from './engine.js';

@@ -26,11 +26,11 @@ export interface PreparedVacancy {
 }
 
 /** Per row, CPU only (the import calls it in its validation loop, which yields to the event loop). */
-export function prepareVacancy(raw: VacancyFieldsInput, opts: { now?: Date; bounds?: Bounds } = {}): { ok: true; value: PreparedVacancy } | { ok: false; problems: { field: string; message: string }[] } {
+export function prepareVacancy(raw: VacancyFieldsInput, opts: { now?: Date; bounds?: Bounds; minimumMonthlyWage?: number } = {}): { ok: true; value: PreparedVacancy } | { ok: false; problems: { field: string; message: string }[] } {
   const fields = autoCode(raw);
   const { problems, derived } = normaliseVacancy(fields, opts);
   if (problems.length) return { ok: false, problems };
-  const s = screen(fields);
+  const s = screen(fields, { minimumMonthlyWage: opts.minimumMonthlyWage });
   return { ok: true, value: { fields, derived, screening: { outcome: s.summary.outcome, findings: s.findings } } };
 }
 

@@ -148,6 +148,8 @@ const PatchBody = Type.Composite([Type.Object({ fairId: Type.Optional(Nullable(U
 
 const vacanciesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.deps.database;
+  // Configuration every write is checked against, passed down (never set as a module global).
+  const writeOptions = { bounds: app.deps.config.bounds, minimumMonthlyWage: app.deps.config.minimumMonthlyWage };
   const all = app.authorize(['admin', 'staff', 'organiser', 'employer']);
   const reviewers = app.authorize(['admin', 'staff']);
   const security = [{ apiKey: [] }];
@@ -232,7 +234,7 @@ const vacanciesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: Vacancy, ...errorResponses },
       },
     },
-    async (req, reply) => reply.status(201).send(vacancyDto(await service.createVacancy(db, req.principal!, req.body, { bounds: app.deps.config.bounds }))),
+    async (req, reply) => reply.status(201).send(vacancyDto(await service.createVacancy(db, req.principal!, req.body, writeOptions))),
   );
 
   app.patch(
@@ -248,7 +250,7 @@ const vacanciesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Vacancy, ...errorResponses },
       },
     },
-    async (req) => vacancyDto(await service.updateVacancy(db, req.principal!, req.params.id, req.body, { bounds: app.deps.config.bounds })),
+    async (req) => vacancyDto(await service.updateVacancy(db, req.principal!, req.params.id, req.body, writeOptions)),
   );
 
   app.post(
@@ -267,7 +269,7 @@ const vacanciesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       // Only a verified employer's recruiters publish (issue 17); drafts stay open to everyone.
       if (req.body.status === 'published') await app.assertVerifiedEmployer(req.principal!);
-      return vacancyDto(await service.transitionVacancy(db, req.principal!, req.params.id, req.body.status, { reason: req.body.reason }));
+      return vacancyDto(await service.transitionVacancy(db, req.principal!, req.params.id, req.body.status, { reason: req.body.reason, minimumMonthlyWage: writeOptions.minimumMonthlyWage }));
     },
   );
 
@@ -303,7 +305,7 @@ const vacanciesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const r = service.checkVacancy(req.body);
+      const r = service.checkVacancy(req.body, writeOptions);
       return { outcome: r.summary.outcome, wouldBe: r.wouldBe, counts: r.summary.counts, findings: r.findings };
     },
   );

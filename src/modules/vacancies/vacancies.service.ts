@@ -38,6 +38,8 @@ const unprocessable = (field: string, en: string, zh: string) =>
 /** Settings a write needs from config (passed by the routes, never read globally). */
 export interface WriteOptions {
   bounds?: Bounds;
+  /** The local minimum wage pay is screened against (PES_MINIMUM_MONTHLY_WAGE); the screening default when absent. */
+  minimumMonthlyWage?: number;
 }
 
 export interface VacancyCreate extends VacancyFieldsInput {
@@ -251,7 +253,7 @@ export async function createVacancy(db: DbOrTx, principal: Principal, input: Vac
     const officeId = fair?.officeId ?? employer.officeId;
     await assertCanWriteVacancy(tx, principal, { employerId, officeId });
     if (fair) await assertMayAttachToFair(tx, principal, fair, employerId);
-    const s = screen(fields);
+    const s = screen(fields, { minimumMonthlyWage: opts.minimumMonthlyWage });
     const row = await repo.insertVacancy(tx, {
       ...(columnsOf(fields, derived, s) as VacancyInsert),
       employerId,
@@ -297,7 +299,7 @@ export async function updateVacancy(db: DbOrTx, principal: Principal, id: string
     }
     if (fieldPatch.districtCode !== undefined) await assertDistrictExists(tx, fieldPatch.districtCode);
     const live = row.status === 'published' || row.status === 'pending_review';
-    const s = screen(fields, { duplicateOf: live ? await liveDuplicateOf(tx, { ...row, title: fields.title, description: fields.description ?? '' }) : undefined });
+    const s = screen(fields, { minimumMonthlyWage: opts.minimumMonthlyWage, duplicateOf: live ? await liveDuplicateOf(tx, { ...row, title: fields.title, description: fields.description ?? '' }) : undefined });
     let status: Partial<VacancyInsert> = {};
     if (row.status === 'published' || row.status === 'pending_review') {
       const decision = gateDecision(s.summary.outcome, 'published');
@@ -326,7 +328,7 @@ export async function transitionVacancy(
   principal: Principal,
   id: string,
   to: VacancyStatus,
-  opts: { reason?: string } = {},
+  opts: { reason?: string; minimumMonthlyWage?: number } = {},
 ): Promise<VacancyRow> {
   const now = new Date();
   return db.transaction(async (tx) => {
@@ -337,7 +339,7 @@ export async function transitionVacancy(
     if (row.status === 'pending_review' && (to === 'published' || to === 'rejected')) {
       values = await reviewColumns(tx, principal, row, to === 'published' ? 'approve' : 'reject', opts.reason, now);
     } else if (to === 'published' || to === 'pending_review') {
-      const s = screen(fieldsOf(row), { duplicateOf: await liveDuplicateOf(tx, row) });
+      const s = screen(fieldsOf(row), { minimumMonthlyWage: opts.minimumMonthlyWage, duplicateOf: await liveDuplicateOf(tx, row) });
       const decision = gateDecision(s.summary.outcome, to);
       if (decision === 'blocked') throw screeningBlocked(s);
       values = {
@@ -413,8 +415,8 @@ export async function getPublicVacancy(db: DbOrTx, id: string) {
 }
 
 /** Screens a vacancy body without saving it (the editor's "check" button). */
-export function checkVacancy(fields: VacancyFieldsInput): Screening & { wouldBe: 'blocked' | 'published' | 'pending_review' } {
-  const s = screen(fields);
+export function checkVacancy(fields: VacancyFieldsInput, opts: { minimumMonthlyWage?: number } = {}): Screening & { wouldBe: 'blocked' | 'published' | 'pending_review' } {
+  const s = screen(fields, opts);
   return { ...s, wouldBe: gateDecision(s.summary.outcome, 'published') };
 }
 
