@@ -6,7 +6,6 @@ export {
   auditActorOf,
   listAuditLog,
   pruneAuditLog,
-  purgeAuditOlderThan,
   recordAccess,
   recordAudit,
   recordAuditEvent,
