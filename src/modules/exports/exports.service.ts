@@ -3,15 +3,12 @@ import { AppError, invalid } from '../../lib/errors.js';
 import { maskName, seekerAlias } from '../../lib/masking.js';
 import { assertAllowed } from '../../lib/policy.js';
 import { writeTable, type Sheet, type TabularFormat } from '../../lib/tabular.js';
-import { recordAudit, type AuditActor } from '../audit/audit.service.js';
-import { fairResultRows } from '../fairs/fairs.repository.js';
-import { getFair } from '../fairs/fairs.service.js';
-import { listPlacements, listReferrals, referralRowsForList } from '../referrals/referrals.repository.js';
-import { listMaskedSeekers } from '../seekers/seekers.service.js';
+import { recordAudit, type AuditActor } from '../audit/index.js';
+import { fairResultRows, getFair } from '../fairs/index.js';
+import { listPlacements, listReferrals, referralRowsForList } from '../referrals/index.js';
+import { listMaskedSeekers } from '../seekers/index.js';
 import { EDUCATION, listVacanciesFor, VACANCY_STATUSES } from '../vacancies/index.js';
-import { SEEKER_STATUSES } from '../seekers/seekers.schemas.js';
-import { PRIORITY_GROUPS } from '../seekers/seekers.table.js';
-import { OUTCOMES } from '../referrals/referrals.schemas.js';
+import { PRIORITY_GROUP_VALUES as PRIORITY_GROUPS, REFERRAL_OUTCOME_VALUES as OUTCOMES, SEEKER_STATUS_VALUES as SEEKER_STATUSES } from '../../vocabulary/index.js';
 
 /** Values a filter may take for each list (the query is shared, the vocabularies are not). */
 function checkVocabulary(list: ExportList, f: ExportFilter) {

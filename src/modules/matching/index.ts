@@ -12,3 +12,4 @@ export {
   storedVacancyFeatures,
 } from './matching.service.js';
 export { DEFAULT_FAIRNESS_MIN_GROUP, DEFAULT_WELFARE_OPEN_AFTER_DAYS, fourFifthsExplanation, fourFifthsFlag, recomputeVacancyBatch, type MatchingSettings } from './matching.service.js';
+export { seekerMatches } from './matching.read.js';

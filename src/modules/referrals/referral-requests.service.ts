@@ -5,7 +5,7 @@ import { offsetOf } from '../../lib/http.js';
 import { maskName, seekerAlias } from '../../lib/masking.js';
 import { assertAllowed } from '../../lib/policy.js';
 import { officeTreeCondition } from '../../lib/scope.js';
-import { recordAudit, type AuditActor } from '../audit/audit.service.js';
+import { recordAudit, type AuditActor } from '../audit/index.js';
 import { employers } from '../employers/employers.table.js';
 import { seekers } from '../seekers/seekers.table.js';
 import { vacancies } from '../vacancies/vacancies.table.js';

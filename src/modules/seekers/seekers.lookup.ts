@@ -6,7 +6,7 @@ import { maskPhone } from '../../lib/masking.js';
 import { assertAllowed } from '../../lib/policy.js';
 import { officeTreeCondition } from '../../lib/scope.js';
 import { nationalIdFacts, nationalIdProblem } from '../../lib/validators.js';
-import { recordAudit, type AuditActor } from '../audit/audit.service.js';
+import { recordAudit, type AuditActor } from '../audit/index.js';
 import { offices } from '../offices/offices.table.js';
 import { checkGroups, type GroupEligibility, type PriorityGroupValue } from './seekers.eligibility.js';
 import * as repo from './seekers.repository.js';
