@@ -21,6 +21,8 @@ fi
 if [ -z "${SKIP_TYPECHECK:-}" ]; then
   log "type-checking"
   npx tsc --noEmit
+  # The workbench's browser modules (JSDoc-typed ES modules, served as written): docs/adr/0190.
+  npx tsc -p tsconfig.web.json
 fi
 if [ -n "$lint_pid" ]; then
   wait "$lint_pid" || { log "lint failed (npx eslint . shows the findings)"; exit 1; }

@@ -17,8 +17,8 @@ import supplyDemandRoutes from './supply-demand/supply-demand.routes.js';
 import { feedRoutes } from './feed/index.js';
 import { privacyRoutes } from './privacy/index.js';
 import screeningRoutes from './screening/screening.routes.js';
-import { exportsRoutes } from './exports/index.js';
 import vocabularyRoutes from '../vocabulary/vocabulary.routes.js';
+import { exportsRoutes } from './exports/index.js';
 /** Every module's routes, registered by buildApp in this order. */
 export const moduleRoutes: FastifyPluginAsyncTypebox[] = [
   officesRoutes,
@@ -38,6 +38,6 @@ export const moduleRoutes: FastifyPluginAsyncTypebox[] = [
   feedRoutes,
   privacyRoutes,
   screeningRoutes,
-  exportsRoutes,
   vocabularyRoutes,
+  exportsRoutes,
 ];

@@ -6,9 +6,11 @@ import { isPageAsset } from '../lib/http.js';
 const ASSETS = fileURLToPath(new URL('./app/', import.meta.url));
 
 /**
- * The workbench: static pages for organisers, recruiters and PES staff. No data is rendered
- * on the server; the pages call the API with the key the user signs in with (kept in
- * sessionStorage), so this plugin needs no auth of its own. The global strict CSP applies.
+ * The workbench: static pages for organisers, recruiters and PES staff — native ES modules
+ * (main.js, lib/, views/) type-checked by `tsc -p tsconfig.web.json`, served as written (no build
+ * step; docs/adr/0190-workbench-structure.md). No data is rendered on the server; the pages call
+ * the same JSON API as every other client with the session cookie and the CSRF token from GET /me,
+ * so this plugin needs no auth of its own. The global strict CSP applies.
  */
 const workbenchRoutes: FastifyPluginAsync = async (app) => {
   await app.register(fastifyStatic, {

@@ -3,6 +3,7 @@ import { bearer, eventually } from '../helpers/test-app.js';
 import { creditCode } from '../helpers/records.js';
 import { recomputeVacancy, refreshSeekerFeatures } from '../../src/modules/matching/matching.service.js';
 import { go, shot, signIn, startWorkbench, validNationalId, type WorkbenchEnv } from './workbench-helpers.js';
+import { ReferralsPage, RegisterPage } from './workbench-pageobjects.js';
 
 let env: WorkbenchEnv;
 let fairId: string;
@@ -58,8 +59,9 @@ describe('organiser', () => {
     const rowsWithErrors = [...new Set(errorRows.map((r) => Number(r[0])))].sort();
     // CSV header = row 1, so WB-2..WB-4 are rows 3..5.
     expect(rowsWithErrors).toEqual([3, 4, 5]);
-    expect(errorRows.find((r) => r[0] === '3')![2]).toMatch(/creditCode/);
-    expect(errorRows.find((r) => r[0] === '4')![2]).toMatch(/wageMax/);
+    // the column is named in the page language (统一社会信用代码), not by its API field name
+    expect(errorRows.find((r) => r[0] === '3')![2]).toMatch(/统一社会信用代码/);
+    expect(errorRows.find((r) => r[0] === '4')![2]).toMatch(/工资上限/);
     expect(errorRows.find((r) => r[0] === '5')!.join(' ')).toContain('限男性');
     expect(await page.textContent('[data-count="inserted"] b')).toBe('2');
     expect(await page.textContent('[data-count="failed"] b')).toBe('3');
@@ -223,7 +225,7 @@ describe('recruiter', () => {
     await page.click('#vacancy button[type="submit"]');
     const err = '[data-field="wageMax"].invalid .err';
     await page.waitForSelector(`${err}:not(:empty)`);
-    expect(await page.textContent(err)).toBe('不能低于月薪下限');
+    expect(await page.textContent(err)).toBe('不能低于工资下限');
     // (the live check beside the form, for the screenshot; the test does not depend on it)
     const liveCheck = () => page.waitForSelector('#screening-live #screening-outcome', { timeout: 5000 }).catch(() => null);
     await liveCheck();
@@ -244,7 +246,7 @@ describe('recruiter', () => {
 
     await page.click('#btn-lang');
     await page.waitForSelector('html[lang="zh-CN"] body[data-ready="true"]');
-    expect(await page.textContent(err)).toBe('不能低于月薪下限');
+    expect(await page.textContent(err)).toBe('不能低于工资下限');
     expect(await page.inputValue('#vacancy-title')).toBe('保洁员');
     // fixing the field and saving still works after two switches
     await page.fill('#vacancy-wageMax', '9500');
@@ -361,21 +363,18 @@ describe('staff', () => {
 
     await page.fill('#seeker-nationalId', id);
     await page.click('#seeker button[type="submit"]');
-    await page.waitForSelector('#new-seeker-id', { timeout: 10_000 }).catch(async (err) => {
-      throw new Error(`${err.message}: ${await page.textContent('main')}`);
-    });
-    const seekerId = (await page.textContent('#new-seeker-id'))!;
-    // the same person again → 409 with the existing record
+    const seekerId = await new RegisterPage(page).registered();
+    // the same person again → 409 with the way to the existing record (a link, not an id to copy)
     await page.click('#seeker button[type="submit"]');
     await page.waitForSelector('#existing-seeker');
-    expect(await page.textContent('#existing-seeker')).toBe(seekerId);
+    expect(await page.getAttribute('#existing-seeker', 'data-id')).toBe(seekerId);
+    expect(await page.textContent('#register-result')).not.toContain(seekerId);
     await shot(page, 'staff-register-duplicate');
 
     await go(page, `#/referrals?seekerId=${seekerId}`);
-    await page.fill('#referral-new-vacancyId', matchedVacancyId);
-    await page.click('#referral-new button[type="submit"]');
-    await page.waitForSelector('#referral-new .form-ok:not(:empty)');
-    const referralId = (await page.textContent('#referral-new .form-ok'))!.match(/[0-9a-f-]{36}/)![0];
+    // the person is already chosen (by name); the vacancy is chosen by its title
+    expect(await page.inputValue('#referral-new-seekerId-q')).toBe('司马志强');
+    const referralId = await new ReferralsPage(page).refer(null, '电焊工');
     const rowSel = `tr[data-id="${referralId}"]`;
     await page.waitForSelector(rowSel);
     const lastWeek = new Date(Date.now() - 7 * 86400_000).toISOString().slice(0, 10);
@@ -385,7 +384,7 @@ describe('staff', () => {
     await page.fill(`${rowSel} input[name="monthlyWage"]`, '6800');
     await page.click(`${rowSel} button[type="submit"]`);
     await page.waitForSelector(`${rowSel} .badge.hired`);
-    expect(await page.textContent('#flash')).toContain('6800');
+    expect(await page.textContent('#flash')).toContain('6,800');
     const placements = await env.ctx.resources.database.sql`select monthly_wage, contract_start from placements where referral_id = ${referralId}`;
     expect(placements).toHaveLength(1);
     expect(Number(placements[0]!.monthly_wage)).toBe(6800);
@@ -450,7 +449,7 @@ describe('staff', () => {
     const auditRow = (await page.textContent('#table-audit tbody tr'))!;
     expect(auditRow).toContain('读取个人信息');
     expect(auditRow).toContain('推荐前核对联系方式');
-    expect(auditRow).toContain(matchedSeekerId);
+    expect(await page.getAttribute('#table-audit tbody tr a[data-id]', 'href')).toBe(`#/seekers/${matchedSeekerId}`);
     await shot(page, 'staff-audit-log');
     await go(page, '#/fairness');
     await page.waitForSelector('#fairness > *');
@@ -464,8 +463,9 @@ describe('staff', () => {
     const row = `.candidate[data-seeker="${matchedSeekerId}"]`;
     await page.waitForSelector(`${row} button.refer`);
     await page.click(`${row} button.refer`);
-    await page.waitForFunction((sel) => /已推荐 [0-9a-f-]{36}/.test(document.querySelector(sel)?.textContent ?? ''), row);
-    const referralId = (await page.textContent(row))!.match(/已推荐 ([0-9a-f-]{36})/)![1]!;
+    await page.waitForSelector(`${row} .ok-text[data-id]`);
+    expect(await page.textContent(`${row} .ok-text`)).toBe('已推荐');
+    const referralId = (await page.getAttribute(`${row} .ok-text`, 'data-id'))!;
     expect(await page.isDisabled(`${row} button.refer`)).toBe(true);
     const rows = await env.ctx.resources.database.sql`select seeker_id, vacancy_id, outcome from referrals where id = ${referralId}`;
     expect(rows).toEqual([{ seeker_id: matchedSeekerId, vacancy_id: matchedVacancyId, outcome: 'pending' }]);
@@ -523,18 +523,12 @@ describe('staff', () => {
     // record a placement: hired without the monthly wage
     await page.fill('#seeker-phone', '13600002222');
     await page.click('#seeker button[type="submit"]');
-    await page.waitForSelector('#new-seeker-id');
-    const seekerId = (await page.textContent('#new-seeker-id'))!;
+    const seekerId = await new RegisterPage(page).registered();
     // a fresh vacancy: the one above may be filled by the earlier hire
     const v = await api(env.keys.employerOwn, 'POST', '/vacancies', { title: '仓储理货员', headcount: 3, wageMin: 4500, wageMax: 5500, districtCode: '440106' });
     expect((await api(env.keys.employerOwn, 'POST', `/vacancies/${v.json().id}/status`, { status: 'published' })).statusCode).toBe(200);
     await go(page, `#/referrals?seekerId=${seekerId}`);
-    await page.fill('#referral-new-vacancyId', v.json().id);
-    await page.click('#referral-new button[type="submit"]');
-    await page.waitForSelector('#referral-new .form-ok:not(:empty)', { timeout: 10_000 }).catch(async (e) => {
-      throw new Error(`${e.message}: ${await page.textContent('#referral-new')}`);
-    });
-    const referralId = (await page.textContent('#referral-new .form-ok'))!.match(/[0-9a-f-]{36}/)![0];
+    const referralId = await new ReferralsPage(page).refer(null, '仓储理货员');
     const row = `tr[data-id="${referralId}"]`;
     await page.waitForSelector(row);
     await page.selectOption(`${row} select[name="outcome"]`, 'hired');

@@ -7,6 +7,8 @@ import { recomputeVacancy, refreshSeekerFeatures } from '../../src/modules/match
 import { validNationalId } from '../e2e/workbench-helpers.js';
 
 const ASSETS = fileURLToPath(new URL('../../src/web/app/', import.meta.url));
+/** Every browser module under src/web/app (main.js, lib/, views/), relative to it. */
+const jsFiles = () => (readdirSync(ASSETS, { recursive: true }) as string[]).filter((x) => x.endsWith('.js')).map((x) => x.replace(/\\/g, '/'));
 let ctx: TestContext;
 
 beforeAll(async () => {
@@ -34,13 +36,39 @@ describe('GET /app', () => {
   });
 
   it('loads every asset the shell and modules reference', async () => {
-    for (const [path, type] of [['/app/app.js', /javascript/], ['/app/i18n.js', /javascript/], ['/app/app.css', /text\/css/]] as const) {
+    const modules = jsFiles().map((f) => [`/app/${f}`, /javascript/] as const);
+    expect(modules.length).toBeGreaterThan(8);
+    for (const [path, type] of [...modules, ['/app/app.css', /text\/css/]] as const) {
       const res = await ctx.app.inject({ url: path });
       expect(res.statusCode, path).toBe(200);
       expect(res.headers['content-type'], path).toMatch(type);
       expect(res.headers['content-security-policy']).toBeDefined();
     }
     expect((await ctx.app.inject({ url: '/app/nope.js' })).statusCode).toBe(404);
+    // Notes kept beside the modules are not served.
+    expect((await ctx.app.inject({ url: '/app/README.md' })).statusCode).toBe(404);
+  });
+
+  it('serves every module each module imports (no build step: the browser loads them as written)', async () => {
+    for (const f of jsFiles()) {
+      const src = readFileSync(`${ASSETS}${f}`, 'utf8');
+      for (const [, rel] of src.matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
+        const url = new URL(rel!, `http://x/app/${f}`).pathname;
+        expect((await ctx.app.inject({ url })).statusCode, `${f} imports ${rel}`).toBe(200);
+      }
+    }
+    expect((await ctx.app.inject({ url: '/app' })).body).toContain('src="/app/main.js"');
+  });
+
+  it('keeps no copy of the server vocabulary: every list the pages use is in GET /vocabulary, no enum labels in i18n.js', async () => {
+    const lists = (await ctx.app.inject({ url: '/vocabulary' })).json().lists as Record<string, { value: string; zh: string; en: string }[]>;
+    const used = new Set<string>();
+    for (const f of jsFiles()) for (const [, name] of readFileSync(`${ASSETS}${f}`, 'utf8').matchAll(/(?:vocabOptions|vlabel|terms)\('([A-Za-z]+)'/g)) used.add(name!);
+    expect(used.size).toBeGreaterThanOrEqual(8);
+    for (const name of used) expect(lists[name], name).toBeDefined();
+    const i18n = readFileSync(`${ASSETS}lib/i18n.js`, 'utf8');
+    expect(i18n).not.toMatch(/\b(ed|ct|kind|oc|ss)_[a-z_]+: \[/);
+    expect(i18n).not.toMatch(/\bst_(draft|published|filled|expired|pending_review): \[/);
   });
 
   it('needs no key and is not rate limited like the public kiosk', async () => {
@@ -49,7 +77,7 @@ describe('GET /app', () => {
   });
 
   it('never writes API data as HTML: no innerHTML, outerHTML, insertAdjacentHTML or document.write in the scripts', () => {
-    for (const f of readdirSync(ASSETS).filter((x) => x.endsWith('.js'))) {
+    for (const f of jsFiles()) {
       const src = readFileSync(`${ASSETS}${f}`, 'utf8');
       expect(src, f).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/);
     }

@@ -1,4 +1,3 @@
 /** The fairs module's surface. It owns `fairs` and `fair_booths`. */
-export { findFair, type FairRow } from './fairs.repository.js';
-export { fairResultRows } from './fairs.repository.js';
+export { fairResultRows, findFair, type FairRow } from './fairs.repository.js';
 export { getFair } from './fairs.service.js';

@@ -1,4 +1,3 @@
 /** The job-seekers module's surface. It owns `seekers` (all personal data) and its consent columns. */
-export { findSeeker, getSeekerOrThrow, markSeekerPlaced, hashNationalId, normaliseNationalId, type SeekerActor } from './seekers.service.js';
+export { findSeeker, listMaskedSeekers, getSeekerOrThrow, markSeekerPlaced, hashNationalId, normaliseNationalId, type SeekerActor } from './seekers.service.js';
 export { ReadReasonQuery } from './seekers.schemas.js';
-export { listMaskedSeekers } from './seekers.service.js';

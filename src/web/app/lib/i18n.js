@@ -1,3 +1,4 @@
+// @ts-check
 // Every piece of interface text, [Chinese, English]. API data is shown as given.
 const S = {
   appTitle: ['公共就业服务工作台', 'PES workbench'],
@@ -53,14 +54,11 @@ const S = {
   // fairs
   fairs: ['招聘会', 'Job fairs'], newFair: ['新建招聘会', 'Schedule a fair'], name: ['名称', 'Name'], kind: ['类型', 'Kind'], startsAt: ['开始时间', 'Starts'], endsAt: ['结束时间', 'Ends'],
   venue: ['地点', 'Venue'], districtCode: ['区县代码', 'District code'], campaign: ['专项活动', 'Campaign'],
-  kind_city_theme_monthly: ['市级主题招聘会（每月）', 'City theme fair (monthly)'], kind_weekly_saturday: ['周六招聘会', 'Saturday fair'], kind_county_weekly: ['区县周招聘会', 'County weekly fair'],
-  kind_street_fortnightly: ['街道双周招聘会', 'Street fair (fortnightly)'], kind_campus: ['校园招聘会', 'Campus fair'], kind_online: ['网络招聘会', 'Online fair'], kind_special_campaign: ['专项招聘活动', 'Special campaign'],
   st_planned: ['计划中', 'Planned'], st_open: ['进行中', 'Open'], st_closed: ['已结束/关闭', 'Closed'], st_cancelled: ['已取消', 'Cancelled'],
-  st_draft: ['草稿', 'Draft'], st_pending_review: ['待审核', 'Pending review'], st_published: ['已发布', 'Published'], st_rejected: ['已驳回', 'Rejected'], st_blocked: ['已拦截', 'Blocked'], st_expired: ['已过期', 'Expired'], st_filled: ['已招满', 'Filled'],
   stats: ['统计', 'Statistics'], employers: ['用人单位', 'Employers'], booths: ['展位', 'Booths'], vacancies: ['岗位', 'Vacancies'], publishedVacancies: ['已发布岗位', 'Published vacancies'],
   positions: ['招聘人数', 'Positions'], attendance: ['入场人数', 'Attendance'], intentions: ['达成意向', 'Intentions reached'], booth: ['展位号', 'Booth'], employer: ['单位', 'Employer'], industry: ['行业', 'Industry'],
   // import
-  importTitle: ['批量导入岗位', 'Bulk vacancy upload'], dropHere: ['把 CSV/JSON 文件拖到这里，或', 'Drop a CSV/JSON file here, or'], chooseFile: ['选择文件', 'choose a file'],
+  importTitle: ['批量导入岗位', 'Bulk vacancy upload'], dropHere: ['把 Excel（.xlsx）、CSV 或 JSON 文件拖到这里，或', 'Drop an Excel (.xlsx), CSV or JSON file here, or'], chooseFile: ['选择文件', 'choose a file'],
   template: ['下载导入模板', 'Download the template'], allowCreate: ['按信用代码自动登记新单位', 'Register unknown employers from the row'], publishRows: ['通过审查的岗位直接发布', 'Publish rows that pass screening'],
   uploading: ['正在上传…', 'Uploading…'], progress: ['导入进度', 'Import progress'], inserted: ['新增', 'Inserted'], updated: ['更新', 'Updated'], unchanged: ['未变', 'Unchanged'], failedRows: ['失败', 'Failed'],
   imp_queued: ['排队中', 'Queued'], imp_running: ['导入中', 'Running'], imp_completed: ['已完成', 'Completed'], imp_failed: ['失败', 'Failed'],
@@ -72,13 +70,10 @@ const S = {
   liveCheck: ['实时审查', 'Live check'], checking: ['审查中…', 'Checking…'],
   // vacancies
   myVacancies: ['岗位列表', 'Vacancies'], title: ['岗位名称', 'Title'], description: ['岗位描述', 'Description'], requirements: ['任职要求', 'Requirements'], howToApply: ['应聘方式', 'How to apply'],
-  headcount: ['招聘人数', 'Openings'], wageMin: ['月薪下限（元）', 'Wage from (CNY)'], wageMax: ['月薪上限（元）', 'Wage to (CNY)'], educationMin: ['学历要求', 'Education'], contractType: ['用工形式', 'Contract'],
+  headcount: ['招聘人数', 'Openings'], wageMin: ['工资下限（元）', 'Pay from (CNY)'], wageMax: ['工资上限（元）', 'Pay to (CNY)'], educationMin: ['学历要求', 'Education'], contractType: ['用工形式', 'Contract'],
   experienceMinYears: ['经验（年）', 'Experience (years)'], occupation: ['职业', 'Occupation'], occupationSuggest: ['职业建议（点击选用）', 'Suggested occupations (click to use)'], publicWelfare: ['公益性岗位', 'Public welfare post'],
   saveDraft: ['保存草稿', 'Save draft'], publish: ['发布', 'Publish'], candidates: ['候选人', 'Candidates'], createdAt: ['创建时间', 'Created'], publishedAt: ['发布时间', 'Published'], wage: ['工资', 'Pay'],
   newVacancy: ['新建岗位', 'New vacancy'], editVacancy: ['修改岗位', 'Edit vacancy'], vacancyStatus: ['岗位状态', 'Vacancy status'], fair: ['招聘会', 'Fair'],
-  ct_full_time: ['全职', 'Full-time'], ct_part_time: ['兼职', 'Part-time'], ct_temporary: ['临时', 'Temporary'], ct_internship: ['实习', 'Internship'], ct_flexible: ['灵活就业', 'Flexible'],
-  ed_none: ['不限', 'Any'], ed_primary: ['小学', 'Primary'], ed_junior_secondary: ['初中', 'Junior secondary'], ed_senior_secondary: ['高中/中专', 'Senior secondary'], ed_vocational: ['技校/职高', 'Vocational'],
-  ed_associate: ['大专', 'Associate'], ed_bachelor: ['本科', 'Bachelor'], ed_master: ['硕士', 'Master'], ed_doctorate: ['博士', 'Doctorate'],
   // candidates / matching
   rank: ['名次', 'Rank'], score: ['匹配分', 'Score'], reasons: ['匹配理由', 'Reasons'], profile: ['概况（已脱敏）', 'Profile (masked)'], skills: ['技能', 'Skills'], experience: ['经验', 'Experience'],
   education: ['学历', 'Education'], district: ['区县', 'District'], pool: ['候选池', 'Candidate pool'], computedAt: ['计算时间', 'Computed'], refer: ['推荐', 'Refer'], referred: ['已推荐', 'Referred'],
@@ -93,14 +88,12 @@ const S = {
   skillsComma: ['技能（用逗号分隔）', 'Skills (comma-separated)'], consentSearchable: ['同意用人单位检索脱敏简历', 'Consents to recruiters finding the masked profile'],
   consentContact: ['同意推荐时向单位提供联系方式', 'Consents to contact details going to employers on referral'],
   idInvalid: ['身份证号码校验不通过（GB 11643：17 位数字 + 校验码）', 'The ID fails the GB 11643 check (17 digits and a check character)'],
-  duplicate: ['该身份证号码已登记，现有记录编号：', 'Already registered; existing record id:'], registered: ['登记成功，编号：', 'Registered; id:'], existingRecord: ['现有记录（查看匹配岗位）', 'Existing record (its matches)'],
-  seekers: ['求职者（脱敏）', 'Job seekers (masked)'], maskedName: ['姓名（脱敏）', 'Name (masked)'], ageBand: ['年龄段', 'Age band'], registeredAt: ['登记时间', 'Registered'],
-  ss_active: ['求职中', 'Active'], ss_placed: ['已就业', 'Placed'], ss_inactive: ['停用', 'Inactive'], matches: ['匹配岗位', 'Matches'],
+  duplicate: ['该身份证号码已登记，请打开现有档案', 'Already registered: open the existing record'], registered: ['登记成功：', 'Registered:'], existingRecord: ['现有记录（查看匹配岗位）', 'Existing record (its matches)'],
+  seekers: ['求职者（脱敏）', 'Job seekers (masked)'], maskedName: ['姓名（脱敏）', 'Name (masked)'], ageBand: ['年龄段', 'Age band'], registeredAt: ['登记时间', 'Registered'], matches: ['匹配岗位', 'Matches'],
   // referrals
   referrals: ['推荐记录', 'Referrals'], newReferral: ['新建推荐', 'New referral'], seekerId: ['求职者编号', 'Job seeker id'], vacancyId: ['岗位编号', 'Vacancy id'], note: ['备注', 'Note'],
   outcome: ['结果', 'Outcome'], recordOutcome: ['记录结果', 'Record outcome'], contractStart: ['合同开始日期', 'Contract start'], contractMonths: ['合同期限（月）', 'Contract months'], monthlyWage: ['月工资（元）', 'Monthly wage (CNY)'],
-  oc_pending: ['待反馈', 'Pending'], oc_interviewed: ['已面试', 'Interviewed'], oc_hired: ['已录用', 'Hired'], oc_rejected: ['未录用', 'Rejected'], oc_declined: ['本人放弃', 'Declined'], oc_no_show: ['未到场', 'No show'],
-  placement: ['就业登记', 'Placement'], placementMade: ['已登记就业：', 'Placement recorded:'], referralMade: ['推荐成功，编号：', 'Referral created; id:'],
+  placement: ['就业登记', 'Placement'], placementMade: ['已登记就业：', 'Placement recorded:'], referralMade: ['推荐成功：', 'Referral made:'],
   // review
   reviewQueue: ['待审核岗位', 'Vacancies held for review'], reviewEmpty: ['没有待审核的岗位', 'No vacancy is waiting for review'], approve: ['通过', 'Approve'], reject: ['驳回', 'Reject'], reason: ['理由', 'Reason'], reasonRequired: ['驳回须填写理由', 'A reason is required to reject'],
   // reports
@@ -132,12 +125,65 @@ const S = {
   ind_J: ['金融业', 'Finance'], ind_K: ['房地产业', 'Real estate'], ind_L: ['租赁和商务服务业', 'Leasing and business services'], ind_M: ['科学研究和技术服务业', 'Research and technical services'],
   ind_N: ['水利、环境和公共设施管理业', 'Water, environment and public facilities'], ind_O: ['居民服务、修理和其他服务业', 'Resident services and repair'], ind_P: ['教育', 'Education'],
   ind_Q: ['卫生和社会工作', 'Health and social work'], ind_R: ['文化、体育和娱乐业', 'Culture, sports and entertainment'], ind_S: ['公共管理、社会保障和社会组织', 'Public administration'], ind_T: ['国际组织', 'International organisations'],
-  act_read_personal_data: ['读取个人信息', 'Read personal data'], subj_seeker: ['求职者', 'Job seeker'],
+  act_read_personal_data: ['读取个人信息', 'Read personal data'], subj_seeker: ['求职者', 'Job seeker'], subj_seekers: ['求职者', 'Job seeker'],
+  subj_office: ['服务机构', 'Office'], subj_referrals: ['推荐', 'Referral'], subj_placements: ['就业登记', 'Placement'], subj_saved_searches: ['保存的搜索', 'Saved search'], subj_vacancies: ['岗位', 'Vacancy'], subj_employers: ['用人单位', 'Employer'], subj_fairs: ['招聘会', 'Fair'], subj_account: ['账户', 'Account'], subj_referral_requests: ['推荐请求', 'Referral request'],
+  otherSubject: ['其他', 'Other'], 'act_insert': ['新增', 'Created'], 'act_update': ['修改', 'Changed'], 'act_delete': ['删除', 'Deleted'],
   pf_name: ['姓名', 'name'], pf_nationalIdLast4: ['身份证后四位', 'ID last 4'], pf_phone: ['电话', 'phone'], pf_birthDate: ['出生日期', 'birth date'], pf_sex: ['性别', 'sex'],
   pf_ethnicity: ['民族', 'ethnicity'], pf_hukouType: ['户籍类型', 'hukou type'], pf_address: ['住址', 'address'], pf_lat: ['纬度', 'latitude'], pf_lon: ['经度', 'longitude'],
-  pf_priorityGroups: ['重点群体', 'priority groups'],
+  pf_priorityGroups: ['重点群体', 'priority groups'], pf_priorityDocuments: ['已核验证件', 'certificates seen'], pf_unemployedSince: ['失业日期', 'unemployed since'],
+  pf_consentAutomatedMatching: ['自动匹配授权', 'automated-matching consent'], pf_consentSearchable: ['检索授权', 'search consent'], pf_consentContactViaReferral: ['联系方式授权', 'contact consent'],
   pk_month: ['月度', 'Month'], pk_quarter: ['季度', 'Quarter'], pk_year: ['年度', 'Year'], region_all: ['全市', 'City-wide'],
   auditLog: ['个人信息访问日志', 'Personal-data read log'], at: ['时间', 'When'], actor: ['访问者', 'Who'], action: ['动作', 'Action'], subject: ['对象', 'Subject'], fields: ['字段', 'Fields'], subjectId: ['对象编号', 'Subject id'],
+  // issue 19: the day at the counter
+  nav_find: ['查找求职者', 'Find a person'], nav_requests: ['推荐请求', 'Referral requests'], nav_placements: ['就业登记', 'Placements'], nav_saved: ['保存的搜索与提醒', 'Saved searches & alerts'],
+  exportXlsx: ['导出 Excel', 'Export .xlsx'], exportCsv: ['导出 CSV', 'Export CSV'], exportFailed: ['导出失败（服务暂不可用）', 'The export failed (service not available)'],
+  typeToSearch: ['输入以搜索', 'Type to search'], noMatch: ['没有找到', 'Nothing found'], chooseFromList: ['请输入后从列表中选择', 'Type and choose from the list'],
+  seekerLookupHint: ['姓名、手机号或身份证号', 'Name, phone or ID-card number'], vacancyLookupHint: ['岗位名称或单位名称', 'Job title or employer'],
+  employerLookupHint: ['单位名称', 'Company name'], districtLookupHint: ['区县名称，如 天河区', 'District name, e.g. Tianhe'], officeLookupHint: ['服务机构名称', 'Office name'],
+  occupationLookupHint: ['职业名称，如 电焊工', 'Occupation, e.g. welder'], bornIn: ['{y} 年生', 'born {y}'],
+  verifyEmpty: ['没有待审核的用人单位', 'No company is waiting for verification'], vs_pending: ['待审核', 'Pending'], vs_verified: ['已通过', 'Verified'], vs_rejected: ['已驳回', 'Rejected'],
+  fairResults: ['招聘会成效', 'Results'], exportResults: ['导出招聘会成效', 'Export the results'], saveAttendance: ['保存入场人数', 'Save attendance'],
+  attendanceHint: ['入口处清点的入场人数，可随时更新', 'The head count at the entrance; update it as often as needed'],
+  addBooth: ['安排展位', 'Add a booth'], boothAdded: ['已安排展位', 'Booth added'], moveTo: ['展位号（改号即移位）', 'Booth no. (change to move)'], removeBooth: ['撤销展位', 'Remove'], boothList: ['展位列表', 'Booths'],
+  fairTo_open: ['开始（入场）', 'Open the fair'], fairTo_closed: ['结束招聘会', 'Close the fair'], fairTo_cancelled: ['取消招聘会', 'Cancel the fair'],
+  templateXlsx: ['下载导入模板（Excel）', 'Download the template (.xlsx)'], templateCsv: ['CSV 模板', 'CSV template'],
+  savedSearches: ['保存的搜索与岗位提醒', 'Saved searches and alerts'], savedHint: ['为求职者保存搜索条件；有新的匹配岗位时记录提醒（短信或邮件）', 'Save a search for a job seeker; new matching vacancies are recorded as alerts (SMS or e-mail)'],
+  newSavedSearch: ['新建保存的搜索', 'New saved search'], seeker: ['求职者', 'Job seeker'], savedName: ['名称', 'Name'], wageFloor: ['最低月薪（元）', 'Minimum monthly pay (CNY)'],
+  channel: ['提醒方式', 'Alert by'], ch_sms: ['短信', 'SMS'], ch_email: ['电子邮件', 'E-mail'], saveSearch: ['保存搜索', 'Save the search'], criteria: ['条件', 'Criteria'],
+  lastRunAt: ['上次运行', 'Last run'], notYetRun: ['尚未运行', 'Not yet run'], alerts: ['提醒', 'Alerts'], showAlerts: ['查看提醒', 'Show alerts'], noAlerts: ['暂无提醒', 'No alerts yet'],
+  sent: ['已发送', 'sent'], notSent: ['未发送', 'not sent'], delete: ['删除', 'Delete'], openRecord: ['查看档案', 'Open the record'],
+  yuan: ['元', 'CNY'], yuanMonth: ['元/月', 'CNY a month'], weekLabel: ['{y} 年第 {w} 周', '{y} week {w}'],
+  quarterly: ['季度供求分析与最缺工排行', 'Quarterly analysis and shortage ranking'], quarter: ['季度', 'Quarter'], quarterN: ['第 {n} 季度', 'Q{n}'],
+  openQuarterly: ['查看季度分析', 'Show the quarter'], quarterlyReport: ['季度报告', 'Quarterly report'], shortageRanking: ['最缺工职业排行', 'Shortage ranking'],
+  periodKind: ['期间类型', 'Period'], periodStart: ['期间起始日', 'Period starts'], periodStartHint: ['不填则为当前期间', 'Empty: the current period'],
+  compileWage: ['编制工资指导价位', 'Compile wage guidance'], compileQueued: ['已提交编制任务：', 'Compilation queued:'], priceTable: ['工资价位表', 'Wage price table'],
+  suppressed: ['样本不足不公布', 'withheld (too few)'], offeredPay: ['招聘报价工资（岗位）', 'Offered pay (vacancies)'], actualPay: ['实际工资（就业登记）', 'Actual pay (placements)'],
+  payNote: ['报价工资来自招聘岗位，实际工资来自就业登记，二者口径不同，分列显示。单位：元/月。', 'Offered pay comes from vacancies, actual pay from placements: different measures, shown side by side. CNY a month.'],
+  findPerson: ['查找求职者', 'Find a person'], findLabel: ['姓名、手机号或身份证号', 'Name, phone or ID-card number'],
+  findHint: ['输入姓名（或姓名开头）、完整手机号或完整身份证号，点击姓名打开档案', 'Type a name (or how it starts), a full phone number or a full ID-card number; open the record by the name'],
+  birthYear: ['出生年份', 'Born'], priorityGroups: ['重点群体（就业困难人员）', 'Priority groups'], record: ['档案', 'Record'], directPlacement: ['登记就业（无推荐）', 'Record a placement (no referral)'],
+  birthDate: ['出生日期', 'Birth date'], desiredOccupation: ['求职意向（职业）', 'Desired occupation'], availableFrom: ['可到岗日期', 'Available from'], unemployedSince: ['失业日期', 'Unemployed since'],
+  consents: ['授权', 'Consent'], yes: ['是', 'Yes'], no: ['否', 'No'], placements: ['就业登记', 'Placements'], history: ['经办记录', 'History'],
+  eligibility: ['重点群体资格核验', 'Priority-group eligibility'], eligibilityHint: ['勾选重点群体后，按年龄、证件和状态即时核验', 'Tick a priority group to check it against age, documents and status'],
+  eligibilityNeedsId: ['请先填写有效的身份证号码', 'Enter a valid ID-card number first'], priorityHint: ['须符合认定条件；不符合的类别会说明原因', 'Each must be met; a group that is not met says why'],
+  eligible: ['符合', 'Eligible'], notEligible: ['不符合', 'Not eligible'],
+  referralRequests: ['用人单位的推荐请求', 'Referral requests from employers'], requestsEmpty: ['没有待处理的推荐请求', 'No referral request is waiting'],
+  rq_requested: ['待处理', 'Waiting'], requestedBy: ['提出人', 'Asked by'], rq_referred: ['已推荐', 'Referred'], rq_declined: ['已婉拒', 'Declined'], declineReason: ['婉拒理由', 'Reason to decline'], decline: ['婉拒', 'Decline'],
+  requestReferral: ['请求推荐', 'Ask for a referral'], requested: ['已提交请求，等待就业服务机构处理', 'Requested; the employment office will decide'],
+  vacancyOptional: ['岗位（可选）', 'Vacancy (optional)'], recordPlacement: ['登记就业', 'Record the placement'], placementList: ['就业登记列表', 'Placements'],
+  payNotStated: ['面议', 'Negotiable'], expiresAt: ['截止日期', 'Closes on'], expiresHint: ['到期后岗位自动下架；不填按默认期限', 'The vacancy closes at the end of this day; empty: the default term'],
+  wageUnit: ['计薪单位', 'Pay per'], payEmptyHint: ['工资面议可不填', 'Leave empty for 面议 (negotiable)'],
+  reopen: ['重新发布', 'Reopen'], closeVacancy: ['关闭', 'Close'], markFilled: ['已招满', 'Mark filled'],
+  candidatesListed: ['列出 {n} 人', '{n} listed'], contractFrom: ['合同开始自', 'Contract start from'], contractTo: ['合同开始至', 'Contract start to'], noReferral: ['（直接登记）', '(direct)'], noWeeklyYet: ['尚未生成周报：在上方选择年份和周次后生成', 'No weekly report yet: choose a year and week above and compile it'],
+  priorityDocuments: ['已核验的证件', 'Certificates seen'], documentsHint: ['柜台查验过的证件原件', 'Originals checked at the counter'],
+  pd_disability_certificate: ['残疾人证', 'Disability certificate'], pd_minimum_living_allowance_certificate: ['低保证明', 'Minimum living allowance certificate'],
+  pd_zero_employment_household_certificate: ['零就业家庭证明', 'Zero-employment household certificate'], pd_land_requisition_certificate: ['征地证明', 'Land requisition certificate'],
+  pd_graduation_certificate: ['毕业证书', 'Graduation certificate'], pd_veteran_certificate: ['退役军人证', 'Veteran certificate'],
+  purpose_recruiter_search: ['允许用人单位检索脱敏简历', 'Recruiters may find the masked profile'], purpose_contact_release: ['推荐时提供联系方式', 'Contact details released on referral'],
+  purpose_sensitive_categories: ['敏感个人信息', 'Sensitive personal data'], purpose_automated_matching: ['自动匹配推荐', 'Automated matching'],
+  granted: ['同意', 'granted'], withdrawn: ['撤回', 'withdrawn'], otherAction: ['其他操作', 'Other action'], recordProfile: ['基本情况', 'Profile'],
+  'act_seeker.lookup': ['查找', 'Looked up'], act_export_personal_data: ['导出个人信息', 'Exported personal data'], 'act_seeker.anonymise': ['匿名化', 'Anonymised'],
+  'act_consent.grant': ['授权同意', 'Consent given'], 'act_consent.withdraw': ['撤回授权', 'Consent withdrawn'], 'act_seeker.write': ['修改登记信息', 'Record changed'],
 };
 
 export const LANGS = ['zh', 'en'];
@@ -147,6 +193,7 @@ export const LANGS = ['zh', 'en'];
  * so the page translates the ones it knows; anything else is shown as the server wrote it.
  * Each entry: [pattern, zh(match) , en(match)?] — en defaults to the server's own text.
  */
+/** @type {[RegExp, (m: RegExpMatchArray) => string][]} */
 const FIELD_MESSAGES = [
   [/^is required$/, () => '必填'],
   [/^must not be blank$/, () => '不能为空'],
@@ -171,7 +218,7 @@ const FIELD_MESSAGES = [
   [/^must be boolean$/, () => '必须是“是”或“否”'],
   [/^must be (equal to one of the allowed values|equal to constant)$/, () => '不是允许的取值'],
   [/^must match a schema in anyOf$/, () => '不是允许的取值'],
-  [/^must be at least wageMin$/, () => '不能低于月薪下限'],
+  [/^must be at least wageMin$/, () => '不能低于工资下限'],
   [/^must be after startsAt$/, () => '须晚于开始时间'],
   [/^must be in the future$/, () => '须晚于当前时间'],
   [/^is in the future$/, () => '不能晚于当前时间'],
@@ -228,3 +275,6 @@ export function label(lang, prefix, value) {
   const key = `${prefix}_${value}`;
   return S[key] ? t(lang, key) : String(value ?? '');
 }
+
+/** True when there is interface text for this key. */
+export const hasText = (/** @type {string} */ key) => Object.prototype.hasOwnProperty.call(S, key);
