@@ -1,5 +1,6 @@
 import { escapeHtml, htmlDocument } from '../lib/html.js';
-import { CONTRACT_TYPES, EDUCATION_LEVELS, ISCO_MAJOR_GROUPS as VOCAB_ISCO_MAJOR_GROUPS, openVacancySql, type Term } from '../vocabulary/index.js';
+import { CONTRACT_TYPES, EDUCATION_LEVELS, ISCO_MAJOR_GROUPS as VOCAB_ISCO_MAJOR_GROUPS, type Term } from '../vocabulary/index.js';
+import { kioskHomeRows } from './kiosk.queries.js';
 import { typicalPay } from '../modules/wage-guidance/index.js';
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -62,40 +63,24 @@ const KioskTypicalPay = Type.Object({
 
 /** Tile data straight from the records: published, unexpired vacancies only; no personal data exists here. */
 async function kioskHome(sql: postgres.Sql, fairId?: string) {
-  const open = sql`${openVacancySql(sql, 'v')} ${fairId ? sql`and v.fair_id = ${fairId}` : sql``}`;
-  const [groups, titles, districts, fairs, totals] = await Promise.all([
-    sql`select left(v.isco_unit, 1) as code, count(*)::int as n from vacancies v
-        where ${open} and v.isco_unit is not null group by 1`,
-    sql`select v.title, count(*)::int as n from vacancies v where ${open}
-        group by v.title order by n desc, v.title limit 12`,
-    sql`select d.code, d.name_zh, d.name_en, count(*)::int as n from vacancies v
-        join districts d on d.code = v.district_code where ${open}
-        group by d.code, d.name_zh, d.name_en order by n desc, d.code limit 24`,
-    sql`select f.id, f.name, f.starts_at, f.ends_at, f.venue, f.status, d.name_zh, d.name_en,
-          (select count(*)::int from vacancies v where v.fair_id = f.id and ${openVacancySql(sql, 'v')}) as n
-        from fairs f left join districts d on d.code = f.district_code
-        where f.status in ('planned', 'open') and f.ends_at >= now() and f.starts_at < now() + interval '7 days'
-          ${fairId ? sql`and f.id = ${fairId}` : sql``}
-        order by f.starts_at limit 8`,
-    sql`select count(*)::int as n from vacancies v where ${open}`,
-  ]);
-  const byGroup = new Map(groups.map((g) => [g.code as string, g.n as number]));
+  const { groups, titles, districts, fairs, total } = await kioskHomeRows(sql, fairId);
+  const byGroup = new Map(groups.map((g) => [g.key, g.n]));
   return {
     occupationGroups: ISCO_MAJOR_GROUPS.map((g) => ({ ...g, count: byGroup.get(g.code) ?? 0 })),
-    popularTitles: titles.map((t) => ({ title: t.title as string, count: t.n as number })),
-    districts: districts.map((d) => ({ code: d.code as string, nameZh: d.name_zh as string, nameEn: d.name_en as string | null, count: d.n as number })),
+    popularTitles: titles.map((t) => ({ title: t.key, count: t.n })),
+    districts: districts.map((d) => ({ code: d.code, nameZh: d.name_zh, nameEn: d.name_en, count: d.n })),
     fairs: fairs.map((f) => ({
-      id: f.id as string,
-      name: f.name as string,
+      id: f.id,
+      name: f.name,
       startsAt: iso(f.starts_at),
       endsAt: iso(f.ends_at),
-      venue: f.venue as string,
-      districtNameZh: f.name_zh as string | null,
-      districtNameEn: f.name_en as string | null,
-      status: f.status as string,
-      vacancyCount: f.n as number,
+      venue: f.venue,
+      districtNameZh: f.name_zh,
+      districtNameEn: f.name_en,
+      status: f.status,
+      vacancyCount: f.n,
     })),
-    total: (totals[0]?.n as number) ?? 0,
+    total,
   };
 }
 

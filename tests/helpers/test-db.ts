@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { TEMPLATE_DB, withDatabase } from './global-setup.js';
+import { createDatabase, type Database } from '../../src/db/client.js';
 
 /** A fresh database copied from the migrated template; drop() removes it. */
 export async function createTestDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
@@ -22,6 +23,23 @@ export async function createTestDatabase(): Promise<{ url: string; name: string;
       } finally {
         await a.end();
       }
+    },
+  };
+}
+
+/**
+ * A test file's own database copy and a client on it, for files that need no app (service and job
+ * tests). Call in beforeAll; `close()` in afterAll closes the client and drops the copy.
+ */
+export async function openTestDatabase(opts: { max?: number } = {}): Promise<{ url: string; database: Database; close(): Promise<void> }> {
+  const copy = await createTestDatabase();
+  const database = createDatabase(copy.url, { max: opts.max ?? 3 });
+  return {
+    url: copy.url,
+    database,
+    async close() {
+      await database.close().catch(() => {});
+      await copy.drop();
     },
   };
 }

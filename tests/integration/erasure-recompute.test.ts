@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type Database } from '../../src/db/client.js';
+import type { Database } from '../../src/db/client.js';
 import { seedReference } from '../../seeds/reference.js';
 import { seedDemo } from '../../seeds/demo/index.js';
 import { compileReport } from '../../src/modules/supply-demand/supply-demand.service.js';
@@ -7,25 +7,24 @@ import { lastCompletedWeek, shiftWeek } from '../../src/vocabulary/index.js';
 import { compileWageGuidance } from '../../src/modules/wage-guidance/wage-guidance.compile.js';
 import { anonymiseSeeker } from '../../src/modules/privacy/privacy.service.js';
 import { prng } from '../../src/lib/prng.js';
-import { createTestDatabase } from '../helpers/test-db.js';
+import { openTestDatabase } from '../helpers/test-db.js';
 
 /**
  * Invariant 4 after erasure: every weekly supply-demand figure and every wage-guidance cell
  * recomputed after a tenth of the demo city was anonymised equals the one computed before.
  */
-let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
+let testDb: Awaited<ReturnType<typeof openTestDatabase>>;
 let database: Database;
 const now = new Date();
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = createDatabase(testDb.url, { max: 3 });
+  testDb = await openTestDatabase();
+  database = testDb.database;
   await seedReference(database.db);
   await seedDemo(database.db, { now, hashKey: 'test-hash-key-0123456789' });
 }, 240_000);
 afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
+  await testDb?.close();
 });
 
 async function supplyDemandFigures(weeks: { isoYear: number; isoWeek: number }[]) {

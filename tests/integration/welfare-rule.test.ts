@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type postgres from 'postgres';
-import { createDatabase, type Database } from '../../src/db/client.js';
-import { createTestDatabase } from '../helpers/test-db.js';
+import { openTestDatabase } from '../helpers/test-db.js';
 import { baseRecords, insertEmployer, insertSeeker, insertVacancy } from '../helpers/fixtures-search.js';
 import { DEFAULT_WELFARE_OPEN_AFTER_DAYS, FOUR_FIFTHS, fourFifthsExplanation, fourFifthsFlag, recomputeVacancy, refreshSeekerFeatures } from '../../src/modules/matching/matching.service.js';
 
@@ -11,17 +10,15 @@ const welfareRule = { openAfterDays: DEFAULT_WELFARE_OPEN_AFTER_DAYS };
  * 公益性岗位 go to priority groups first; they open to everyone only under the configured rule
  * (no eligible candidate N days after publication), and the opening is recorded.
  */
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let db: Awaited<ReturnType<typeof openTestDatabase>>;
 let sql: postgres.Sql;
-let database: Database;
 let officeId: string;
 let employerId: string;
 const now = new Date('2026-12-05T04:00:00Z');
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  database = createDatabase(db.url, { max: 2 });
-  sql = database.sql;
+  db = await openTestDatabase({ max: 2 });
+  sql = db.database.sql;
   ({ officeId } = await baseRecords(sql));
   employerId = await insertEmployer(sql, officeId, '广州市天河区环境卫生服务中心');
   // Three cleaners, none in a priority group.
@@ -32,8 +29,7 @@ beforeAll(async () => {
   await refreshSeekerFeatures(sql, (await sql`select id from seekers`).map((r) => r.id as string));
 });
 afterAll(async () => {
-  await database?.close();
-  await db?.drop();
+  await db?.close();
 });
 
 const welfarePost = (days: number) =>

@@ -1,6 +1,6 @@
 /**
  * The audit module's surface: every audit row is written through these functions (one place that names the
- * person and chains the hash). It owns `audit_log` and `audit_events`.
+ * person and chains the hash). It owns `audit_log` and `audit_chain_checkpoints`.
  */
 export {
   auditActorOf,
