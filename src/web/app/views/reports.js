@@ -286,7 +286,10 @@ export function fairnessView(/** @type {HTMLElement} */ main) {
     box.append(h('p', {}, `${T('vacancies')}: ${d.vacancies} · ${T('pool')}: ${d.pool} · ${T('topN')}: ${d.topN}`));
     const group = (g) => L('grp', g);
     if (d.flags.length) box.append(notice(`${T('flags')}: ${d.flags.map((f) => `${L('dim', f.dimension)} ${group(f.group)} · ${L('stage', f.stage)} ${f.impactRatio.toFixed(2)}`).join('; ')}`, 'error'));
-    const stage = (s) => `${s.count} (${(s.rate * 100).toFixed(1)}%)${s.impactRatio != null ? ` · ${s.impactRatio.toFixed(2)}` : ''}${s.flagged ? ' ⚠' : ''}`;
+    // A group below the minimum size shows its ratio but is never flagged ("n<30" marks it).
+    const small = state.lang === 'zh' ? `人数<${d.minGroup}` : `n<${d.minGroup}`;
+    const stage = (s) => `${s.count} (${(s.rate * 100).toFixed(1)}%)${s.impactRatio != null ? ` · ${s.impactRatio.toFixed(2)}` : ''}${s.flagged ? ' ⚠' : ''}${s.enoughPeople ? '' : ` · ${small}`}`;
+    box.append(h('p', { class: 'muted' }, d.explanation[state.lang]));
     for (const dim of d.dimensions) {
       box.append(h('h3', {}, `${T('dimension')}: ${L('dim', dim.dimension)}`), h('div', { class: 'table-wrap' }, h('table', {},
         h('thead', {}, h('tr', {}, [T('group'), T('pool'), T('matched'), T('referred'), T('hired')].map((x) => h('th', {}, x)))),
