@@ -24,7 +24,10 @@ export default fp(
         url,
       }),
     });
-    await app.register(swaggerUi, { routePrefix: '/docs' });
+    // Tags start collapsed, with a filter box: with every tag expanded, swagger-ui 5 stopped
+    // rendering part-way through the second tag once the document passed ~140 operations (no
+    // error; measured in Chromium: 2 of 22 tags drawn expanded, all 22 collapsed).
+    await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'none', filter: true } });
   },
   { name: 'docs', dependencies: ['errors'] },
 );

@@ -184,10 +184,7 @@ export default fp(
       {
         onRequest: guard,
         schema: {
-          // Not part of the API contract (Prometheus text for operators; docs/deployment.md). Also:
-          // swagger-ui 5 stopped rendering after the third tag with this one more operation in the
-          // document (185 operations; any 184 render) — cause not found, see the closing note.
-          hide: true,
+          // Prometheus text for operators (docs/deployment.md).
           tags: ['operations'],
           summary: 'Prometheus metrics (text exposition format): operators only, Bearer PES_METRICS_TOKEN or an admin key',
           security: [{ apiKey: [] }],

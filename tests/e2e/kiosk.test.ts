@@ -383,7 +383,11 @@ describe('kiosk in Chromium', () => {
     const docs = await newPage();
     await docs.goto(`${env.baseUrl}/docs`);
     await docs.locator('.swagger-ui .info .title').waitFor({ timeout: 10_000 });
+    // Tags start collapsed (src/plugins/docs.ts); every tag is listed and opens on a click.
     await docs.locator('.opblock-tag', { hasText: 'kiosk' }).first().waitFor();
+    expect(await docs.locator('.opblock-tag').count()).toBeGreaterThanOrEqual(20);
+    await docs.locator('.opblock-tag', { hasText: 'kiosk' }).first().click();
+    await docs.locator('.opblock-summary-path', { hasText: '/public/kiosk/home' }).first().waitFor();
     await docs.close();
 
     const board = await newPage();
