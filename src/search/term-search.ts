@@ -4,6 +4,8 @@ import type { IndexName, SearchEngine, SearchResult, SeekerQuery, Suggestion, Su
 import { highlight, queryTerms } from './query-text.js';
 import { ensureTermForms, findTerms, termLookup, TIER, type RankedTerm, type TermKind, type TermSource } from './terms.js';
 import { normalize } from './text/index.js';
+import { VacancyMemory } from './memory-sync.js';
+import type { MemoryRankedTerm } from './memory-index.js';
 
 type Sql = postgres.Sql | postgres.TransactionSql;
 type Fragment = postgres.PendingQuery<postgres.Row[]>;
@@ -75,8 +77,74 @@ function diversify<T extends { employerId: string }>(rows: T[]): T[] {
  * else (geo, facets, sorting a text query by wage or date, several words, no matching term) goes
  * to the full-text path.
  */
-export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers): SearchEngine {
+export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers, opts: { memory?: boolean } = {}): SearchEngine {
   const { live, and } = h;
+  // The in-process index (docs/adr/0161): terms and postings in memory, documents from Postgres.
+  const memory = opts.memory === false ? null : new VacancyMemory(sql, live('vacancies'));
+
+  /**
+   * The page's documents and the clock, in one statement. When the clock is past what this
+   * process has applied, a write committed before this query is missing from memory: the
+   * caller catches up and answers again.
+   */
+  async function pageDocsAt(ids: string[]): Promise<{ version: number; docs: Map<string, VacancyDoc> }> {
+    const rows = await sql`select c.version, d.id, d.doc from search_change_clock c
+      left join search_vacancy_docs d on d.generation = ${live('vacancies')} and d.id = any(${ids}::uuid[])
+      where c.index_name = 'vacancies'`;
+    return { version: Number(rows[0]?.version ?? 0), docs: new Map(rows.filter((r) => r.id).map((r) => [r.id as string, r.doc as VacancyDoc])) };
+  }
+
+  async function clockVersion(): Promise<number> {
+    const [r] = await sql`select version from search_change_clock where index_name = 'vacancies'`;
+    return Number(r?.version ?? 0);
+  }
+
+  /** The as-you-type answer from memory, or null when memory cannot answer (not loaded, no term, behind and cannot catch up). */
+  async function memoryVacancies(q: VacancyQuery, text: string, started: number): Promise<SearchResult<VacancyDoc> | null> {
+    if (!memory) return null;
+    memory.start();
+    const offset = (q.page - 1) * q.pageSize;
+    const needed = offset + q.pageSize + CANDIDATE_SLACK;
+    const lookup = text ? termLookup(q.q) : null;
+    if (text && !lookup) return null;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const index = memory.index;
+      if (!memory.ready || !index) return null;
+      const applied = memory.applied;
+      const now = Date.now();
+      let picked: number[];
+      let terms: MemoryRankedTerm[] = [];
+      if (lookup) {
+        terms = index.findTerms(lookup, ['t', 'e', 'o']);
+        if (!terms.length) {
+          // No term here: only trust that if memory is current (else the write may be a new title).
+          const version = await clockVersion();
+          if (version > applied) {
+            await memory.sync(version).catch(() => {});
+            continue;
+          }
+          return null;
+        }
+        picked = index.candidates(terms, needed, now);
+      } else picked = index.newest(needed, now);
+      const ordered = diversify(picked.map((o) => ({ id: index.idOf(o), employerId: index.employerOf(o) })));
+      const { version, docs } = await pageDocsAt(ordered.slice(offset, offset + q.pageSize).map((c) => c.id));
+      if (version > applied) {
+        await memory.sync(version).catch(() => {});
+        continue;
+      }
+      let total: number;
+      if (picked.length < needed) total = picked.length;
+      else if (!lookup) total = index.aliveCount;
+      else {
+        // Title, occupation and employer terms overlap (one vacancy carries all three): the largest sum.
+        const sum = (kind: TermKind) => terms.filter((t) => t.kind === kind).reduce((n, t) => n + t.count, 0);
+        total = Math.max(sum('t'), sum('o'), sum('e'));
+      }
+      return vacancyResult(q, ordered, docs, total, started);
+    }
+    return null;
+  }
 
   async function cappedCount(from: Fragment): Promise<number> {
     const [r] = await sql`select count(*)::int as n from (select 1 ${from} limit ${MAX_TOTAL}) t`;
@@ -240,10 +308,18 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
   const { fullTextVacancies, fullTextSeekers, ...rest } = engine;
   return {
     ...rest,
+    async close() {
+      await memory?.stop();
+      await rest.close();
+    },
     async searchVacancies(q) {
       const started = performance.now();
       const text = normalize(q.q ?? '');
       const plain = !q.near && !q.facets?.length;
+      if (plain && (q.sort === undefined || q.sort === 'relevance' || (!text && q.sort === 'newest')) && h.vacancyFilters(q).length === 0) {
+        const fromMemory = await memoryVacancies(q, text, started);
+        if (fromMemory) return fromMemory;
+      }
       if (plain && !text && (q.sort === undefined || q.sort === 'relevance' || q.sort === 'newest')) return browseVacancies(q, started);
       const lookup = plain && (q.sort === undefined || q.sort === 'relevance') ? termLookup(q.q) : null;
       if (lookup) {
@@ -267,7 +343,17 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
     async suggest(q: SuggestQuery): Promise<Suggestion[]> {
       const lookup = termLookup(q.q);
       if (!lookup) return [];
-      const terms = await findTerms(sql, live('vacancies'), lookup, q.kinds ?? ['t', 'o', 'e']);
+      let terms: { kind: TermKind; label: string; count: number; tier: number }[] | null = null;
+      if (memory) {
+        memory.start();
+        if (memory.ready) {
+          // The clock first: a write committed before this request is applied before answering.
+          const version = await clockVersion();
+          if (version > memory.applied) await memory.sync(version).catch(() => {});
+          if (memory.ready && memory.applied >= version) terms = memory.index!.findTerms(lookup, q.kinds ?? ['t', 'o', 'e']);
+        }
+      }
+      terms ??= await findTerms(sql, live('vacancies'), lookup, q.kinds ?? ['t', 'o', 'e']);
       const out: Suggestion[] = [];
       const labels = new Set<string>();
       for (const t of terms) {
