@@ -33,6 +33,7 @@ export class VacancyMemory {
   private stopped = false;
   private listener: { unlisten(): Promise<void> } | null = null;
   lastError: unknown = null;
+  private lastAttempt = 0;
   loads = 0;
 
   constructor(
@@ -65,6 +66,18 @@ export class VacancyMemory {
           this.started = false;
         },
       );
+  }
+
+  /**
+   * Starts, or retries a failed load (at most every 5 s), and resolves when the index is loaded
+   * (rejects when the load failed: queries go on through SQL).
+   */
+  async warm(): Promise<void> {
+    this.start();
+    if (this.index) return;
+    if (!this.pump && Date.now() - this.lastAttempt < 5000 && this.lastError) throw this.lastError;
+    this.lastAttempt = Date.now();
+    await this.sync(0);
   }
 
   async stop() {

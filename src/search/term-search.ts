@@ -19,6 +19,9 @@ const MAX_TOTAL = 10_000;
 /** Terms read per statement at most. */
 const BATCH_TERMS = 40;
 
+/** The in-process index behind an engine (for tests and the benchmark: load state, size). */
+export const memoryOf = new WeakMap<SearchEngine, VacancyMemory>();
+
 const occupationLabels = new Map<string, string | null>();
 
 /** Title, employer and occupation terms of vacancy documents; occupation labels come from the taxonomy. */
@@ -102,7 +105,10 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
   /** The as-you-type answer from memory, or null when memory cannot answer (not loaded, no term, behind and cannot catch up). */
   async function memoryVacancies(q: VacancyQuery, text: string, started: number): Promise<SearchResult<VacancyDoc> | null> {
     if (!memory) return null;
-    memory.start();
+    if (!memory.ready) {
+      void memory.warm().catch(() => {});
+      return null;
+    }
     const offset = (q.page - 1) * q.pageSize;
     const needed = offset + q.pageSize + CANDIDATE_SLACK;
     const lookup = text ? termLookup(q.q) : null;
@@ -306,8 +312,14 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
   }
 
   const { fullTextVacancies, fullTextSeekers, ...rest } = engine;
-  return {
+  const out: SearchEngine = {
     ...rest,
+    // Readiness waits for this process's first load of the in-process index (a cold process
+    // answers through SQL meanwhile, correctly but slower); a failed load does not make it unready.
+    async health() {
+      await rest.health();
+      await memory?.warm().catch(() => {});
+    },
     async close() {
       await memory?.stop();
       await rest.close();
@@ -345,8 +357,8 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
       if (!lookup) return [];
       let terms: { kind: TermKind; label: string; count: number; tier: number }[] | null = null;
       if (memory) {
-        memory.start();
-        if (memory.ready) {
+        if (!memory.ready) void memory.warm().catch(() => {});
+        else {
           // The clock first: a write committed before this request is applied before answering.
           const version = await clockVersion();
           if (version > memory.applied) await memory.sync(version).catch(() => {});
@@ -367,4 +379,6 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
       return out;
     },
   };
+  if (memory) memoryOf.set(out, memory);
+  return out;
 }
