@@ -54,6 +54,8 @@ const PROBE_LIMIT = 4000;
 const MAX_TERMS = 200;
 
 const hex = (s: string, from: number) => parseInt(s.slice(from, from + 8), 16) >>> 0;
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const word = (w: number) => HEX[w >>> 24]! + HEX[(w >>> 16) & 255]! + HEX[(w >>> 8) & 255]! + HEX[w & 255]!;
 
 /** Ordinals sorted by the index's order (newest first, then id). */
 export class Postings {
@@ -75,7 +77,7 @@ export class VacancyMemoryIndex {
   aliveCount = 0;
 
   readonly terms: MemoryTerm[] = [];
-  private termIds = new Map<string, number>();
+  private termIds: Record<TermKind, Map<string, number>> = { t: new Map(), e: new Map(), o: new Map(), s: new Map() };
   /** Every document, newest first: the empty query. */
   readonly all = new Postings();
 
@@ -141,12 +143,17 @@ export class VacancyMemoryIndex {
 
   idOf(o: number): string {
     const w = this.words;
-    const h = (w[o * 4]!.toString(16).padStart(8, '0') + w[o * 4 + 1]!.toString(16).padStart(8, '0') + w[o * 4 + 2]!.toString(16).padStart(8, '0') + w[o * 4 + 3]!.toString(16).padStart(8, '0'));
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+    const b = word(w[o * 4 + 1]!), c = word(w[o * 4 + 2]!);
+    return `${word(w[o * 4]!)}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${word(w[o * 4 + 3]!)}`;
   }
 
   employerOf(o: number): string {
     return this.terms[this.employerT[o]!]!.key;
+  }
+
+  /** The employer term of a document (a number: cheaper than the id for the per-employer demotion). */
+  employerTermOf(o: number): number {
+    return this.employerT[o]!;
   }
 
   /** x ranks before y: newer first, then by id (as `order by published_at desc, id`). */
@@ -193,12 +200,12 @@ export class VacancyMemoryIndex {
   }
 
   term(kind: TermKind, key: string, label: string | null = null, formsLoaded = false): number {
-    const k = `${kind}|${key}`;
-    let id = this.termIds.get(k);
+    const ids = this.termIds[kind];
+    let id = ids.get(key);
     if (id === undefined) {
       id = this.terms.length;
       this.terms.push({ kind, key, label, formsLoaded, postings: new Postings() });
-      this.termIds.set(k, id);
+      ids.set(key, id);
     } else if (label && !this.terms[id]!.label) this.terms[id]!.label = label;
     return id;
   }

@@ -59,8 +59,8 @@ interface FullText {
 }
 
 /** Moves an employer's 4th and later candidates after the others (stable otherwise). */
-function diversify<T extends { employerId: string }>(rows: T[]): T[] {
-  const seen = new Map<string, number>();
+function diversify<T extends { employerId: string | number }>(rows: T[]): T[] {
+  const seen = new Map<string | number, number>();
   const first: T[] = [];
   const later: T[] = [];
   for (const r of rows) {
@@ -133,8 +133,10 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
         }
         picked = index.candidates(terms, needed, now);
       } else picked = index.newest(needed, now);
-      const ordered = diversify(picked.map((o) => ({ id: index.idOf(o), employerId: index.employerOf(o) })));
-      const { version, docs } = await pageDocsAt(ordered.slice(offset, offset + q.pageSize).map((c) => c.id));
+      // Demotion on ordinals and employer numbers; only the page's ids are spelt out.
+      const ordered = diversify(picked.map((o) => ({ o, employerId: index.employerTermOf(o) })));
+      const page = ordered.slice(offset, offset + q.pageSize).map((c) => index.idOf(c.o));
+      const { version, docs } = await pageDocsAt(page);
       if (version > applied) {
         await memory.sync(version).catch(() => {});
         continue;
@@ -147,7 +149,7 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
         const sum = (kind: TermKind) => terms.filter((t) => t.kind === kind).reduce((n, t) => n + t.count, 0);
         total = Math.max(sum('t'), sum('o'), sum('e'));
       }
-      return vacancyResult(q, ordered, docs, total, started);
+      return vacancyResult(q, page, docs, total, started);
     }
     return null;
   }
@@ -163,10 +165,9 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
     return new Map(rows.map((r) => [r.id as string, r.doc as VacancyDoc]));
   }
 
-  function vacancyResult(q: VacancyQuery, ordered: { id: string; employerId: string }[], docs: Map<string, VacancyDoc>, total: number, started: number): SearchResult<VacancyDoc> {
+  function vacancyResult(q: VacancyQuery, pageIds: string[], docs: Map<string, VacancyDoc>, total: number, started: number): SearchResult<VacancyDoc> {
     const terms = queryTerms(q.q);
-    const offset = (q.page - 1) * q.pageSize;
-    const page = ordered.slice(offset, offset + q.pageSize).map((c) => docs.get(c.id)).filter((d): d is VacancyDoc => !!d);
+    const page = pageIds.map((id) => docs.get(id)).filter((d): d is VacancyDoc => !!d);
     return {
       hits: page.map((doc) => ({ doc, highlight: { title: highlight(doc.title, terms) } })),
       total: Math.min(total, MAX_TOTAL),
@@ -185,14 +186,15 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
     const rows = await sql`select id, employer_id from search_vacancy_docs where ${where} order by published_at desc, id limit ${needed}`;
     const ordered = diversify(rows.map((r) => ({ id: r.id as string, employerId: r.employer_id as string })));
     const offset = (q.page - 1) * q.pageSize;
-    const docs = await vacancyDocs(ordered.slice(offset, offset + q.pageSize).map((c) => c.id));
+    const pageIds = ordered.slice(offset, offset + q.pageSize).map((c) => c.id);
+    const docs = await vacancyDocs(pageIds);
     let total: number;
     if (rows.length < needed) total = rows.length;
     else if (filters.length === 0) {
       const [r] = await sql`select coalesce(sum(doc_count), 0)::int as n from search_terms where generation = ${live('vacancies')} and kind = 'e'`;
       total = r!.n as number;
     } else total = await cappedCount(sql`from search_vacancy_docs where ${where}`);
-    return vacancyResult(q, ordered, docs, total, started);
+    return vacancyResult(q, pageIds, docs, total, started);
   }
 
   async function termVacancies(q: VacancyQuery, terms: RankedTerm[], started: number) {
@@ -232,7 +234,8 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
     }
     const ordered = diversify(out);
     const offset = (q.page - 1) * q.pageSize;
-    const docs = await vacancyDocs(ordered.slice(offset, offset + q.pageSize).map((c) => c.id));
+    const pageIds = ordered.slice(offset, offset + q.pageSize).map((c) => c.id);
+    const docs = await vacancyDocs(pageIds);
     let total: number;
     if (out.length < needed) total = out.length;
     else if (filters.length === 0) {
@@ -245,7 +248,7 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
       total = await cappedCount(sql`from search_vacancy_docs where ${conds} and (title_key = any(${keys('t')}::text[])
         or employer_id = any(${keys('e')}::uuid[]) or isco_unit = any(${keys('o')}::text[]))`);
     }
-    return vacancyResult(q, ordered, docs, total, started);
+    return vacancyResult(q, pageIds, docs, total, started);
   }
 
   async function browseSeekers(q: SeekerQuery, started: number): Promise<SearchResult<SeekerDoc>> {
