@@ -68,8 +68,10 @@ function typo(title: string, sounds: Map<string, string[]>, r: ReturnType<typeof
 /** Like lib.ts startApi (compiled dist/, heap capped at 160 MB), without rebuilding for every start: the bench builds once. */
 async function startBuiltApi(env: Record<string, string>) {
   const port = await freePort();
-  const proc = spawn(process.execPath, ['dist/src/server.js'], {
-    env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=160', NODE_ENV: 'production', PES_HASH_KEY: HASH_KEY, LOG_LEVEL: 'warn', PES_MIGRATE_ON_START: 'false', PES_PUBLIC_RATE_LIMIT: '10000000', PES_PUBLIC_BASE_URL: 'http://127.0.0.1', PORT: String(port), HOST: '127.0.0.1', ...env },
+  // PES_BENCH_CPU_PROF=dir writes a V8 CPU profile of each API process (where a request's time goes).
+  const prof = process.env.PES_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PES_BENCH_CPU_PROF}`] : [];
+  const proc = spawn(process.execPath, [...prof, 'dist/src/server.js'], {
+    env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'PES_BENCH_CPU_PROF')), NODE_OPTIONS: '--max-old-space-size=160', NODE_ENV: 'production', PES_HASH_KEY: HASH_KEY, LOG_LEVEL: 'warn', PES_MIGRATE_ON_START: 'false', PES_PUBLIC_RATE_LIMIT: '10000000', PES_PUBLIC_BASE_URL: 'http://127.0.0.1', PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

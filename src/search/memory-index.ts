@@ -108,7 +108,7 @@ export class VacancyMemoryIndex {
     this.cap = cap;
     // Rehash: the slot table stays at most half full.
     let slotCap = 1024;
-    while (slotCap < cap * 2) slotCap *= 2;
+    while (slotCap < (cap * 4) / 3) slotCap *= 2;
     if (slotCap !== this.slots.length) {
       this.slots = new Int32Array(slotCap);
       for (let o = 0; o < this.size; o++) this.place(o);
@@ -306,6 +306,13 @@ export class VacancyMemoryIndex {
     const sort = (p: Postings) => p.a.subarray(0, p.n).sort(cmp);
     sort(this.all);
     for (const t of this.terms) sort(t.postings);
+    // Trim the doubling slack of the load (an eighth stays for the next writes).
+    const trim = (p: Postings) => {
+      const want = Math.max(4, p.n + (p.n >>> 3));
+      if (p.a.length > want) p.a = p.a.slice(0, want);
+    };
+    trim(this.all);
+    for (const t of this.terms) trim(t.postings);
   }
 
   private unlink(o: number) {

@@ -115,11 +115,14 @@ export class VacancyMemory {
 
   private async load() {
     this.needReload = false;
-    const index = new VacancyMemoryIndex(1024);
+    let index = new VacancyMemoryIndex(1024);
     let version = 0;
     await this.sql.begin('isolation level repeatable read read only', async (tx) => {
       const [c] = await tx`select version from search_change_clock where index_name = 'vacancies'`;
       version = Number(c?.version ?? 0);
+      // Columns sized for what is there (and an eighth more), not doubled past it.
+      const [n] = await tx`select count(*)::int as n from search_vacancy_docs where generation = ${this.live}`;
+      index = new VacancyMemoryIndex(Math.max(1024, Math.ceil((n!.n as number) * 1.125)));
       const forms = await tx`select kind, key, label, ftype, pos, form from search_term_forms where kind in ('t', 'e', 'o')`;
       index.addForms(forms as unknown as FormRow[]);
       await tx`select id, title_key, employer_id, isco_unit, (extract(epoch from published_at) * 1000)::float8 as p,
