@@ -113,7 +113,19 @@ export class VacancyMemory {
     }
   }
 
+  /** True while a full load runs (seconds at a million documents): readers go to SQL rather than wait. */
+  reloading = false;
+
   private async load() {
+    this.reloading = true;
+    try {
+      await this.loadOnce();
+    } finally {
+      this.reloading = false;
+    }
+  }
+
+  private async loadOnce() {
     this.needReload = false;
     let index = new VacancyMemoryIndex(1024);
     let version = 0;

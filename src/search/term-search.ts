@@ -126,6 +126,7 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
           // No term here: only trust that if memory is current (else the write may be a new title).
           const version = await clockVersion();
           if (version > applied) {
+            if (memory.reloading) return null;
             await memory.sync(version).catch(() => {});
             continue;
           }
@@ -138,6 +139,9 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
       const page = ordered.slice(offset, offset + q.pageSize).map((c) => index.idOf(c.o));
       const { version, docs } = await pageDocsAt(page);
       if (version > applied) {
+        // Behind a write committed before this query: apply the log and answer again (during a
+        // full reload, SQL answers instead of waiting for it).
+        if (memory.reloading) return null;
         await memory.sync(version).catch(() => {});
         continue;
       }
@@ -364,7 +368,7 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
         else {
           // The clock first: a write committed before this request is applied before answering.
           const version = await clockVersion();
-          if (version > memory.applied) await memory.sync(version).catch(() => {});
+          if (version > memory.applied && !memory.reloading) await memory.sync(version).catch(() => {});
           if (memory.ready && memory.applied >= version) terms = memory.index!.findTerms(lookup, q.kinds ?? ['t', 'o', 'e']);
         }
       }
