@@ -4,7 +4,7 @@
  * first through the SQL term index (ADR 0160), then through the in-process index (ADR 0161), whose
  * in-memory work (term lookup and postings walk) is timed on its own.
  *
- *   npm run bench -- search-profile [--vacancies 20000]
+ *   npm run bench -- search-profile [--vacancies 20000] [--scale 100000]
  */
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
@@ -14,12 +14,15 @@ import { termLookup } from '../../src/search/terms.js';
 import { reindex } from '../../src/search/sync.js';
 import { generateCity } from './generate.js';
 import { freshDatabase } from './lib.js';
+import { scaleVacancies } from './search.js';
 
-const { values } = parseArgs({ options: { vacancies: { type: 'string', default: '20000' }, queries: { type: 'string', default: 's,sh,shu,sj,d,电,数据,数剧分析,shujufenxishi,python,pyth,baojie,guangzhou,g,' } } });
+const { values } = parseArgs({ options: { vacancies: { type: 'string', default: '20000' }, scale: { type: 'string', default: '0' }, queries: { type: 'string', default: 's,sh,shu,sj,d,电,数据,数剧分析,shujufenxishi,python,pyth,baojie,guangzhou,g,' } } });
 const url = await freshDatabase('pes_bench_search_profile');
 const sql = postgres(url, { max: 2, onnotice: () => {} });
 await generateCity(sql, { vacancies: Number(values.vacancies), seekers: 0, referrals: 0, weeks: 4 }, undefined, () => {});
 await reindex(sql, createPostgresEngine(sql), 'vacancies');
+// --scale N: copy the search documents up to N, as the search benchmark does (set-based SQL).
+if (Number(values.scale) > 0) await scaleVacancies(sql, Number(values.scale));
 await sql`vacuum analyze`;
 const captured: { query: string; params: unknown[] }[] = [];
 const spy = postgres(url, { max: 1, onnotice: () => {}, debug: (_c, query, params) => { captured.push({ query, params: params as unknown[] }); } });

@@ -169,7 +169,7 @@ async function underLoad(paths: string[], base: string, connections: number, sec
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts };
 }
 
-async function scaleVacancies(sql: postgres.Sql, target: number) {
+export async function scaleVacancies(sql: postgres.Sql, target: number) {
   const [{ n }] = (await sql`select count(*)::int as n from search_vacancy_docs where generation = (select generation from search_generations where index_name = 'vacancies' and state = 'live')`) as unknown as [{ n: number }];
   let have = n;
   while (have < target) {
