@@ -11,7 +11,7 @@ const LOAD_BATCH = 20_000;
 
 /**
  * Keeps one process's VacancyMemoryIndex exact with Postgres (docs/adr/0161, migration
- * 0016_search-change-log). Postgres stays the only source of truth:
+ * 0018_search-change-log). Postgres stays the only source of truth:
  *  - a load reads the clock, the spellings and every live document in one repeatable-read snapshot;
  *  - every write statement on the live documents takes the next clock number and logs its ids;
  *    NOTIFY tells every process, which re-reads those ids (so the order of notifications and
