@@ -8,6 +8,14 @@ const CHANNEL = 'search_vacancy_log';
 /** More log rows than this behind: reload everything instead. */
 const MAX_LOG_ROWS = 20_000;
 const LOAD_BATCH = 20_000;
+/**
+ * Above this many live documents the process does not load the index and answers through the SQL
+ * term index (ADR 0160) instead: at 1,000,000 the index added ≈ 90 MB of RSS and the API passed the
+ * 300 MB budget under load, while the SQL term index met the latency target there (BENCHMARKS.md).
+ */
+export const MEMORY_MAX_DOCS = 500_000;
+/** How long a process that found the index too large waits before counting again. */
+const TOO_LARGE_RECHECK_MS = 10 * 60_000;
 
 /**
  * Keeps one process's VacancyMemoryIndex exact with Postgres (docs/adr/0161, migration
@@ -33,12 +41,15 @@ export class VacancyMemory {
   private stopped = false;
   private listener: { unlisten(): Promise<void> } | null = null;
   lastError: unknown = null;
+  /** Set when the live documents exceeded MEMORY_MAX_DOCS at the last load. */
+  private tooLargeUntil = 0;
   private lastAttempt = 0;
   loads = 0;
 
   constructor(
     private readonly sql: postgres.Sql,
     private readonly live: Fragment,
+    private readonly maxDocs = MEMORY_MAX_DOCS,
   ) {}
 
   get ready(): boolean {
@@ -74,7 +85,7 @@ export class VacancyMemory {
    */
   async warm(): Promise<void> {
     this.start();
-    if (this.index) return;
+    if (this.index || Date.now() < this.tooLargeUntil) return;
     if (!this.pump && Date.now() - this.lastAttempt < 5000 && this.lastError) throw this.lastError;
     this.lastAttempt = Date.now();
     await this.sync(0);
@@ -100,6 +111,7 @@ export class VacancyMemory {
     try {
       for (let round = 0; this.dirty && !this.stopped && round < 50; round++) {
         this.dirty = false;
+        if (!this.index && Date.now() < this.tooLargeUntil) return;
         if (this.needReload || !this.index) {
           await this.load();
           this.dirty = true; // then whatever was logged after the snapshot
@@ -129,11 +141,16 @@ export class VacancyMemory {
     this.needReload = false;
     let index = new VacancyMemoryIndex(1024);
     let version = 0;
+    let tooLarge = false;
     await this.sql.begin('isolation level repeatable read read only', async (tx) => {
       const [c] = await tx`select version from search_change_clock where index_name = 'vacancies'`;
       version = Number(c?.version ?? 0);
       // Columns sized for what is there (and an eighth more), not doubled past it.
       const [n] = await tx`select count(*)::int as n from search_vacancy_docs where generation = ${this.live}`;
+      if ((n!.n as number) > this.maxDocs) {
+        tooLarge = true;
+        return;
+      }
       index = new VacancyMemoryIndex(Math.max(1024, Math.ceil((n!.n as number) * 1.125)));
       const forms = await tx`select kind, key, label, ftype, pos, form from search_term_forms where kind in ('t', 'e', 'o')`;
       index.addForms(forms as unknown as FormRow[]);
@@ -144,6 +161,13 @@ export class VacancyMemory {
           for (const r of rows) index.upsert(stateOf(r), true);
         });
     });
+    if (tooLarge) {
+      // Answer through SQL; drop any index held (it would go stale) and look again later.
+      this.index = null;
+      this.tooLargeUntil = Date.now() + TOO_LARGE_RECHECK_MS;
+      return;
+    }
+    this.tooLargeUntil = 0;
     index.finishBulk();
     // Every term's spellings were in the snapshot: a term without any has no label.
     for (const t of index.termsWithoutForms()) t.formsLoaded = true;

@@ -80,10 +80,10 @@ function diversify<T extends { employerId: string | number }>(rows: T[]): T[] {
  * else (geo, facets, sorting a text query by wage or date, several words, no matching term) goes
  * to the full-text path.
  */
-export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers, opts: { memory?: boolean } = {}): SearchEngine {
+export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers, opts: { memory?: boolean; memoryMaxDocs?: number } = {}): SearchEngine {
   const { live, and } = h;
   // The in-process index (docs/adr/0161): terms and postings in memory, documents from Postgres.
-  const memory = opts.memory === false ? null : new VacancyMemory(sql, live('vacancies'));
+  const memory = opts.memory === false ? null : new VacancyMemory(sql, live('vacancies'), opts.memoryMaxDocs);
 
   /**
    * The page's documents and the clock, in one statement. When the clock is past what this

@@ -88,6 +88,18 @@ describe('the in-process vacancy index', () => {
     await expectParity();
   });
 
+  it('above its size limit a process keeps no index and answers through the SQL term index', async () => {
+    const small = createPostgresEngine(pool(), { memoryMaxDocs: 10 });
+    await small.health();
+    expect(memory(small).ready).toBe(false);
+    for (const q of ['', 'sj', '数据']) {
+      const query: VacancyQuery = { q, page: 1, pageSize: 7, sort: q ? 'relevance' : 'newest' };
+      expect(ids(await small.searchVacancies(query))).toEqual(ids(await sqlOnly.searchVacancies(query)));
+    }
+    expect(memory(small).ready).toBe(false);
+    await small.close();
+  });
+
   it('sees a write committed by another process in the very next query, and a delete likewise', async () => {
     const fresh = doc({ title: '无人机飞手', employerId: E('8'), publishedAt: day(40) });
     await writer.upsertVacancies([fresh]);
