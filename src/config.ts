@@ -32,6 +32,8 @@ export interface Config {
   migrateOnStart: boolean;
   /** Keep recent public search results in memory (PES_SEARCH_RESULT_CACHE); benchmarks switch it off to measure the engine. */
   searchResultCache: boolean;
+  /** Vacancy terms and postings in each API process (PES_SEARCH_MEMORY_INDEX, docs/adr/0161); false answers from the SQL term index alone. */
+  searchMemoryIndex: boolean;
   /** Requests per minute per client IP on public routes (kiosk, public search, /v/:id). */
   publicRateLimit: number;
   /** Undefined: screening uses its built-in default (Shanghai, 2,690 CNY). */
@@ -110,6 +112,7 @@ const KNOWN_PES_VARS = new Set([
   'PES_OUTBOX_POLL_MS',
   'PES_MIGRATE_ON_START',
   'PES_SEARCH_RESULT_CACHE',
+  'PES_SEARCH_MEMORY_INDEX',
   'PES_PUBLIC_RATE_LIMIT',
   'PES_MINIMUM_MONTHLY_WAGE',
   'PES_BOUNDS_VACANCY_MAX_EXPIRY_DAYS',
@@ -225,6 +228,7 @@ export function loadConfig(env: Env = process.env): Config {
     outboxPollMs: int('PES_OUTBOX_POLL_MS', 500, 10, 60_000),
     migrateOnStart: bool('PES_MIGRATE_ON_START', true),
     searchResultCache: bool('PES_SEARCH_RESULT_CACHE', true),
+    searchMemoryIndex: bool('PES_SEARCH_MEMORY_INDEX', true),
     // Several kiosks in one job centre share an IP, and search-as-you-type sends a request per key.
     publicRateLimit: int('PES_PUBLIC_RATE_LIMIT', 600, 1, 10_000_000),
     // The local monthly minimum wage (CNY) for the screening check; cities set their own every 2–3 years.

@@ -31,7 +31,7 @@ export async function benchFreshness(samples: number) {
   const [employer] = await sql`insert into employers (name, credit_code, industry, size_band, office_id) values ('基准测试有限公司', ${body + creditCodeCheckChar(body)}, 'C', 'small', ${office!.id}) returning id`;
   const env = { DATABASE_URL: url, REDIS_URL: requireEnv('REDIS_URL'), PES_QUEUE_PREFIX: `bench${Date.now()}`, PES_OUTBOX_POLL_MS: '500' };
   const worker = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
-    env: { ...process.env, ...env, NODE_ENV: 'production', PES_HASH_KEY: HASH_KEY, LOG_LEVEL: 'warn' },
+    env: { ...process.env, ...env, NODE_ENV: 'production', PES_HASH_KEY: HASH_KEY, LOG_LEVEL: 'warn', PES_PUBLIC_BASE_URL: 'http://127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const api = await startApi(env);

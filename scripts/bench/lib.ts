@@ -50,7 +50,7 @@ export async function startApi(env: Record<string, string>): Promise<{ proc: Chi
   execFileSync('bash', ['scripts/build.sh'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const port = await freePort();
   const proc = spawn(process.execPath, ['dist/src/server.js'], {
-    env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=160', NODE_ENV: 'production', PES_HASH_KEY: 'bench-hash-key-0123456789', LOG_LEVEL: 'warn', PES_MIGRATE_ON_START: 'false', PES_PUBLIC_RATE_LIMIT: '10000000', PORT: String(port), HOST: '127.0.0.1', ...env },
+    env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=160', NODE_ENV: 'production', PES_HASH_KEY: 'bench-hash-key-0123456789', LOG_LEVEL: 'warn', PES_MIGRATE_ON_START: 'false', PES_PUBLIC_RATE_LIMIT: '10000000', PES_PUBLIC_BASE_URL: 'http://127.0.0.1', PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -11,6 +11,6 @@ export type { SearchEngine } from './engine.js';
 export function createSearchEngine(config: Config, sql: postgres.Sql): SearchEngine {
   const engine = config.meiliUrl
     ? createMeiliEngine(config.meiliUrl, config.meiliMasterKey, { indexPrefix: `${config.queuePrefix}_` })
-    : createPostgresEngine(sql);
+    : createPostgresEngine(sql, { memoryIndex: config.searchMemoryIndex });
   return config.searchResultCache ? withResultCache(engine, sql) : engine;
 }

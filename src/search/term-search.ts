@@ -4,6 +4,8 @@ import type { IndexName, SearchEngine, SearchResult, SeekerQuery, Suggestion, Su
 import { highlight, queryTerms } from './query-text.js';
 import { ensureTermForms, findTerms, termLookup, TIER, type RankedTerm, type TermKind, type TermSource } from './terms.js';
 import { normalize } from './text/index.js';
+import { VacancyMemory } from './memory-sync.js';
+import type { MemoryRankedTerm } from './memory-index.js';
 
 type Sql = postgres.Sql | postgres.TransactionSql;
 type Fragment = postgres.PendingQuery<postgres.Row[]>;
@@ -16,6 +18,9 @@ const CANDIDATE_SLACK = 100;
 const MAX_TOTAL = 10_000;
 /** Terms read per statement at most. */
 const BATCH_TERMS = 40;
+
+/** The in-process index behind an engine (for tests and the benchmark: load state, size). */
+export const memoryOf = new WeakMap<SearchEngine, VacancyMemory>();
 
 const occupationLabels = new Map<string, string | null>();
 
@@ -54,8 +59,8 @@ interface FullText {
 }
 
 /** Moves an employer's 4th and later candidates after the others (stable otherwise). */
-function diversify<T extends { employerId: string }>(rows: T[]): T[] {
-  const seen = new Map<string, number>();
+function diversify<T extends { employerId: string | number }>(rows: T[]): T[] {
+  const seen = new Map<string | number, number>();
   const first: T[] = [];
   const later: T[] = [];
   for (const r of rows) {
@@ -75,8 +80,83 @@ function diversify<T extends { employerId: string }>(rows: T[]): T[] {
  * else (geo, facets, sorting a text query by wage or date, several words, no matching term) goes
  * to the full-text path.
  */
-export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers): SearchEngine {
+export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers, opts: { memory?: boolean; memoryMaxDocs?: number } = {}): SearchEngine {
   const { live, and } = h;
+  // The in-process index (docs/adr/0161): terms and postings in memory, documents from Postgres.
+  const memory = opts.memory === false ? null : new VacancyMemory(sql, live('vacancies'), opts.memoryMaxDocs);
+
+  /**
+   * The page's documents and the clock, in one statement. When the clock is past what this
+   * process has applied, a write committed before this query is missing from memory: the
+   * caller catches up and answers again.
+   */
+  async function pageDocsAt(ids: string[]): Promise<{ version: number; docs: Map<string, VacancyDoc> }> {
+    const rows = await sql`select c.version, d.id, d.doc from search_change_clock c
+      left join search_vacancy_docs d on d.generation = ${live('vacancies')} and d.id = any(${ids}::uuid[])
+      where c.index_name = 'vacancies'`;
+    return { version: Number(rows[0]?.version ?? 0), docs: new Map(rows.filter((r) => r.id).map((r) => [r.id as string, r.doc as VacancyDoc])) };
+  }
+
+  async function clockVersion(): Promise<number> {
+    const [r] = await sql`select version from search_change_clock where index_name = 'vacancies'`;
+    return Number(r?.version ?? 0);
+  }
+
+  /** The as-you-type answer from memory, or null when memory cannot answer (not loaded, no term, behind and cannot catch up). */
+  async function memoryVacancies(q: VacancyQuery, text: string, started: number): Promise<SearchResult<VacancyDoc> | null> {
+    if (!memory) return null;
+    if (!memory.ready) {
+      void memory.warm().catch(() => {});
+      return null;
+    }
+    const offset = (q.page - 1) * q.pageSize;
+    const needed = offset + q.pageSize + CANDIDATE_SLACK;
+    const lookup = text ? termLookup(q.q) : null;
+    if (text && !lookup) return null;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const index = memory.index;
+      if (!memory.ready || !index) return null;
+      const applied = memory.applied;
+      const now = Date.now();
+      let picked: number[];
+      let terms: MemoryRankedTerm[] = [];
+      if (lookup) {
+        terms = index.findTerms(lookup, ['t', 'e', 'o']);
+        if (!terms.length) {
+          // No term here: only trust that if memory is current (else the write may be a new title).
+          const version = await clockVersion();
+          if (version > applied) {
+            if (memory.reloading) return null;
+            await memory.sync(version).catch(() => {});
+            continue;
+          }
+          return null;
+        }
+        picked = index.candidates(terms, needed, now);
+      } else picked = index.newest(needed, now);
+      // Demotion on ordinals and employer numbers; only the page's ids are spelt out.
+      const ordered = diversify(picked.map((o) => ({ o, employerId: index.employerTermOf(o) })));
+      const page = ordered.slice(offset, offset + q.pageSize).map((c) => index.idOf(c.o));
+      const { version, docs } = await pageDocsAt(page);
+      if (version > applied) {
+        // Behind a write committed before this query: apply the log and answer again (during a
+        // full reload, SQL answers instead of waiting for it).
+        if (memory.reloading) return null;
+        await memory.sync(version).catch(() => {});
+        continue;
+      }
+      let total: number;
+      if (picked.length < needed) total = picked.length;
+      else if (!lookup) total = index.aliveCount;
+      else {
+        // Title, occupation and employer terms overlap (one vacancy carries all three): the largest sum.
+        const sum = (kind: TermKind) => terms.filter((t) => t.kind === kind).reduce((n, t) => n + t.count, 0);
+        total = Math.max(sum('t'), sum('o'), sum('e'));
+      }
+      return vacancyResult(q, page, docs, total, started);
+    }
+    return null;
+  }
 
   async function cappedCount(from: Fragment): Promise<number> {
     const [r] = await sql`select count(*)::int as n from (select 1 ${from} limit ${MAX_TOTAL}) t`;
@@ -89,10 +169,9 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
     return new Map(rows.map((r) => [r.id as string, r.doc as VacancyDoc]));
   }
 
-  function vacancyResult(q: VacancyQuery, ordered: { id: string; employerId: string }[], docs: Map<string, VacancyDoc>, total: number, started: number): SearchResult<VacancyDoc> {
+  function vacancyResult(q: VacancyQuery, pageIds: string[], docs: Map<string, VacancyDoc>, total: number, started: number): SearchResult<VacancyDoc> {
     const terms = queryTerms(q.q);
-    const offset = (q.page - 1) * q.pageSize;
-    const page = ordered.slice(offset, offset + q.pageSize).map((c) => docs.get(c.id)).filter((d): d is VacancyDoc => !!d);
+    const page = pageIds.map((id) => docs.get(id)).filter((d): d is VacancyDoc => !!d);
     return {
       hits: page.map((doc) => ({ doc, highlight: { title: highlight(doc.title, terms) } })),
       total: Math.min(total, MAX_TOTAL),
@@ -111,14 +190,15 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
     const rows = await sql`select id, employer_id from search_vacancy_docs where ${where} order by published_at desc, id limit ${needed}`;
     const ordered = diversify(rows.map((r) => ({ id: r.id as string, employerId: r.employer_id as string })));
     const offset = (q.page - 1) * q.pageSize;
-    const docs = await vacancyDocs(ordered.slice(offset, offset + q.pageSize).map((c) => c.id));
+    const pageIds = ordered.slice(offset, offset + q.pageSize).map((c) => c.id);
+    const docs = await vacancyDocs(pageIds);
     let total: number;
     if (rows.length < needed) total = rows.length;
     else if (filters.length === 0) {
       const [r] = await sql`select coalesce(sum(doc_count), 0)::int as n from search_terms where generation = ${live('vacancies')} and kind = 'e'`;
       total = r!.n as number;
     } else total = await cappedCount(sql`from search_vacancy_docs where ${where}`);
-    return vacancyResult(q, ordered, docs, total, started);
+    return vacancyResult(q, pageIds, docs, total, started);
   }
 
   async function termVacancies(q: VacancyQuery, terms: RankedTerm[], started: number) {
@@ -158,7 +238,8 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
     }
     const ordered = diversify(out);
     const offset = (q.page - 1) * q.pageSize;
-    const docs = await vacancyDocs(ordered.slice(offset, offset + q.pageSize).map((c) => c.id));
+    const pageIds = ordered.slice(offset, offset + q.pageSize).map((c) => c.id);
+    const docs = await vacancyDocs(pageIds);
     let total: number;
     if (out.length < needed) total = out.length;
     else if (filters.length === 0) {
@@ -171,7 +252,7 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
       total = await cappedCount(sql`from search_vacancy_docs where ${conds} and (title_key = any(${keys('t')}::text[])
         or employer_id = any(${keys('e')}::uuid[]) or isco_unit = any(${keys('o')}::text[]))`);
     }
-    return vacancyResult(q, ordered, docs, total, started);
+    return vacancyResult(q, pageIds, docs, total, started);
   }
 
   async function browseSeekers(q: SeekerQuery, started: number): Promise<SearchResult<SeekerDoc>> {
@@ -238,12 +319,26 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
   }
 
   const { fullTextVacancies, fullTextSeekers, ...rest } = engine;
-  return {
+  const out: SearchEngine = {
     ...rest,
+    // Readiness waits for this process's first load of the in-process index (a cold process
+    // answers through SQL meanwhile, correctly but slower); a failed load does not make it unready.
+    async health() {
+      await rest.health();
+      await memory?.warm().catch(() => {});
+    },
+    async close() {
+      await memory?.stop();
+      await rest.close();
+    },
     async searchVacancies(q) {
       const started = performance.now();
       const text = normalize(q.q ?? '');
       const plain = !q.near && !q.facets?.length;
+      if (plain && (q.sort === undefined || q.sort === 'relevance' || (!text && q.sort === 'newest')) && h.vacancyFilters(q).length === 0) {
+        const fromMemory = await memoryVacancies(q, text, started);
+        if (fromMemory) return fromMemory;
+      }
       if (plain && !text && (q.sort === undefined || q.sort === 'relevance' || q.sort === 'newest')) return browseVacancies(q, started);
       const lookup = plain && (q.sort === undefined || q.sort === 'relevance') ? termLookup(q.q) : null;
       if (lookup) {
@@ -267,7 +362,17 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
     async suggest(q: SuggestQuery): Promise<Suggestion[]> {
       const lookup = termLookup(q.q);
       if (!lookup) return [];
-      const terms = await findTerms(sql, live('vacancies'), lookup, q.kinds ?? ['t', 'o', 'e']);
+      let terms: { kind: TermKind; label: string; count: number; tier: number }[] | null = null;
+      if (memory) {
+        if (!memory.ready) void memory.warm().catch(() => {});
+        else {
+          // The clock first: a write committed before this request is applied before answering.
+          const version = await clockVersion();
+          if (version > memory.applied && !memory.reloading) await memory.sync(version).catch(() => {});
+          if (memory.ready && memory.applied >= version) terms = memory.index!.findTerms(lookup, q.kinds ?? ['t', 'o', 'e']);
+        }
+      }
+      terms ??= await findTerms(sql, live('vacancies'), lookup, q.kinds ?? ['t', 'o', 'e']);
       const out: Suggestion[] = [];
       const labels = new Set<string>();
       for (const t of terms) {
@@ -281,4 +386,6 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
       return out;
     },
   };
+  if (memory) memoryOf.set(out, memory);
+  return out;
 }

@@ -1,0 +1,244 @@
+import type postgres from 'postgres';
+import { VacancyMemoryIndex, type DocState, type FormRow } from './memory-index.js';
+import type { TermKind } from './terms.js';
+
+type Fragment = postgres.PendingQuery<postgres.Row[]>;
+
+const CHANNEL = 'search_vacancy_log';
+/** More log rows than this behind: reload everything instead. */
+const MAX_LOG_ROWS = 20_000;
+const LOAD_BATCH = 20_000;
+/**
+ * Above this many live documents the process does not load the index and answers through the SQL
+ * term index (ADR 0160) instead: at 1,000,000 the index added ≈ 90 MB of RSS and the API passed the
+ * 300 MB budget under load, while the SQL term index met the latency target there (BENCHMARKS.md).
+ */
+export const MEMORY_MAX_DOCS = 500_000;
+/** How long a process that found the index too large waits before counting again. */
+const TOO_LARGE_RECHECK_MS = 10 * 60_000;
+
+/**
+ * Keeps one process's VacancyMemoryIndex exact with Postgres (docs/adr/0161, migration
+ * 0018_search-change-log). Postgres stays the only source of truth:
+ *  - a load reads the clock, the spellings and every live document in one repeatable-read snapshot;
+ *  - every write statement on the live documents takes the next clock number and logs its ids;
+ *    NOTIFY tells every process, which re-reads those ids (so the order of notifications and
+ *    reads does not matter: the current row wins) and moves its `applied` number on;
+ *  - a reader compares the clock (read in the same statement as the page's documents) with
+ *    `applied` and catches up before answering if it is behind, so a write committed before a
+ *    query started is always visible to it, in any process;
+ *  - a reconnect, a gap in the log, a bulk statement or a generation swap makes it reload.
+ * Until the first load is done the engine answers through SQL.
+ */
+export class VacancyMemory {
+  index: VacancyMemoryIndex | null = null;
+  applied = 0;
+  private wanted = 0;
+  private needReload = true;
+  private dirty = false;
+  private pump: Promise<void> | null = null;
+  private started = false;
+  private stopped = false;
+  private listener: { unlisten(): Promise<void> } | null = null;
+  lastError: unknown = null;
+  /** Set when the live documents exceeded MEMORY_MAX_DOCS at the last load. */
+  private tooLargeUntil = 0;
+  private lastAttempt = 0;
+  loads = 0;
+
+  constructor(
+    private readonly sql: postgres.Sql,
+    private readonly live: Fragment,
+    private readonly maxDocs = MEMORY_MAX_DOCS,
+  ) {}
+
+  get ready(): boolean {
+    return this.index !== null && !this.stopped;
+  }
+
+  /** Starts listening and loading in the background (idempotent); queries use SQL meanwhile. */
+  start() {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    this.sql
+      .listen(
+        CHANNEL,
+        (payload) => void this.sync(Number(payload)).catch(() => {}),
+        // Called on every (re)connect: notifications may have been missed, so catch up from the log.
+        () => void this.sync(0).catch(() => {}),
+      )
+      .then(
+        (l) => {
+          if (this.stopped) void l.unlisten().catch(() => {});
+          else this.listener = l;
+        },
+        (e) => {
+          this.lastError = e;
+          this.started = false;
+        },
+      );
+  }
+
+  /**
+   * Starts, or retries a failed load (at most every 5 s), and resolves when the index is loaded
+   * (rejects when the load failed: queries go on through SQL).
+   */
+  async warm(): Promise<void> {
+    this.start();
+    if (this.index || Date.now() < this.tooLargeUntil) return;
+    if (!this.pump && Date.now() - this.lastAttempt < 5000 && this.lastError) throw this.lastError;
+    this.lastAttempt = Date.now();
+    await this.sync(0);
+  }
+
+  async stop() {
+    this.stopped = true;
+    this.index = null;
+    await this.listener?.unlisten().catch(() => {});
+    await this.pump?.catch(() => {});
+  }
+
+  /** Applies the log until `applied` ≥ target (0: whatever the log holds now, e.g. after a reconnect). */
+  sync(target: number): Promise<void> {
+    this.wanted = Math.max(this.wanted, target);
+    // A pass already running may have read the log before this call: it runs another pass.
+    this.dirty = true;
+    this.pump ??= this.run().finally(() => (this.pump = null));
+    return this.pump;
+  }
+
+  private async run() {
+    try {
+      for (let round = 0; this.dirty && !this.stopped && round < 50; round++) {
+        this.dirty = false;
+        if (!this.index && Date.now() < this.tooLargeUntil) return;
+        if (this.needReload || !this.index) {
+          await this.load();
+          this.dirty = true; // then whatever was logged after the snapshot
+          continue;
+        }
+        if ((await this.applyLog()) || this.needReload) this.dirty = true;
+      }
+    } catch (e) {
+      this.lastError = e;
+      throw e;
+    }
+  }
+
+  /** True while a full load runs (seconds at a million documents): readers go to SQL rather than wait. */
+  reloading = false;
+
+  private async load() {
+    this.reloading = true;
+    try {
+      await this.loadOnce();
+    } finally {
+      this.reloading = false;
+    }
+  }
+
+  private async loadOnce() {
+    this.needReload = false;
+    let index = new VacancyMemoryIndex(1024);
+    let version = 0;
+    let tooLarge = false;
+    await this.sql.begin('isolation level repeatable read read only', async (tx) => {
+      const [c] = await tx`select version from search_change_clock where index_name = 'vacancies'`;
+      version = Number(c?.version ?? 0);
+      // Columns sized for what is there (and an eighth more), not doubled past it.
+      const [n] = await tx`select count(*)::int as n from search_vacancy_docs where generation = ${this.live}`;
+      if ((n!.n as number) > this.maxDocs) {
+        tooLarge = true;
+        return;
+      }
+      index = new VacancyMemoryIndex(Math.max(1024, Math.ceil((n!.n as number) * 1.125)));
+      const forms = await tx`select kind, key, label, ftype, pos, form from search_term_forms where kind in ('t', 'e', 'o')`;
+      index.addForms(forms as unknown as FormRow[]);
+      await tx`select id, title_key, employer_id, isco_unit, (extract(epoch from published_at) * 1000)::float8 as p,
+          (extract(epoch from expires_at) * 1000)::float8 as e
+        from search_vacancy_docs where generation = ${this.live}`
+        .cursor(LOAD_BATCH, (rows) => {
+          for (const r of rows) index.upsert(stateOf(r), true);
+        });
+    });
+    if (tooLarge) {
+      // Answer through SQL; drop any index held (it would go stale) and look again later.
+      this.index = null;
+      this.tooLargeUntil = Date.now() + TOO_LARGE_RECHECK_MS;
+      return;
+    }
+    this.tooLargeUntil = 0;
+    index.finishBulk();
+    // Every term's spellings were in the snapshot: a term without any has no label.
+    for (const t of index.termsWithoutForms()) t.formsLoaded = true;
+    if (this.stopped) return;
+    this.index = index;
+    this.applied = version;
+    this.loads++;
+  }
+
+  /** Applies the log after `applied`; false when there was nothing to apply. */
+  private async applyLog(): Promise<boolean> {
+    const index = this.index!;
+    const rows = await this.sql`select version, id from search_change_log where index_name = 'vacancies' and version > ${this.applied}
+      order by version limit ${MAX_LOG_ROWS + 1}`;
+    if (!rows.length) {
+      // Nothing logged past `applied`: the clock cannot be ahead (numbers are gap-free), unless
+      // the log was pruned; then reload.
+      if (this.wanted > this.applied) {
+        const [c] = await this.sql`select version from search_change_clock where index_name = 'vacancies'`;
+        if (Number(c!.version) > this.applied) this.needReload = true;
+        else this.wanted = this.applied;
+      }
+      return false;
+    }
+    const first = Number(rows[0]!.version);
+    if (first !== this.applied + 1 || rows.length > MAX_LOG_ROWS || rows.some((r) => r.id === null)) {
+      this.needReload = true;
+      return true;
+    }
+    const last = Number(rows[rows.length - 1]!.version);
+    const ids = [...new Set(rows.map((r) => r.id as string))];
+    for (let i = 0; i < ids.length; i += 5000) {
+      const part = ids.slice(i, i + 5000);
+      const states = await this.sql`select id, title_key, employer_id, isco_unit, (extract(epoch from published_at) * 1000)::float8 as p,
+          (extract(epoch from expires_at) * 1000)::float8 as e
+        from search_vacancy_docs where generation = ${this.live} and id = any(${part}::uuid[])`;
+      const found = new Set<string>();
+      const docs = states.map(stateOf);
+      for (const d of docs) {
+        found.add(d.id);
+        if (d.titleKey) index.term('t', d.titleKey);
+        index.term('e', d.employerId);
+        if (d.iscoUnit) index.term('o', d.iscoUnit);
+      }
+      await this.loadForms(index);
+      for (const d of docs) index.upsert(d);
+      for (const id of part) if (!found.has(id)) index.remove(id);
+    }
+    if (this.index === index) this.applied = last;
+    return true;
+  }
+
+  /** Reads the spellings of terms first seen in the log (written before their documents). */
+  private async loadForms(index: VacancyMemoryIndex) {
+    const missing = index.termsWithoutForms();
+    if (!missing.length) return;
+    const keys = (k: TermKind) => missing.filter((t) => t.kind === k).map((t) => t.key);
+    const forms = await this.sql`select kind, key, label, ftype, pos, form from search_term_forms
+      where (kind = 't' and key = any(${keys('t')}::text[])) or (kind = 'e' and key = any(${keys('e')}::text[])) or (kind = 'o' and key = any(${keys('o')}::text[]))`;
+    index.addForms(forms as unknown as FormRow[]);
+    for (const t of missing) t.formsLoaded = true;
+  }
+}
+
+function stateOf(r: postgres.Row): DocState {
+  return {
+    id: r.id as string,
+    titleKey: (r.title_key as string | null) ?? null,
+    employerId: r.employer_id as string,
+    iscoUnit: (r.isco_unit as string | null) ?? null,
+    publishedAt: r.p as number,
+    expiresAt: r.e === null ? null : (r.e as number),
+  };
+}
