@@ -2,7 +2,7 @@ import { scrubFreeText, seekerAlias } from '../lib/masking.js';
 import { pinyinOf } from './text/pinyin.js';
 import { createHash } from 'node:crypto';
 import type postgres from 'postgres';
-import { EDUCATION } from '../modules/vacancies/vacancy-input.js';
+import { EDUCATION } from '../vocabulary/index.js';
 
 /**
  * Search documents, built from Postgres rows by one function per index and sent unchanged to

@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
 import { withIndexScans } from '../db/index-scans.js';
-import { EDUCATION } from '../modules/vacancies/vacancy-input.js';
+import { EDUCATION } from '../vocabulary/index.js';
 import { educationRank, contentHash, type SeekerDoc, type VacancyDoc } from './documents.js';
 import type { IndexName, SearchEngine, SearchResult, SeekerQuery, VacancyQuery } from './engine.js';
 import { highlight, queryTerms, toTsQuery, type QueryTerms } from './query-text.js';

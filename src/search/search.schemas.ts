@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { Nullable } from '../lib/http.js';
-import { CONTRACT_TYPES, EDUCATION, lit } from '../modules/vacancies/vacancy-input.js';
+import { lit } from '../lib/http.js';
+import { CONTRACT_TYPE_VALUES as CONTRACT_TYPES, EDUCATION } from '../vocabulary/index.js';
 
 /** Public vacancy fields: what a kiosk or anyone may see. The response schema drops anything else. */
 export const PublicVacancy = Type.Object({

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { errorResponses, IdParams, iso, IsoDateTime, Nullable, offsetOf, Page, PageQuery, Uuid } from '../../lib/http.js';
-import { CONTRACT_TYPES, EDUCATION, lit, VacancyFields, WAGE_UNITS } from './vacancy-input.js';
+import { lit } from '../../lib/http.js';
+import { CONTRACT_TYPES, EDUCATION, VacancyFields, WAGE_UNITS } from './vacancy-input.js';
 import { VACANCY_SORTS, type PublicVacancyRow, type VacancyRow } from './vacancies.repository.js';
 import * as service from './vacancies.service.js';
 import { VACANCY_STATUSES } from './vacancy-status.js';

@@ -1,7 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { lit } from '../../lib/http.js';
-// Re-exported for src/search (owned by another branch), which still imports it from here.
-export { lit };
 import { toMonthly } from '../../lib/wages.js';
 import type { FieldError } from '../../lib/errors.js';
 import { daysFrom, DEFAULT_BOUNDS, type Bounds } from '../../lib/bounds.js';
