@@ -35,6 +35,16 @@ async function signInRecruiter(username: string, password: string) {
 }
 
 describe('employer self-registration → verification → publish', () => {
+  it('a company names its district (天河区) instead of typing a code; an unknown name is refused with close names', async () => {
+    const reg = await ctx.app.inject({ method: 'POST', url: '/public/employer-registrations', payload: registration({ districtCode: '天河区' }) });
+    expect(reg.statusCode, reg.body).toBe(201);
+    const [row] = await ctx.resources.database.sql`select district_code from employers where id = ${reg.json().employerId}`;
+    expect(row!.district_code).toBe('440106');
+    const bad = await ctx.app.inject({ method: 'POST', url: '/public/employer-registrations', payload: registration({ districtCode: '天河新区' }) });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().details[0].field).toBe('body.districtCode');
+  });
+
   it('a company registers with its credit code and a contact; until staff verify it, its recruiter drafts but cannot publish or see candidates', async () => {
     const body = registration();
     const reg = await ctx.app.inject({ method: 'POST', url: '/public/employer-registrations', payload: body });

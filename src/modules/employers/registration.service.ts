@@ -8,7 +8,7 @@ import { assertCanWriteForOffice } from '../../lib/scope.js';
 import type { Principal } from '../auth/index.js';
 import { auditActorOf, recordAuditEvent } from '../audit/index.js';
 import { createAccount } from '../accounts/index.js';
-import { assertDistrictExists, assertOfficeExists, isUniqueViolation } from '../offices/index.js';
+import { assertOfficeExists, isUniqueViolation, resolveDistrictCode } from '../offices/index.js';
 import { offices } from '../offices/offices.table.js';
 import { createEmployer } from './employers.service.js';
 import { employers } from './employers.table.js';
@@ -61,7 +61,9 @@ export async function registerEmployer(db: DbOrTx, config: Config, notifier: Not
   if (!input.contactPhone && !input.contactEmail) {
     throw unprocessable('body.contactPhone', 'give a phone number or an e-mail address (body.contactEmail)', '请填写联系电话或电子邮箱');
   }
-  await assertDistrictExists(db, input.districtCode);
+  // A company types its district by name (天河区); a code is accepted too. Unknown names get a 422
+  // listing close names, as for vacancies.
+  input = { ...input, districtCode: await resolveDistrictCode(db, input.districtCode) };
   const run = () =>
     db.transaction(async (tx) => {
       const officeId = await reviewingOffice(tx, input);

@@ -2,8 +2,9 @@ import { screenVacancy, summarise, type Finding, type Justification, type Screen
 import type { VacancyFieldsInput } from './vacancy-input.js';
 
 /** Pure rules of the vacancy lifecycle and the publish gate (no I/O), shared by the API and the jobs. */
-export const VACANCY_STATUSES = ['draft', 'pending_review', 'published', 'closed', 'filled', 'expired', 'rejected'] as const;
-export type VacancyStatus = (typeof VACANCY_STATUSES)[number];
+// The statuses themselves are vocabulary (src/vocabulary); this file owns only the rules between them.
+export { VACANCY_STATUS_VALUES as VACANCY_STATUSES, type VacancyStatus } from '../../vocabulary/index.js';
+import type { VacancyStatus } from '../../vocabulary/index.js';
 
 /**
  * Allowed moves. Publishing (→ published or → pending_review) always passes the screening gate;

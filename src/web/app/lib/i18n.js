@@ -53,7 +53,7 @@ const S = {
   saved: ['已保存', 'Saved'], fixErrors: ['请更正标出的字段', 'Please correct the marked fields'],
   // fairs
   fairs: ['招聘会', 'Job fairs'], newFair: ['新建招聘会', 'Schedule a fair'], name: ['名称', 'Name'], kind: ['类型', 'Kind'], startsAt: ['开始时间', 'Starts'], endsAt: ['结束时间', 'Ends'],
-  venue: ['地点', 'Venue'], districtCode: ['区县代码', 'District code'], campaign: ['专项活动', 'Campaign'],
+  venue: ['地点', 'Venue'], districtCode: ['区县代码', 'District code'], companyDistrict: ['所在区县', 'District'], companyDistrictHint: ['填写区县名称，如 天河区', 'The district\'s name, e.g. 天河区 (Tianhe)'], campaign: ['专项活动', 'Campaign'],
   st_planned: ['计划中', 'Planned'], st_open: ['进行中', 'Open'], st_closed: ['已结束/关闭', 'Closed'], st_cancelled: ['已取消', 'Cancelled'],
   stats: ['统计', 'Statistics'], employers: ['用人单位', 'Employers'], booths: ['展位', 'Booths'], vacancies: ['岗位', 'Vacancies'], publishedVacancies: ['已发布岗位', 'Published vacancies'],
   positions: ['招聘人数', 'Positions'], attendance: ['入场人数', 'Attendance'], intentions: ['达成意向', 'Intentions reached'], booth: ['展位号', 'Booth'], employer: ['单位', 'Employer'], industry: ['行业', 'Industry'],

@@ -175,7 +175,8 @@ export function registerEmployerView(/** @type {HTMLElement} */ main) {
       { name: 'creditCode', label: T('creditCode'), required: true, hint: T('creditCodeHint') },
       { name: 'industry', label: T('industry'), type: 'select', options: industries, required: true },
       { name: 'sizeBand', label: T('sizeBand'), type: 'select', options: /** @type {[string, string][]} */ (['micro', 'small', 'medium', 'large'].map((x) => [x, L('size', x) || x])), required: true },
-      { name: 'districtCode', label: T('districtCode') },
+      // The server resolves a district name (天河区) to its code, so nobody types a code.
+      { name: 'districtCode', label: T('companyDistrict'), hint: T('companyDistrictHint') },
       { name: 'contactName', label: T('contactName'), required: true },
       { name: 'contactPhone', label: T('contactPhone'), attrs: { autocomplete: 'tel' } },
       { name: 'contactEmail', label: T('contactEmail'), attrs: { autocomplete: 'email', type: 'email' } },
