@@ -22,7 +22,9 @@ const monthsAgo = (n: number) => {
   return d.toISOString().slice(0, 10);
 };
 /** Words of three or more Latin letters that a Chinese page should not show (codes such as ISCO aside). */
-const englishWords = (text: string) => (text.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !/^(ISCO|ISO|CN|PES|CSV|Excel|xlsx|HTML|English|ESCO|CNY|staff|employer|organiser|P\d+)$/i.test(w));
+// Test user names (staff-20e2aa84: tests/helpers/sessions.ts) are data the person typed, not interface text;
+// their hex part sometimes spells three letters ("ade"), so they are taken out first.
+const englishWords = (text: string) => (text.replace(/\b[a-z]+(?:-[a-z]+)*-[0-9a-f]{8}\b/g, ' ').match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !/^(ISCO|ISO|CN|PES|CSV|Excel|xlsx|HTML|English|ESCO|CNY|staff|employer|organiser|P\d+)$/i.test(w));
 
 let weldingVacancyId: string;
 
