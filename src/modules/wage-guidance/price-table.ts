@@ -9,7 +9,6 @@
  * withheld cells show "—"). Grade rows are computed from the placements of the period with the
  * same percentile (type 7) and the same thresholds, so every figure can be recomputed.
  */
-import { currentPeriodStart } from './periods.js';
 import ExcelJS from 'exceljs';
 import type postgres from 'postgres';
 import { sql as dsql } from 'drizzle-orm';
@@ -17,9 +16,10 @@ import type { DbOrTx } from '../../db/client.js';
 import { escapeHtml as esc, htmlDocument } from '../../lib/html.js';
 import { toCsv } from '../../lib/csv.js';
 import { weightedType7 } from './percentile.js';
-import { periodBounds, type PeriodKind } from './periods.js';
+import { currentPeriodStart, periodBounds, type PeriodKind } from './periods.js';
 import { MAX_EMPLOYER_SHARE, MIN_EMPLOYERS, MIN_OBSERVATIONS } from './wage-guidance.cells.js';
-import { listCells, type CellRow } from './wage-guidance.service.js';
+import { latestPeriod, listCells, type CellRow } from './wage-guidance.service.js';
+import { CITY } from './wage-guidance.compile.js';
 
 type Lang = 'zh' | 'en';
 export interface Quantiles {
@@ -97,14 +97,9 @@ export function gradeRows(rows: { grade: string | null; wage: number; employer: 
   });
 }
 
-/** The latest period of this kind that has been compiled (the page a director opens without choosing one). */
-async function latestCompiled(db: DbOrTx, periodKind: PeriodKind): Promise<string | null> {
-  const [r] = (await db.execute(dsql`select max(period_start)::text as p from wage_guidance_runs where period_kind = ${periodKind}`)) as unknown as { p: string | null }[];
-  return r?.p ?? null;
-}
-
 export async function priceTable(db: DbOrTx, periodKind: PeriodKind, requested?: string): Promise<PriceTable> {
-  const periodStart = requested ?? (await latestCompiled(db, periodKind)) ?? currentPeriodStart(periodKind);
+  // Without a chosen period: the latest compiled for the city (the page a director opens), else the current one.
+  const periodStart = requested ?? (await latestPeriod(db, periodKind, CITY)) ?? currentPeriodStart(periodKind);
   const { start, end } = periodBounds(periodKind, periodStart, 'query.periodStart');
   const cells = (await listCells(db, { system: 'cn2022', level: 4, periodKind, periodStart })).items;
   const byCode = new Map<string, { offered?: CellRow; actual?: CellRow; name: string }>();
