@@ -34,6 +34,8 @@ export interface Config {
   searchResultCache: boolean;
   /** Vacancy terms and postings in each API process (PES_SEARCH_MEMORY_INDEX, docs/adr/0161); false answers from the SQL term index alone. */
   searchMemoryIndex: boolean;
+  /** Megabytes of serialised vacancy documents each API process keeps for search pages (PES_SEARCH_DOC_CACHE_MB, docs/adr/0163); 0 switches it off. */
+  searchDocCacheMb: number;
   /** Requests per minute per client IP on public routes (kiosk, public search, /v/:id). */
   publicRateLimit: number;
   /** Undefined: screening uses its built-in default (Shanghai, 2,690 CNY). */
@@ -113,6 +115,7 @@ const KNOWN_PES_VARS = new Set([
   'PES_MIGRATE_ON_START',
   'PES_SEARCH_RESULT_CACHE',
   'PES_SEARCH_MEMORY_INDEX',
+  'PES_SEARCH_DOC_CACHE_MB',
   'PES_PUBLIC_RATE_LIMIT',
   'PES_MINIMUM_MONTHLY_WAGE',
   'PES_BOUNDS_VACANCY_MAX_EXPIRY_DAYS',
@@ -229,6 +232,7 @@ export function loadConfig(env: Env = process.env): Config {
     migrateOnStart: bool('PES_MIGRATE_ON_START', true),
     searchResultCache: bool('PES_SEARCH_RESULT_CACHE', true),
     searchMemoryIndex: bool('PES_SEARCH_MEMORY_INDEX', true),
+    searchDocCacheMb: int('PES_SEARCH_DOC_CACHE_MB', 16, 0, 1024),
     // Several kiosks in one job centre share an IP, and search-as-you-type sends a request per key.
     publicRateLimit: int('PES_PUBLIC_RATE_LIMIT', 600, 1, 10_000_000),
     // The local monthly minimum wage (CNY) for the screening check; cities set their own every 2–3 years.

@@ -73,6 +73,20 @@ export function instrumentSearch(engine: SearchEngine, registry: Registry): Sear
     const misses: Counter = new Counter({ name: 'pes_search_cache_misses_total', help: 'Public vacancy searches that went to the engine', registers: [registry], collect: sync });
     new Gauge({ name: 'pes_search_cache_entries', help: 'Result pages held by the cache', registers: [registry], collect() { this.set(stats().size); } });
   }
+  const docStats = (engine as SearchEngine & { docCacheStats?: () => { hits: number; misses: number; entries: number; bytes: number } }).docCacheStats;
+  if (docStats) {
+    // The serialised-document cache of the in-process index (docs/adr/0163), mirrored at scrape time.
+    let last = { hits: 0, misses: 0 };
+    const sync = () => {
+      const s = docStats();
+      if (s.hits > last.hits) docHits.inc(s.hits - last.hits);
+      if (s.misses > last.misses) docMisses.inc(s.misses - last.misses);
+      last = { hits: s.hits, misses: s.misses };
+    };
+    const docHits: Counter = new Counter({ name: 'pes_search_doc_cache_hits_total', help: 'Search page documents sent from the serialised-document cache', registers: [registry], collect: sync });
+    const docMisses: Counter = new Counter({ name: 'pes_search_doc_cache_misses_total', help: 'Search page documents read from Postgres', registers: [registry], collect: sync });
+    new Gauge({ name: 'pes_search_doc_cache_bytes', help: 'Bytes held by the serialised-document cache', registers: [registry], collect() { this.set(docStats().bytes); } });
+  }
   const timed = <A extends unknown[], R>(index: string, fn: (...a: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       const end = duration.startTimer({ index, engine: engine.name });

@@ -34,6 +34,11 @@ export interface Hit<D> {
   /** Title (or name) with matches wrapped in <mark>, the rest HTML-escaped. */
   highlight?: { title?: string };
   distanceKm?: number;
+  /**
+   * The document already serialised with only PublicVacancy's fields (doc-cache.ts). When every
+   * hit has it, the search route sends these bytes instead of serialising the documents again.
+   */
+  json?: Buffer;
 }
 
 export interface SearchResult<D> {

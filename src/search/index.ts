@@ -11,6 +11,6 @@ export type { SearchEngine } from './engine.js';
 export function createSearchEngine(config: Config, sql: postgres.Sql): SearchEngine {
   const engine = config.meiliUrl
     ? createMeiliEngine(config.meiliUrl, config.meiliMasterKey, { indexPrefix: `${config.queuePrefix}_` })
-    : createPostgresEngine(sql, { memoryIndex: config.searchMemoryIndex });
+    : createPostgresEngine(sql, { memoryIndex: config.searchMemoryIndex, docCacheBytes: config.searchDocCacheMb * 1024 * 1024 });
   return config.searchResultCache ? withResultCache(engine, sql) : engine;
 }

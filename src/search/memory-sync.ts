@@ -1,4 +1,5 @@
 import type postgres from 'postgres';
+import { DocCache } from './doc-cache.js';
 import { VacancyMemoryIndex, type DocState, type FormRow } from './memory-index.js';
 import type { TermKind } from './terms.js';
 
@@ -14,6 +15,8 @@ const LOAD_BATCH = 20_000;
  * 300 MB budget under load, while the SQL term index met the latency target there (BENCHMARKS.md).
  */
 export const MEMORY_MAX_DOCS = 500_000;
+/** Serialised documents kept per process (docs/adr/0163): about 12,000 documents of the generated city. */
+export const DOC_CACHE_BYTES = 16 * 1024 * 1024;
 /** How long a process that found the index too large waits before counting again. */
 const TOO_LARGE_RECHECK_MS = 10 * 60_000;
 
@@ -45,12 +48,45 @@ export class VacancyMemory {
   private tooLargeUntil = 0;
   private lastAttempt = 0;
   loads = 0;
+  /** The page documents last sent, exact with `applied` (see DocCache). */
+  readonly docs: DocCache;
+  private clockNow: Promise<number> | null = null;
+  private clockNext: Promise<number> | null = null;
 
   constructor(
     private readonly sql: postgres.Sql,
     private readonly live: Fragment,
     private readonly maxDocs = MEMORY_MAX_DOCS,
-  ) {}
+    docCacheBytes = DOC_CACHE_BYTES,
+  ) {
+    this.docs = new DocCache(docCacheBytes);
+  }
+
+  /**
+   * The change clock, read by a statement that starts after this call, so it counts every write
+   * committed before the caller's request arrived. Callers arriving while a read is on its way
+   * share the next one: under 50 connections a handful of reads serve every request, instead of
+   * one statement each (docs/adr/0163).
+   */
+  clock(): Promise<number> {
+    if (!this.clockNow) return this.readClock();
+    // The read in flight may have started before this caller's request: wait for the next one.
+    const next = (this.clockNext ??= this.clockNow.then(noop, noop).then(() => {
+      this.clockNext = null;
+      return this.readClock();
+    }));
+    return next;
+  }
+
+  private readClock(): Promise<number> {
+    const p = this.sql`select version from search_change_clock where index_name = 'vacancies'`.then(([r]) => Number(r?.version ?? 0));
+    this.clockNow = p;
+    const done = () => {
+      if (this.clockNow === p) this.clockNow = null;
+    };
+    p.then(done, done);
+    return p;
+  }
 
   get ready(): boolean {
     return this.index !== null && !this.stopped;
@@ -164,6 +200,7 @@ export class VacancyMemory {
     if (tooLarge) {
       // Answer through SQL; drop any index held (it would go stale) and look again later.
       this.index = null;
+      this.docs.clear();
       this.tooLargeUntil = Date.now() + TOO_LARGE_RECHECK_MS;
       return;
     }
@@ -172,6 +209,8 @@ export class VacancyMemory {
     // Every term's spellings were in the snapshot: a term without any has no label.
     for (const t of index.termsWithoutForms()) t.formsLoaded = true;
     if (this.stopped) return;
+    // One synchronous step: no cached document read before this snapshot outlives the switch.
+    this.docs.clear();
     this.index = index;
     this.applied = version;
     this.loads++;
@@ -216,7 +255,12 @@ export class VacancyMemory {
       for (const d of docs) index.upsert(d);
       for (const id of part) if (!found.has(id)) index.remove(id);
     }
-    if (this.index === index) this.applied = last;
+    if (this.index === index) {
+      // Dropping the touched documents and advancing `applied` in one synchronous step: a reader
+      // caches a document only when it was read at exactly `applied` (term-search.ts).
+      for (const id of ids) this.docs.delete(id);
+      this.applied = last;
+    }
     return true;
   }
 
@@ -231,6 +275,8 @@ export class VacancyMemory {
     for (const t of missing) t.formsLoaded = true;
   }
 }
+
+const noop = () => {};
 
 function stateOf(r: postgres.Row): DocState {
   return {

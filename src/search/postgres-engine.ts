@@ -49,7 +49,7 @@ function seekerTokens(d: SeekerDoc) {
  * pre-segmented (jieba) tokens with pinyin and synonyms; pg_trgm similarity gives typo
  * tolerance; the last typed term matches as a prefix (search-as-you-type).
  */
-export function createPostgresEngine(sql: postgres.Sql, opts: { termIndex?: boolean; memoryIndex?: boolean; memoryMaxDocs?: number } = {}): SearchEngine {
+export function createPostgresEngine(sql: postgres.Sql, opts: { termIndex?: boolean; memoryIndex?: boolean; memoryMaxDocs?: number; docCacheBytes?: number } = {}): SearchEngine {
   const live = (index: IndexName) =>
     sql`(select generation from search_generations where index_name = ${index} and state = 'live')`;
   const writable = (index: IndexName) =>
@@ -416,5 +416,5 @@ export function createPostgresEngine(sql: postgres.Sql, opts: { termIndex?: bool
     const { fullTextVacancies, fullTextSeekers, ...rest } = base;
     return { ...rest, searchVacancies: fullTextVacancies, searchSeekers: fullTextSeekers, suggest: async () => [] };
   }
-  return withTermSearch(sql, base, { live, vacancyFilters, seekerFilters, and }, { memory: opts.memoryIndex, memoryMaxDocs: opts.memoryMaxDocs });
+  return withTermSearch(sql, base, { live, vacancyFilters, seekerFilters, and }, { memory: opts.memoryIndex, memoryMaxDocs: opts.memoryMaxDocs, docCacheBytes: opts.docCacheBytes });
 }

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../lib/errors.js';
 import { errorResponses } from '../lib/http.js';
-import type { SeekerFacet, VacancyFacet } from './engine.js';
+import type { VacancyDoc } from './documents.js';
+import type { SearchResult, SeekerFacet, VacancyFacet } from './engine.js';
 import { SeekerSearchQuery, SeekerSearchResponse, VacancyCompleteQuery, VacancyCompleteResponse, VacancySearchQuery, VacancySearchResponse } from './search.schemas.js';
 import { checkDrift, reindex } from './sync.js';
 
@@ -51,13 +52,32 @@ function unavailable(err: unknown): never {
   }, { retryAfterSeconds: 5, reason: err instanceof Error ? err.name : 'unknown' });
 }
 
+/**
+ * A page whose documents arrive already serialised (the in-process path, doc-cache.ts: only
+ * PublicVacancy's fields) is sent as those bytes joined, in VacancySearchResponse's shape, instead
+ * of parsing and serialising 25 KB again per request (docs/adr/0163). The small parts go through
+ * JSON.stringify; a test checks the body equals what reply.serialize gives.
+ */
+function preserialised(result: SearchResult<VacancyDoc>): Buffer {
+  const parts: Buffer[] = [];
+  let head = '{"items":[';
+  for (const h of result.hits) {
+    parts.push(Buffer.from(`${head}{"vacancy":`), h.json!, Buffer.from(`,"highlight":${JSON.stringify(h.highlight ?? {})}}`));
+    head = ',';
+  }
+  parts.push(
+    Buffer.from(`],"total":${Math.trunc(result.total)},"page":${Math.trunc(result.page)},"pageSize":${Math.trunc(result.pageSize)},"facets":${JSON.stringify(result.facets)},"tookMs":${Math.trunc(result.tookMs)}}`),
+  );
+  return Buffer.concat(parts);
+}
+
 const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { search, database } = app.deps;
   // The result cache hands back the same object for a repeated query, so its serialised body is
   // kept beside it (a WeakMap: it goes when the cache drops the result). Serialising twenty
   // documents on every request was most of the API's garbage under kiosk load, and the GC pauses
   // it caused set the p99 (BENCHMARKS.md, kiosk search).
-  const serialised = new WeakMap<object, string>();
+  const serialised = new WeakMap<object, string | Buffer>();
 
   app.get(
     '/public/vacancies/search',
@@ -97,6 +117,10 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         })
         .catch(unavailable);
       let body = serialised.get(result);
+      if (body === undefined && result.hits.length && result.hits.every((h) => h.json && h.distanceKm === undefined)) {
+        body = preserialised(result);
+        serialised.set(result, body);
+      }
       if (body === undefined) {
         // reply.serialize uses the route's response schema: only documented fields go out.
         body = String(reply.serialize({

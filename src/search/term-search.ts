@@ -1,6 +1,7 @@
 import type postgres from 'postgres';
 import type { SeekerDoc, VacancyDoc } from './documents.js';
-import type { IndexName, SearchEngine, SearchResult, SeekerQuery, Suggestion, SuggestQuery, VacancyQuery } from './engine.js';
+import type { Hit, IndexName, SearchEngine, SearchResult, SeekerQuery, Suggestion, SuggestQuery, VacancyQuery } from './engine.js';
+import { publicDoc, type CachedDoc } from './doc-cache.js';
 import { highlight, queryTerms } from './query-text.js';
 import { ensureTermForms, findTerms, termLookup, TIER, type RankedTerm, type TermKind, type TermSource } from './terms.js';
 import { normalize } from './text/index.js';
@@ -80,24 +81,37 @@ function diversify<T extends { employerId: string | number }>(rows: T[]): T[] {
  * else (geo, facets, sorting a text query by wage or date, several words, no matching term) goes
  * to the full-text path.
  */
-export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers, opts: { memory?: boolean; memoryMaxDocs?: number } = {}): SearchEngine {
+export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers, opts: { memory?: boolean; memoryMaxDocs?: number; docCacheBytes?: number } = {}): SearchEngine {
   const { live, and } = h;
   // The in-process index (docs/adr/0161): terms and postings in memory, documents from Postgres.
-  const memory = opts.memory === false ? null : new VacancyMemory(sql, live('vacancies'), opts.memoryMaxDocs);
+  const memory = opts.memory === false ? null : new VacancyMemory(sql, live('vacancies'), opts.memoryMaxDocs, opts.docCacheBytes);
 
   /**
    * The page's documents and the clock, in one statement. When the clock is past what this
    * process has applied, a write committed before this query is missing from memory: the
-   * caller catches up and answers again.
+   * caller catches up and answers again. Documents come as text and are serialised once
+   * (doc-cache.ts); those read at exactly the applied change number are kept for later pages.
    */
-  async function pageDocsAt(ids: string[]): Promise<{ version: number; docs: Map<string, VacancyDoc> }> {
-    const rows = await sql`select c.version, d.id, d.doc from search_change_clock c
+  async function pageDocsAt(mem: VacancyMemory, ids: string[]): Promise<{ version: number; docs: Map<string, CachedDoc> }> {
+    const rows = await sql`select c.version, d.id, d.doc::text as doc from search_change_clock c
       left join search_vacancy_docs d on d.generation = ${live('vacancies')} and d.id = any(${ids}::uuid[])
       where c.index_name = 'vacancies'`;
-    return { version: Number(rows[0]?.version ?? 0), docs: new Map(rows.filter((r) => r.id).map((r) => [r.id as string, r.doc as VacancyDoc])) };
+    const version = Number(rows[0]?.version ?? 0);
+    // Checked right after the read, before any other await: see DocCache for why this is exact.
+    const keep = version === mem.applied;
+    const docs = new Map<string, CachedDoc>();
+    for (const r of rows) {
+      if (!r.id) continue;
+      const doc = publicDoc(r.doc as string);
+      docs.set(r.id as string, doc);
+      if (keep) mem.docs.set(r.id as string, doc);
+    }
+    return { version, docs };
   }
 
+  /** The clock read after this call (shared with concurrent callers when the index is in memory). */
   async function clockVersion(): Promise<number> {
+    if (memory) return memory.clock();
     const [r] = await sql`select version from search_change_clock where index_name = 'vacancies'`;
     return Number(r?.version ?? 0);
   }
@@ -137,7 +151,21 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
       // Demotion on ordinals and employer numbers; only the page's ids are spelt out.
       const ordered = diversify(picked.map((o) => ({ o, employerId: index.employerTermOf(o) })));
       const page = ordered.slice(offset, offset + q.pageSize).map((c) => index.idOf(c.o));
-      const { version, docs } = await pageDocsAt(page);
+      // Documents sent before come from this process's cache; only the others are read (with the
+      // clock). With none to read, the clock alone, shared with concurrent requests.
+      const docs = new Map<string, CachedDoc>();
+      const missing: string[] = [];
+      for (const id of page) {
+        const hit = memory.docs.get(id);
+        if (hit) docs.set(id, hit);
+        else missing.push(id);
+      }
+      let version: number;
+      if (missing.length) {
+        const read = await pageDocsAt(memory, missing);
+        version = read.version;
+        for (const [id, doc] of read.docs) docs.set(id, doc);
+      } else version = await memory.clock();
       if (version > applied) {
         // Behind a write committed before this query: apply the log and answer again (during a
         // full reload, SQL answers instead of waiting for it).
@@ -153,7 +181,7 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
         const sum = (kind: TermKind) => terms.filter((t) => t.kind === kind).reduce((n, t) => n + t.count, 0);
         total = Math.max(sum('t'), sum('o'), sum('e'));
       }
-      return vacancyResult(q, page, docs, total, started);
+      return servedResult(q, page, docs, total, started);
     }
     return null;
   }
@@ -180,6 +208,26 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
       facets: {},
       tookMs: Math.round(performance.now() - started),
     };
+  }
+
+  /** Hits carrying their serialised documents: the route sends those bytes as they are. */
+  function servedResult(q: VacancyQuery, pageIds: string[], docs: Map<string, CachedDoc>, total: number, started: number): SearchResult<VacancyDoc> {
+    const terms = queryTerms(q.q);
+    const hits: Hit<VacancyDoc>[] = [];
+    for (const id of pageIds) {
+      const d = docs.get(id);
+      if (!d) continue;
+      let parsed: VacancyDoc | undefined;
+      hits.push({
+        json: d.json,
+        highlight: { title: highlight(d.title, terms) },
+        // Parsed only if some caller reads it (the search route does not).
+        get doc() {
+          return (parsed ??= JSON.parse(d.json.toString('utf8')) as VacancyDoc);
+        },
+      });
+    }
+    return { hits, total: Math.min(total, MAX_TOTAL), page: q.page, pageSize: q.pageSize, facets: {}, tookMs: Math.round(performance.now() - started) };
   }
 
   /** The newest vacancies passing the filters: an index walk that stops at the page. */
@@ -386,6 +434,10 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
       return out;
     },
   };
-  if (memory) memoryOf.set(out, memory);
+  if (memory) {
+    memoryOf.set(out, memory);
+    // Read by the metrics plugin at scrape time (it survives the result cache's spread).
+    Object.assign(out, { docCacheStats: () => ({ hits: memory.docs.hits, misses: memory.docs.misses, entries: memory.docs.size, bytes: memory.docs.usedBytes }) });
+  }
   return out;
 }

@@ -1,0 +1,91 @@
+import { PublicVacancy } from './search.schemas.js';
+
+/**
+ * A public vacancy document, serialised once: the JSON a search response carries for it (only the
+ * documented fields of PublicVacancy) and its title for highlighting.
+ */
+export interface CachedDoc {
+  readonly json: Buffer;
+  readonly title: string;
+}
+
+/** The documented fields, in the schema's order: JSON.stringify drops every other key. */
+const PUBLIC_KEYS = Object.keys(PublicVacancy.properties);
+
+/** A stored document (the jsonb text of search_vacancy_docs.doc) as a response carries it. */
+export function publicDoc(text: string): CachedDoc {
+  const doc = JSON.parse(text) as { title?: unknown };
+  const out = JSON.stringify(doc, PUBLIC_KEYS);
+  // Own memory per entry (not a slice of Node's shared 8 KB pool, which one survivor keeps alive).
+  const json = Buffer.allocUnsafeSlow(Buffer.byteLength(out));
+  json.write(out);
+  return { json, title: typeof doc.title === 'string' ? doc.title : '' };
+}
+
+/** Per-entry bookkeeping beside the JSON bytes (Map slot, id string, title string, object). */
+const ENTRY_OVERHEAD = 200;
+
+/**
+ * The documents this process has recently sent, by id, least recently used dropped first
+ * (docs/adr/0163). The first pages of as-you-type queries are the newest documents of a few
+ * thousand terms, so a few megabytes hold most of what is asked; a hit costs neither a Postgres
+ * read of 25 KB nor parsing and serialising it again.
+ *
+ * It is only correct together with VacancyMemory: an entry is added only when it was read in the
+ * snapshot of exactly the change number the process has applied, and every applied change drops
+ * the ids it touched (a reload drops everything), in the same synchronous step that advances the
+ * applied number. So an entry is never older than what the in-process index answers from.
+ */
+export class DocCache {
+  private readonly entries = new Map<string, CachedDoc>();
+  private bytes = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(readonly maxBytes: number) {}
+
+  get size() {
+    return this.entries.size;
+  }
+
+  get usedBytes() {
+    return this.bytes;
+  }
+
+  get(id: string): CachedDoc | undefined {
+    const e = this.entries.get(id);
+    if (!e) {
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    // Most recently used last: Map keeps insertion order.
+    this.entries.delete(id);
+    this.entries.set(id, e);
+    return e;
+  }
+
+  set(id: string, e: CachedDoc) {
+    if (this.maxBytes <= 0) return;
+    this.delete(id);
+    this.entries.set(id, e);
+    this.bytes += e.json.length + ENTRY_OVERHEAD;
+    for (const [oldest, old] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(oldest);
+      this.bytes -= old.json.length + ENTRY_OVERHEAD;
+    }
+  }
+
+  delete(id: string) {
+    const old = this.entries.get(id);
+    if (!old) return;
+    this.entries.delete(id);
+    this.bytes -= old.json.length + ENTRY_OVERHEAD;
+  }
+
+  clear() {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+}
