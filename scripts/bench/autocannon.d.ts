@@ -1,6 +1,6 @@
 // The slice of autocannon's API the benchmark scripts use (the package ships no types).
 declare module 'autocannon' {
-  interface Histogram { average: number; mean: number; p50: number; p90: number; p99: number; max: number }
+  interface Histogram { average: number; mean: number; p50: number; p90: number; p99: number; max: number; total: number }
   interface Request { method?: string; path?: string; headers?: Record<string, string>; body?: string }
   interface Options {
     url: string;

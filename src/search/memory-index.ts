@@ -405,6 +405,26 @@ export class VacancyMemoryIndex {
     return out;
   }
 
+  /**
+   * The first `perTerm` live documents of the empty query and of every term, commonest terms first,
+   * each once, at most `max` ids: what as-you-type pages show most (prefetched into the document
+   * cache after a load, docs/adr/0163).
+   */
+  firstPages(perTerm: number, max: number, now: number): string[] {
+    const out: string[] = [];
+    const seen = new Set<number>();
+    const take = (ordinals: number[]) => {
+      for (const o of ordinals) if (!seen.has(o) && out.length < max) (seen.add(o), out.push(this.idOf(o)));
+    };
+    take(this.newest(perTerm, now));
+    const byUse = this.terms.map((t, id) => ({ id, n: t.postings.n })).sort((a, b) => b.n - a.n);
+    for (const t of byUse) {
+      if (out.length >= max) break;
+      take(this.candidates([t], perTerm, now));
+    }
+    return out;
+  }
+
   /** The newest live documents (the empty query). */
   newest(needed: number, now: number): number[] {
     const out: number[] = [];

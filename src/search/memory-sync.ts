@@ -1,5 +1,5 @@
 import type postgres from 'postgres';
-import { DocCache } from './doc-cache.js';
+import { DocCache, publicDoc, type CachedDoc } from './doc-cache.js';
 import { VacancyMemoryIndex, type DocState, type FormRow } from './memory-index.js';
 import type { TermKind } from './terms.js';
 
@@ -17,6 +17,10 @@ const LOAD_BATCH = 20_000;
 export const MEMORY_MAX_DOCS = 500_000;
 /** Serialised documents kept per process (docs/adr/0163): about 12,000 documents of the generated city. */
 export const DOC_CACHE_BYTES = 16 * 1024 * 1024;
+/** Documents of each term's first page read into the cache after a load, and a document's size as budgeted. */
+const PREFETCH_PER_TERM = 20;
+const PREFETCH_DOC_BYTES = 1500;
+const PREFETCH_BATCH = 500;
 /** How long a process that found the index too large waits before counting again. */
 const TOO_LARGE_RECHECK_MS = 10 * 60_000;
 
@@ -76,6 +80,42 @@ export class VacancyMemory {
       return this.readClock();
     }));
     return next;
+  }
+
+  /**
+   * Documents by id and the clock, in one statement (one snapshot). When the clock is past
+   * `applied`, a write committed before this read is missing from memory: the caller catches up
+   * and answers again. Documents read at exactly `applied` are kept in the document cache; the
+   * check runs right after the read, before any other await (see DocCache for why this is exact).
+   */
+  async readDocs(ids: string[]): Promise<{ version: number; docs: Map<string, CachedDoc> }> {
+    const rows = await this.sql`select c.version, d.id, d.doc::text as doc from search_change_clock c
+      left join search_vacancy_docs d on d.generation = ${this.live} and d.id = any(${ids}::uuid[])
+      where c.index_name = 'vacancies'`;
+    const version = Number(rows[0]?.version ?? 0);
+    const keep = version === this.applied && this.index !== null;
+    const docs = new Map<string, CachedDoc>();
+    for (const r of rows) {
+      if (!r.id) continue;
+      const doc = publicDoc(r.doc as string);
+      docs.set(r.id as string, doc);
+      if (keep) this.docs.set(r.id as string, doc);
+    }
+    return { version, docs };
+  }
+
+  /**
+   * After a load, reads the first page of the commonest terms (and of the empty query) into the
+   * document cache, up to half its budget, so the first keystrokes after a restart do not each
+   * wait on Postgres for their documents. The least common go in first: the commonest are the
+   * last to be dropped.
+   */
+  private async prefetch(index: VacancyMemoryIndex) {
+    if (this.docs.maxBytes <= 0) return;
+    const ids = index.firstPages(PREFETCH_PER_TERM, Math.floor(this.docs.maxBytes / 2 / PREFETCH_DOC_BYTES), Date.now()).reverse();
+    for (let i = 0; i < ids.length && this.index === index && !this.stopped; i += PREFETCH_BATCH) {
+      await this.readDocs(ids.slice(i, i + PREFETCH_BATCH));
+    }
   }
 
   private readClock(): Promise<number> {
@@ -150,6 +190,8 @@ export class VacancyMemory {
         if (!this.index && Date.now() < this.tooLargeUntil) return;
         if (this.needReload || !this.index) {
           await this.load();
+          const loaded = this.index;
+          if (loaded) void this.prefetch(loaded).catch(() => {});
           this.dirty = true; // then whatever was logged after the snapshot
           continue;
         }

@@ -1,7 +1,7 @@
 import type postgres from 'postgres';
 import type { SeekerDoc, VacancyDoc } from './documents.js';
 import type { Hit, IndexName, SearchEngine, SearchResult, SeekerQuery, Suggestion, SuggestQuery, VacancyQuery } from './engine.js';
-import { publicDoc, type CachedDoc } from './doc-cache.js';
+import type { CachedDoc } from './doc-cache.js';
 import { highlight, queryTerms } from './query-text.js';
 import { ensureTermForms, findTerms, termLookup, TIER, type RankedTerm, type TermKind, type TermSource } from './terms.js';
 import { normalize } from './text/index.js';
@@ -86,29 +86,6 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
   // The in-process index (docs/adr/0161): terms and postings in memory, documents from Postgres.
   const memory = opts.memory === false ? null : new VacancyMemory(sql, live('vacancies'), opts.memoryMaxDocs, opts.docCacheBytes);
 
-  /**
-   * The page's documents and the clock, in one statement. When the clock is past what this
-   * process has applied, a write committed before this query is missing from memory: the
-   * caller catches up and answers again. Documents come as text and are serialised once
-   * (doc-cache.ts); those read at exactly the applied change number are kept for later pages.
-   */
-  async function pageDocsAt(mem: VacancyMemory, ids: string[]): Promise<{ version: number; docs: Map<string, CachedDoc> }> {
-    const rows = await sql`select c.version, d.id, d.doc::text as doc from search_change_clock c
-      left join search_vacancy_docs d on d.generation = ${live('vacancies')} and d.id = any(${ids}::uuid[])
-      where c.index_name = 'vacancies'`;
-    const version = Number(rows[0]?.version ?? 0);
-    // Checked right after the read, before any other await: see DocCache for why this is exact.
-    const keep = version === mem.applied;
-    const docs = new Map<string, CachedDoc>();
-    for (const r of rows) {
-      if (!r.id) continue;
-      const doc = publicDoc(r.doc as string);
-      docs.set(r.id as string, doc);
-      if (keep) mem.docs.set(r.id as string, doc);
-    }
-    return { version, docs };
-  }
-
   /** The clock read after this call (shared with concurrent callers when the index is in memory). */
   async function clockVersion(): Promise<number> {
     if (memory) return memory.clock();
@@ -162,7 +139,7 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
       }
       let version: number;
       if (missing.length) {
-        const read = await pageDocsAt(memory, missing);
+        const read = await memory.readDocs(missing);
         version = read.version;
         for (const [id, doc] of read.docs) docs.set(id, doc);
       } else version = await memory.clock();

@@ -69,9 +69,22 @@ describe('search pages from serialised documents', () => {
         expect(fromCache.json.items.length).toBeGreaterThan(0);
       }
       const after = stats();
-      if (round === 1) expect(after.misses).toBeGreaterThan(before.misses);
-      else expect(after.misses).toBe(before.misses); // every document of the second round was cached
+      expect(after.hits).toBeGreaterThan(before.hits);
+      if (round === 2) expect(after.misses).toBe(before.misses); // every document of the second round was cached
     }
+  });
+
+  it('after a load, holds the first pages of the commonest terms before anyone asks', async () => {
+    const fresh = createPostgresEngine(writerPool);
+    await fresh.health();
+    const memory = memoryOf.get(fresh)!;
+    const t0 = Date.now();
+    while (memory.docs.size === 0 && Date.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 20));
+    expect(memory.docs.size).toBeGreaterThan(0);
+    const before = memory.docs.misses;
+    for (const q of ['', 'sj', '数据', 'dian']) await fresh.searchVacancies({ q, page: 1, pageSize: 10, sort: q ? 'relevance' : 'newest' });
+    expect(memory.docs.misses).toBe(before);
+    await fresh.close();
   });
 
   it('sends no field the response schema does not document, even when the stored document has one', async () => {
