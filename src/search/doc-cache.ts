@@ -26,7 +26,8 @@ export function publicDoc(text: string): CachedDoc {
 const ENTRY_OVERHEAD = 200;
 
 /**
- * The documents this process has recently sent, by id, least recently used dropped first
+ * The documents this process has recently sent, by id, the least recently used dropped first
+ * (approximately: a second chance for entries used since they were last passed over)
  * (docs/adr/0163). The first pages of as-you-type queries are the newest documents of a few
  * thousand terms, so a few megabytes hold most of what is asked; a hit costs neither a Postgres
  * read of 25 KB nor parsing and serialising it again.
@@ -37,7 +38,8 @@ const ENTRY_OVERHEAD = 200;
  * applied number. So an entry is never older than what the in-process index answers from.
  */
 export class DocCache {
-  private readonly entries = new Map<string, CachedDoc>();
+  /** Insertion order; `used` gives an entry a second chance at eviction (cheaper than moving it on every hit). */
+  private readonly entries = new Map<string, { doc: CachedDoc; used: boolean }>();
   private bytes = 0;
   hits = 0;
   misses = 0;
@@ -59,21 +61,23 @@ export class DocCache {
       return undefined;
     }
     this.hits++;
-    // Most recently used last: Map keeps insertion order.
-    this.entries.delete(id);
-    this.entries.set(id, e);
-    return e;
+    e.used = true;
+    return e.doc;
   }
 
-  set(id: string, e: CachedDoc) {
+  set(id: string, doc: CachedDoc) {
     if (this.maxBytes <= 0) return;
     this.delete(id);
-    this.entries.set(id, e);
-    this.bytes += e.json.length + ENTRY_OVERHEAD;
+    this.entries.set(id, { doc, used: false });
+    this.bytes += doc.json.length + ENTRY_OVERHEAD;
+    // Oldest first; one used since it was last looked at moves to the back instead (second chance).
     for (const [oldest, old] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.entries.delete(oldest);
-      this.bytes -= old.json.length + ENTRY_OVERHEAD;
+      if (old.used && oldest !== id) {
+        old.used = false;
+        this.entries.set(oldest, old);
+      } else this.bytes -= old.doc.json.length + ENTRY_OVERHEAD;
     }
   }
 
@@ -81,7 +85,7 @@ export class DocCache {
     const old = this.entries.get(id);
     if (!old) return;
     this.entries.delete(id);
-    this.bytes -= old.json.length + ENTRY_OVERHEAD;
+    this.bytes -= old.doc.json.length + ENTRY_OVERHEAD;
   }
 
   clear() {
