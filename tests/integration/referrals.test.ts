@@ -36,6 +36,14 @@ describe('the referral flow through hire', () => {
     expect(referral).toMatchObject({ seekerId, vacancyId: w.vacancy1Id, officeId: w.officeAId, outcome: 'pending', outcomeAt: null });
     expect((await sql()`select outcome, office_id from referrals where id = ${referral.id}`)[0]).toEqual({ outcome: 'pending', office_id: w.officeAId });
 
+    // The staff list names the vacancy, the employer and the person (masked), without a request per row, and no contact data.
+    const list = await call(w.keys.staffA, 'GET', `/referrals?seekerId=${seekerId}`);
+    expect(list.statusCode, list.body).toBe(200);
+    const [vacancy] = await sql()`select v.title, e.name from vacancies v join employers e on e.id = v.employer_id where v.id = ${w.vacancy1Id}`;
+    expect(list.json().items).toEqual([expect.objectContaining({ id: referral.id, vacancyTitle: vacancy!.title, employerName: vacancy!.name, seekerMaskedName: '王**', seekerAlias: expect.any(String) })]);
+    expect(list.body).not.toContain('王芳');
+    expect(list.body).not.toContain('13612345678');
+
     const interviewed = await call(w.keys.employer1, 'POST', `/referrals/${referral.id}/outcome`, { outcome: 'interviewed', outcomeAt: new Date().toISOString() });
     expect(interviewed.statusCode).toBe(200);
     expect(interviewed.json()).toMatchObject({ referral: { outcome: 'interviewed' }, placement: null });

@@ -130,7 +130,7 @@ async function seekersSheet(db: DbOrTx, actor: AuditActor, f: ExportFilter): Pro
 
 async function referralsSheet(db: DbOrTx, f: ExportFilter): Promise<Sheet> {
   const base = { seekerId: f.seekerId, vacancyId: f.vacancyId, officeId: f.officeId, outcome: f.outcome as never, order: 'desc' as const };
-  const rows = await allPages((limit, offset) => listReferrals(db, { ...base, page: offset / limit + 1, pageSize: limit }), 'query.officeId');
+  const rows = (await allPages((limit, offset) => listReferrals(db, { ...base, page: offset / limit + 1, pageSize: limit }), 'query.officeId')).map((x) => x.r);
   const names = new Map((await referralRowsForList(db, rows.map((r) => r.id))).map((r) => [r.id, r]));
   return {
     name: '推荐 referrals',

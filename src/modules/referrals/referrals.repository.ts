@@ -79,7 +79,18 @@ export async function listReferrals(db: DbOrTx, f: ListReferralsFilter) {
   if (f.outcome) where.push(eq(referrals.outcome, f.outcome));
   const cond = where.length ? and(...where) : undefined;
   const dir = f.order === 'asc' ? asc : desc;
-  const rows = await db.select().from(referrals).where(cond).orderBy(dir(referrals.createdAt), dir(referrals.id)).limit(f.pageSize).offset(offsetOf(f));
+  // The vacancy, its employer and the person's name come with each row, so a list page is one
+  // request (the name is masked by the service; the record has it in full).
+  const rows = await db
+    .select({ r: referrals, vacancyTitle: vacancies.title, employerName: employers.name, seekerName: seekers.name })
+    .from(referrals)
+    .leftJoin(vacancies, eq(vacancies.id, referrals.vacancyId))
+    .leftJoin(employers, eq(employers.id, vacancies.employerId))
+    .leftJoin(seekers, eq(seekers.id, referrals.seekerId))
+    .where(cond)
+    .orderBy(dir(referrals.createdAt), dir(referrals.id))
+    .limit(f.pageSize)
+    .offset(offsetOf(f));
   const [t] = await db.select({ n: count() }).from(referrals).where(cond);
   return { rows, total: t?.n ?? 0 };
 }

@@ -24,6 +24,7 @@ import {
   OutcomeResponse,
   Placement,
   Referral,
+  ReferralListItem,
   ReferralCounts,
   Stats,
   StatsQuery,
@@ -57,7 +58,7 @@ const referralsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/referrals',
     {
       preHandler: staff,
-      schema: { ...common, summary: 'List referrals (ids only, no personal data)', querystring: ListReferralsQuery, response: { 200: Page(Referral), ...errorResponses } },
+      schema: { ...common, summary: 'List referrals with vacancy, employer and the person’s masked name (no contact data)', querystring: ListReferralsQuery, response: { 200: Page(ReferralListItem), ...errorResponses } },
     },
     async (req) => service.listReferrals(db, req.query),
   );

@@ -30,6 +30,14 @@ export const Referral = Type.Object({
   updatedAt: IsoDateTime,
 });
 export type ReferralDto = Static<typeof Referral>;
+/** A staff list row: the referral, what it is for, and the person by masked name and alias (the record has the rest). */
+export const ReferralListItem = Type.Object({
+  ...Referral.properties,
+  vacancyTitle: Nullable(Type.String()),
+  employerName: Nullable(Type.String()),
+  seekerMaskedName: Type.String(),
+  seekerAlias: Type.String(),
+});
 
 export const Placement = Type.Object({
   id: Uuid,

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../db/client.js';
 import { AppError, conflict, invalid, notFound, type FieldError } from '../../lib/errors.js';
-import { maskName } from '../../lib/masking.js';
+import { maskName, seekerAlias } from '../../lib/masking.js';
 import { assertCanWriteForOffice, defaultOfficeId } from '../../lib/scope.js';
 import { recordPersonalDataRead, type AuditActor } from '../audit/index.js';
 import type { Principal } from '../auth/index.js';
@@ -191,7 +191,14 @@ export async function getReferral(db: DbOrTx, id: string): Promise<ReferralRow> 
 
 export async function listReferrals(db: DbOrTx, f: ListReferralsFilter) {
   const { rows, total } = await repo.listReferrals(db, f);
-  return { items: rows.map(toReferralDto), page: f.page, pageSize: f.pageSize, total };
+  const items = rows.map(({ r, vacancyTitle, employerName, seekerName }) => ({
+    ...toReferralDto(r),
+    vacancyTitle,
+    employerName,
+    seekerMaskedName: maskName(seekerName),
+    seekerAlias: seekerAlias(r.seekerId),
+  }));
+  return { items, page: f.page, pageSize: f.pageSize, total };
 }
 
 /**
