@@ -51,6 +51,25 @@ const query: VacancyQuery = { q: '电工', page: 1, pageSize: 20 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('search result cache', () => {
+  it('does not keep pages answered with serialised documents (the in-process path), though concurrent requests share one', async () => {
+    let calls = 0;
+    const engine = {
+      async searchVacancies(q: VacancyQuery): Promise<SearchResult<VacancyDoc>> {
+        calls++;
+        await sleep(30);
+        const json = Buffer.from('{"id":"x"}');
+        return { hits: [{ json, get doc() { return { id: 'x' } as VacancyDoc; } }], total: 1, page: q.page, pageSize: q.pageSize, facets: {}, tookMs: 0 };
+      },
+      async upsertVacancies() {},
+    } as unknown as SearchEngine;
+    const cached = withResultCache(engine, freshSql(), { ttlMs: 10_000 });
+    await Promise.all(Array.from({ length: 5 }, () => cached.searchVacancies(query)));
+    expect(calls).toBe(1);
+    await cached.searchVacancies(query);
+    expect(calls).toBe(2);
+    expect(cached.cacheStats().size).toBe(0);
+  });
+
   it('answers a repeated query from memory, and concurrent misses share one search', async () => {
     const e = countingEngine(50);
     const cached = withResultCache(e.engine, freshSql(), { ttlMs: 10_000 });
