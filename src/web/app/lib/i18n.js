@@ -183,6 +183,18 @@ const S = {
   purpose_sensitive_categories: ['敏感个人信息', 'Sensitive personal data'], purpose_automated_matching: ['自动匹配推荐', 'Automated matching'],
   granted: ['同意', 'granted'], withdrawn: ['撤回', 'withdrawn'], otherAction: ['其他操作', 'Other action'], recordProfile: ['基本情况', 'Profile'],
   'act_seeker.lookup': ['查找', 'Looked up'], act_export_personal_data: ['导出个人信息', 'Exported personal data'], 'act_seeker.anonymise': ['匿名化', 'Anonymised'],
+  // Account, key, employer and referral-request events (accounts, auth, employers and referrals modules).
+  act_account_created: ['创建账户', 'Account created'], act_account_changed: ['修改账户', 'Account changed'], act_account_disabled: ['停用账户', 'Account disabled'],
+  act_account_locked: ['账户锁定', 'Account locked'], act_account_unlocked: ['解除锁定', 'Account unlocked'], act_api_key_created: ['创建接口密钥', 'API key created'],
+  act_api_key_revoked: ['吊销接口密钥', 'API key revoked'], act_employer_registered: ['单位注册', 'Employer registered'], act_employer_verified: ['单位认证通过', 'Employer verified'],
+  act_employer_rejected: ['单位认证未通过', 'Employer rejected'], act_employer_unverified: ['撤销单位认证', 'Verification withdrawn'], act_password_changed: ['修改密码', 'Password changed'],
+  act_password_reset_requested: ['申请重置密码', 'Password reset requested'], act_recovery_codes_renewed: ['更新恢复码', 'Recovery codes renewed'],
+  'act_referral_request.create': ['提出推荐请求', 'Referral requested'], act_second_factor_enrolled: ['启用两步验证', 'Second factor enrolled'],
+  act_second_factor_passed: ['两步验证通过', 'Second factor passed'], act_second_factor_removed: ['移除两步验证', 'Second factor removed'],
+  act_second_factor_reset: ['重置两步验证', 'Second factor reset'], act_session_ended: ['退出登录', 'Signed out'], act_sign_in: ['登录', 'Signed in'],
+  act_sign_in_failed: ['登录失败', 'Sign-in failed'], act_export: ['导出', 'Exported'],
+  subj_api_key: ['接口密钥', 'API key'], subj_employer: ['用人单位', 'Employer'], subj_invitation: ['邀请', 'Invitation'], subj_referral_request: ['推荐请求', 'Referral request'],
+  subj_vacancy: ['岗位', 'Vacancy'],
   'act_consent.grant': ['授权同意', 'Consent given'], 'act_consent.withdraw': ['撤回授权', 'Consent withdrawn'], 'act_seeker.write': ['修改登记信息', 'Record changed'],
 };
 
