@@ -208,7 +208,7 @@ export async function scaleVacancies(sql: postgres.Sql, target: number) {
   return have;
 }
 
-async function scaleSeekers(sql: postgres.Sql, target: number) {
+export async function scaleSeekers(sql: postgres.Sql, target: number) {
   const [{ n }] = (await sql`select count(*)::int as n from search_seeker_docs where generation = (select generation from search_generations where index_name = 'seekers' and state = 'live')`) as unknown as [{ n: number }];
   let have = n;
   while (have < target) {
@@ -248,7 +248,9 @@ export async function benchSearch(opts: { vacancies: number[]; seekers: number; 
   const url = await freshDatabase('pes_bench_search');
   const sql = postgres(url, { max: 4, onnotice: () => {} });
   const log = (m: string) => console.error(`[search bench ${new Date().toISOString().slice(11, 19)} load ${load()}] ${m}`);
-  const base = Math.min(opts.base, ...opts.vacancies);
+  // --vacancies 0 measures recruiter search alone: the base vacancies are still generated (the
+  // workload's titles and homophone pool come from them), but no vacancy scale is built or measured.
+  const base = Math.min(opts.base, ...opts.vacancies.filter((v) => v > 0), opts.base);
   const seekerBase = opts.seekers ? Math.min(opts.base, opts.seekers) : 0;
   let t = performance.now();
   await generateCity(sql, { vacancies: base, seekers: seekerBase, referrals: 0, weeks: 4 }, undefined, () => {});
@@ -309,7 +311,7 @@ export async function benchSearch(opts: { vacancies: number[]; seekers: number; 
     }
   }
 
-  for (const scale of opts.vacancies) {
+  for (const scale of opts.vacancies.filter((v) => v > 0)) {
     const n = await scaleVacancies(sql, scale);
     const label = `${n.toLocaleString('en')} vacancies`;
     log(`${label}: measuring`);

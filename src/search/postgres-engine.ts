@@ -194,17 +194,22 @@ export function createPostgresEngine(sql: postgres.Sql, opts: { termIndex?: bool
     return conds;
   }
 
-  /** The structured filters of a seeker query other than consent, on the document columns (alias d). */
-  function seekerFilters(q: SeekerQuery) {
+  /**
+   * The structured filters of a seeker query other than consent, on unqualified columns that the
+   * documents and the skill postings both carry (the postings copy them, docs/adr/0162), so the
+   * same conditions run inside an index-only scan of either. `district: false` / `education: false`
+   * leave them out for a caller that walks one district and education level at a time.
+   */
+  function seekerFilters(q: SeekerQuery, opts: { district?: boolean; education?: boolean } = {}) {
     const conds: Fragment[] = [];
-    if (q.districtCodes?.length) conds.push(sql`d.district_code = any(${q.districtCodes})`);
-    if (q.education) conds.push(sql`d.education_rank >= ${educationRank(q.education)}`);
-    if (q.experienceMin !== undefined) conds.push(sql`d.experience_years >= ${q.experienceMin}`);
-    if (q.offerMax !== undefined) conds.push(sql`(d.desired_wage_min is null or d.desired_wage_min <= ${q.offerMax})`);
-    if (q.availability?.length) conds.push(sql`d.availability = any(${q.availability})`);
+    if (q.districtCodes?.length && opts.district !== false) conds.push(sql`district_code = any(${q.districtCodes})`);
+    if (q.education && opts.education !== false) conds.push(sql`education_rank >= ${educationRank(q.education)}`);
+    if (q.experienceMin !== undefined) conds.push(sql`experience_years >= ${q.experienceMin}`);
+    if (q.offerMax !== undefined) conds.push(sql`(desired_wage_min is null or desired_wage_min <= ${q.offerMax})`);
+    if (q.availability?.length) conds.push(sql`availability = any(${q.availability})`);
     if (q.occupationGroup) {
       const g = q.occupationGroup.replace(/[^0-9]/g, '');
-      conds.push(sql`exists (select 1 from unnest(d.isco_units) u where u like ${g + '%'})`);
+      conds.push(sql`exists (select 1 from unnest(isco_units) u where u like ${g + '%'})`);
     }
     return conds;
   }
