@@ -370,9 +370,12 @@ export function createPostgresEngine(sql: postgres.Sql, opts: { termIndex?: bool
       }
       return {
         hits: rows.map((r) => ({ doc: r.doc as SeekerDoc })),
-        total: (
-          (await sql`select count(*)::int as n from (select 1 from search_seeker_docs where ${where} limit ${MAX_TOTAL}) t`) as unknown as [{ n: number }]
-        )[0].n,
+        // A short page (an empty first page included) says the total without counting: a second
+        // pass over the text match, 10–50 ms at 1,000,000 seekers for a typo that reaches no skill.
+        total:
+          rows.length < q.pageSize && (rows.length > 0 || q.page === 1)
+            ? (q.page - 1) * q.pageSize + rows.length
+            : ((await sql`select count(*)::int as n from (select 1 from search_seeker_docs where ${where} limit ${MAX_TOTAL}) t`) as unknown as [{ n: number }])[0].n,
         page: q.page,
         pageSize: q.pageSize,
         facets,
