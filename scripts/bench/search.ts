@@ -366,7 +366,8 @@ export async function benchSearch(opts: { vacancies: number[]; seekers: number; 
     const n = await scaleSeekers(sql, opts.seekers);
     const label = `${n.toLocaleString('en')} seekers`;
     const database = createDatabase(url, { max: 1 });
-    const [employer] = await sql`select id from employers order by id limit 1`;
+    // A verified employer: an unverified one is refused candidate search (403 EMPLOYER_NOT_VERIFIED).
+    const [employer] = await sql`select id from employers where verified order by id limit 1`;
     const { key } = await createApiKey(database.db, HASH_KEY, { name: 'bench-recruiter', role: 'employer', employerId: employer!.id });
     await database.close();
     const skills = (await sql`select distinct unnest(skills) as s from seekers`).map((r) => r.s as string);
