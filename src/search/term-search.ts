@@ -326,6 +326,7 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
     const countOf = (t: RankedTerm) => (q.consentedOnly ? t.consentCount : t.count);
     const out: string[] = [];
     const seen = new Set<string>();
+    const docs = new Map<string, SeekerDoc>();
     let i = 0;
     while (out.length < needed && i < terms.length) {
       const batch: { key: string; ord: number }[] = [];
@@ -343,28 +344,39 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
         }
       }
       const ranges = batch.flatMap((b) => districts.flatMap((district) => ranks.map((rank) => ({ ...b, district, rank }))));
+      // The page's documents come in the same statement: rows from the page's start on (counted
+      // in this statement; exact in the first round, the usual one) carry their document.
+      const from = offset - out.length;
       const rows = await sql`
-        select id, min(ord) as ord, max(updated_at) as updated_at from (
-          select k.ord, p.id, p.updated_at
-          from unnest(${ranges.map((b) => b.key)}::text[], ${ranges.map((b) => b.ord)}::int[], ${ranges.map((b) => b.district)}::text[],
-            ${ranges.map((b) => b.rank)}::smallint[]) as k(key, ord, district, rank)
-          cross join lateral (
-            select id, updated_at from search_seeker_postings
-            where generation = ${live('seekers')} and key = k.key
-              ${districts[0] !== null ? sql`and district_code = k.district` : sql``} ${ranks[0] !== null ? sql`and education_rank = k.rank` : sql``}
-              and ${rest}
-            order by updated_at desc limit ${needed}) p
-        ) x
-        group by id order by min(ord), max(updated_at) desc, id limit ${needed}`;
+        with hits as (
+          select id, row_number() over (order by min(ord), max(updated_at) desc, id) as n from (
+            select k.ord, p.id, p.updated_at
+            from unnest(${ranges.map((b) => b.key)}::text[], ${ranges.map((b) => b.ord)}::int[], ${ranges.map((b) => b.district)}::text[],
+              ${ranges.map((b) => b.rank)}::smallint[]) as k(key, ord, district, rank)
+            cross join lateral (
+              select id, updated_at from search_seeker_postings
+              where generation = ${live('seekers')} and key = k.key
+                ${districts[0] !== null ? sql`and district_code = k.district` : sql``} ${ranks[0] !== null ? sql`and education_rank = k.rank` : sql``}
+                and ${rest}
+              order by updated_at desc limit ${needed}) p
+          ) x
+          group by id order by n limit ${needed}
+        )
+        select h.id, d.doc from hits h
+        left join search_seeker_docs d on h.n > ${from} and d.generation = ${live('seekers')} and d.id = h.id
+        order by h.n`;
       for (const r of rows) {
         if (seen.has(r.id)) continue;
         seen.add(r.id);
         out.push(r.id as string);
+        if (r.doc) docs.set(r.id as string, r.doc as SeekerDoc);
       }
     }
     const pageIds = out.slice(offset, offset + q.pageSize);
-    const docRows = pageIds.length ? await sql`select id, doc from search_seeker_docs where generation = ${live('seekers')} and id = any(${pageIds}::uuid[])` : [];
-    const byId = new Map(docRows.map((r) => [r.id as string, r.doc as SeekerDoc]));
+    const missing = pageIds.filter((id) => !docs.has(id));
+    if (missing.length) {
+      for (const r of await sql`select id, doc from search_seeker_docs where generation = ${live('seekers')} and id = any(${missing}::uuid[])`) docs.set(r.id as string, r.doc as SeekerDoc);
+    }
     let total: number;
     if (out.length < needed) total = out.length;
     else if (filters.length === 0) total = terms.reduce((n, t) => n + countOf(t), 0);
@@ -374,7 +386,7 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
       total = await cappedCount(sql`from search_seeker_postings where generation = ${live('seekers')} and key = any(${terms.map((t) => t.key)}::text[])
         and ${and([...(q.consentedOnly ? [sql`consent_searchable`] : []), ...filters])}`);
     }
-    return seekerResult(q, pageIds.map((id) => byId.get(id)).filter((d): d is SeekerDoc => !!d), total, started);
+    return seekerResult(q, pageIds.map((id) => docs.get(id)).filter((d): d is SeekerDoc => !!d), total, started);
   }
 
   const { fullTextVacancies, fullTextSeekers, ...rest } = engine;
