@@ -210,7 +210,7 @@ export async function scaleVacancies(sql: postgres.Sql, target: number) {
   return have;
 }
 
-async function scaleSeekers(sql: postgres.Sql, target: number) {
+export async function scaleSeekers(sql: postgres.Sql, target: number) {
   const [{ n }] = (await sql`select count(*)::int as n from search_seeker_docs where generation = (select generation from search_generations where index_name = 'seekers' and state = 'live')`) as unknown as [{ n: number }];
   let have = n;
   while (have < target) {
@@ -250,7 +250,9 @@ export async function benchSearch(opts: { vacancies: number[]; seekers: number; 
   const url = await freshDatabase('pes_bench_search');
   const sql = postgres(url, { max: 4, onnotice: () => {} });
   const log = (m: string) => console.error(`[search bench ${new Date().toISOString().slice(11, 19)} load ${load()}] ${m}`);
-  const base = Math.min(opts.base, ...opts.vacancies);
+  // --vacancies 0 measures recruiter search alone: the base vacancies are still generated (the
+  // workload's titles and homophone pool come from them), but no vacancy scale is built or measured.
+  const base = Math.min(opts.base, ...opts.vacancies.filter((v) => v > 0), opts.base);
   const seekerBase = opts.seekers ? Math.min(opts.base, opts.seekers) : 0;
   let t = performance.now();
   await generateCity(sql, { vacancies: base, seekers: seekerBase, referrals: 0, weeks: 4 }, undefined, () => {});
@@ -313,7 +315,7 @@ export async function benchSearch(opts: { vacancies: number[]; seekers: number; 
     }
   }
 
-  for (const scale of opts.vacancies) {
+  for (const scale of opts.vacancies.filter((v) => v > 0)) {
     const n = await scaleVacancies(sql, scale);
     const label = `${n.toLocaleString('en')} vacancies`;
     log(`${label}: measuring`);
@@ -368,7 +370,8 @@ export async function benchSearch(opts: { vacancies: number[]; seekers: number; 
     const n = await scaleSeekers(sql, opts.seekers);
     const label = `${n.toLocaleString('en')} seekers`;
     const database = createDatabase(url, { max: 1 });
-    const [employer] = await sql`select id from employers order by id limit 1`;
+    // A verified employer: an unverified one is refused candidate search (403 EMPLOYER_NOT_VERIFIED).
+    const [employer] = await sql`select id from employers where verified order by id limit 1`;
     const { key } = await createApiKey(database.db, HASH_KEY, { name: 'bench-recruiter', role: 'employer', employerId: employer!.id });
     await database.close();
     const skills = (await sql`select distinct unnest(skills) as s from seekers`).map((r) => r.s as string);

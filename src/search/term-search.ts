@@ -5,6 +5,8 @@ import type { CachedDoc } from './doc-cache.js';
 import { highlight, queryTerms } from './query-text.js';
 import { ensureTermForms, findTerms, termLookup, TIER, type RankedTerm, type TermKind, type TermSource } from './terms.js';
 import { normalize } from './text/index.js';
+import { EDUCATION } from '../vocabulary/index.js';
+import { educationRank } from './documents.js';
 import { VacancyMemory } from './memory-sync.js';
 import type { MemoryRankedTerm } from './memory-index.js';
 
@@ -47,7 +49,7 @@ export async function ensureVacancyTerms(sql: Sql, docs: VacancyDoc[]) {
 interface Helpers {
   live(index: IndexName): Fragment;
   vacancyFilters(q: VacancyQuery): Fragment[];
-  seekerFilters(q: SeekerQuery): Fragment[];
+  seekerFilters(q: SeekerQuery, opts?: { district?: boolean; education?: boolean }): Fragment[];
   and(parts: Fragment[]): Fragment;
 }
 
@@ -280,67 +282,111 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
     return vacancyResult(q, pageIds, docs, total, started);
   }
 
-  async function browseSeekers(q: SeekerQuery, started: number): Promise<SearchResult<SeekerDoc>> {
-    const where = and([sql`d.generation = ${live('seekers')}`, ...(q.consentedOnly ? [sql`d.consent_searchable`] : []), ...h.seekerFilters(q)]);
-    const offset = (q.page - 1) * q.pageSize;
-    const rows = await sql`select d.doc from search_seeker_docs d where ${where} order by d.updated_at desc, d.id limit ${q.pageSize} offset ${offset}`;
-    const total = rows.length < q.pageSize ? offset + rows.length : await cappedCount(sql`from search_seeker_docs d where ${where}`);
-    return { hits: rows.map((r) => ({ doc: r.doc as SeekerDoc })), total, page: q.page, pageSize: q.pageSize, facets: {}, tookMs: Math.round(performance.now() - started) };
+  function seekerResult(q: SeekerQuery, docs: SeekerDoc[], total: number, started: number): SearchResult<SeekerDoc> {
+    return { hits: docs.map((doc) => ({ doc })), total: Math.min(total, MAX_TOTAL), page: q.page, pageSize: q.pageSize, facets: {}, tookMs: Math.round(performance.now() - started) };
   }
 
+  /**
+   * The newest seekers passing the filters (docs/adr/0162). The ids come from an index-only walk
+   * of an index that carries the filter columns (by district when one is set), so a filter that
+   * passes few seekers skips index entries, not documents; only the page's documents are read.
+   */
+  async function browseSeekers(q: SeekerQuery, started: number): Promise<SearchResult<SeekerDoc>> {
+    const where = and([sql`generation = ${live('seekers')}`, ...(q.consentedOnly ? [sql`consent_searchable`] : []), ...h.seekerFilters(q)]);
+    const offset = (q.page - 1) * q.pageSize;
+    const rows = await sql`select d.doc from (select id, updated_at from search_seeker_docs where ${where}
+        order by updated_at desc, id limit ${q.pageSize} offset ${offset}) x
+      join search_seeker_docs d on d.generation = ${live('seekers')} and d.id = x.id
+      order by x.updated_at desc, x.id`;
+    const total = rows.length < q.pageSize ? offset + rows.length : await cappedCount(sql`from search_seeker_docs where ${where}`);
+    return seekerResult(q, rows.map((r) => r.doc as SeekerDoc), total, started);
+  }
+
+  /**
+   * Seekers with the matched skills, in term order, newest first within a term, each seeker once
+   * (at its best term). Postings carry the filter columns (docs/adr/0162): each term's newest
+   * postings that pass the filters come from one index-only range scan, per district when
+   * districts are set ((generation, key, district_code, updated_at) index), and nothing is joined
+   * to the documents until the page. A term contributes at most `needed` postings (its first
+   * `needed` are distinct seekers that all rank before its next one), so one statement over all
+   * the terms is exact. Unfiltered, the terms' counts say which few terms fill the page, so those
+   * go first and the rest only if seekers with several of them leave the page short.
+   */
   async function termSeekers(q: SeekerQuery, terms: RankedTerm[], started: number): Promise<SearchResult<SeekerDoc>> {
     const filters = h.seekerFilters(q);
+    // Each lateral walks one (skill, district, education level) range of an index newest first,
+    // so district and education cost no skipped entries. Levels are enumerated when either is set:
+    // from the asked level up, or all of them under a district (docs/adr/0162).
+    const districts = q.districtCodes?.length ? [...new Set(q.districtCodes)] : [null];
+    const fromRank = q.education ? educationRank(q.education) : 0;
+    const ranks = q.education || q.districtCodes?.length ? EDUCATION.map((_, r) => r).filter((r) => r >= fromRank) : [null];
+    const rest = and([...(q.consentedOnly ? [sql`consent_searchable`] : []), ...h.seekerFilters(q, { district: false, education: false })]);
     const offset = (q.page - 1) * q.pageSize;
     const needed = offset + q.pageSize;
+    const countOf = (t: RankedTerm) => (q.consentedOnly ? t.consentCount : t.count);
     const out: string[] = [];
     const seen = new Set<string>();
-    const countOf = (t: RankedTerm) => (q.consentedOnly ? t.consentCount : t.count);
+    const docs = new Map<string, SeekerDoc>();
     let i = 0;
     while (out.length < needed && i < terms.length) {
-      const want = needed - out.length;
-      const batch: { term: RankedTerm; ord: number }[] = [];
-      let cover = 0;
-      while (i < terms.length && batch.length < BATCH_TERMS && cover < want * 2) {
-        batch.push({ term: terms[i]!, ord: i });
-        cover += countOf(terms[i]!);
-        i++;
+      const batch: { key: string; ord: number }[] = [];
+      if (i > 0) {
+        // The first terms left the page short (filters, or seekers with several of the skills):
+        // every remaining term at once, so there are never more than two rounds.
+        for (; i < terms.length; i++) batch.push({ key: terms[i]!.key, ord: i });
+      } else {
+        // First the best terms whose postings would fill the page twice over (with filters, if
+        // one in twenty passes them; a prefix like `s` matches a hundred skills, most not needed).
+        const target = needed * (filters.length ? 40 : 2);
+        for (let cover = 0; i < terms.length && batch.length < BATCH_TERMS && cover < target; i++) {
+          batch.push({ key: terms[i]!.key, ord: i });
+          cover += countOf(terms[i]!);
+        }
       }
-      // Postings are read newest first per skill; the document is joined only to apply filters.
+      const ranges = batch.flatMap((b) => districts.flatMap((district) => ranks.map((rank) => ({ ...b, district, rank }))));
+      // The page's documents come in the same statement: rows from the page's start on (counted
+      // in this statement; exact in the first round, the usual one) carry their document.
+      const from = offset - out.length;
       const rows = await sql`
-        select k.ord, p.id, p.updated_at
-        from unnest(${batch.map((b) => b.term.key)}::text[], ${batch.map((b) => b.ord)}::int[]) as k(key, ord)
-        cross join lateral (
-          select p.id, p.updated_at from search_seeker_postings p
-          ${filters.length ? sql`join search_seeker_docs d on d.generation = p.generation and d.id = p.id` : sql``}
-          where p.generation = ${live('seekers')} and p.key = k.key ${q.consentedOnly ? sql`and p.consent_searchable` : sql``}
-            ${filters.length ? sql`and ${and(filters)}` : sql``}
-          order by p.updated_at desc limit ${want + seen.size}) p
-        order by k.ord, p.updated_at desc, p.id limit ${want + seen.size}`;
+        with hits as (
+          select id, row_number() over (order by min(ord), max(updated_at) desc, id) as n from (
+            select k.ord, p.id, p.updated_at
+            from unnest(${ranges.map((b) => b.key)}::text[], ${ranges.map((b) => b.ord)}::int[], ${ranges.map((b) => b.district)}::text[],
+              ${ranges.map((b) => b.rank)}::smallint[]) as k(key, ord, district, rank)
+            cross join lateral (
+              select id, updated_at from search_seeker_postings
+              where generation = ${live('seekers')} and key = k.key
+                ${districts[0] !== null ? sql`and district_code = k.district` : sql``} ${ranks[0] !== null ? sql`and education_rank = k.rank` : sql``}
+                and ${rest}
+              order by updated_at desc limit ${needed}) p
+          ) x
+          group by id order by n limit ${needed}
+        )
+        select h.id, d.doc from hits h
+        left join search_seeker_docs d on h.n > ${from} and d.generation = ${live('seekers')} and d.id = h.id
+        order by h.n`;
       for (const r of rows) {
         if (seen.has(r.id)) continue;
         seen.add(r.id);
         out.push(r.id as string);
+        if (r.doc) docs.set(r.id as string, r.doc as SeekerDoc);
       }
     }
     const pageIds = out.slice(offset, offset + q.pageSize);
-    const docRows = pageIds.length ? await sql`select id, doc from search_seeker_docs where generation = ${live('seekers')} and id = any(${pageIds}::uuid[])` : [];
-    const byId = new Map(docRows.map((r) => [r.id as string, r.doc as SeekerDoc]));
+    const missing = pageIds.filter((id) => !docs.has(id));
+    if (missing.length) {
+      for (const r of await sql`select id, doc from search_seeker_docs where generation = ${live('seekers')} and id = any(${missing}::uuid[])`) docs.set(r.id as string, r.doc as SeekerDoc);
+    }
     let total: number;
     if (out.length < needed) total = out.length;
     else if (filters.length === 0) total = terms.reduce((n, t) => n + countOf(t), 0);
     else {
-      total = await cappedCount(sql`from search_seeker_postings p join search_seeker_docs d on d.generation = p.generation and d.id = p.id
-        where p.generation = ${live('seekers')} and p.key = any(${terms.map((t) => t.key)}::text[])
-        ${q.consentedOnly ? sql`and p.consent_searchable` : sql``} and ${and(filters)}`);
+      // Postings that pass the filters (a seeker counts once per matched skill, as the unfiltered
+      // total sums the terms' counts), capped: index-only, and it stops at MAX_TOTAL.
+      total = await cappedCount(sql`from search_seeker_postings where generation = ${live('seekers')} and key = any(${terms.map((t) => t.key)}::text[])
+        and ${and([...(q.consentedOnly ? [sql`consent_searchable`] : []), ...filters])}`);
     }
-    return {
-      hits: pageIds.map((id) => byId.get(id)).filter((d): d is SeekerDoc => !!d).map((doc) => ({ doc })),
-      total: Math.min(total, MAX_TOTAL),
-      page: q.page,
-      pageSize: q.pageSize,
-      facets: {},
-      tookMs: Math.round(performance.now() - started),
-    };
+    return seekerResult(q, pageIds.map((id) => docs.get(id)).filter((d): d is SeekerDoc => !!d), total, started);
   }
 
   const { fullTextVacancies, fullTextSeekers, ...rest } = engine;

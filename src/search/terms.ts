@@ -41,7 +41,9 @@ export function termForms(t: TermSource): FormRow[] {
     const units = pinyinUnits(text);
     for (let i = 0; i < units.length; i++) add('p', i, units.slice(i).map((u) => u.syllable).join(''));
     const initials = units.map((u) => (u.han ? u.syllable[0]! : u.syllable));
-    for (let i = 0; i < initials.length; i++) if (units[i]!.han) add('i', i, initials.slice(i).join(''));
+    // From every Chinese syllable, and from the start even when the label begins with Latin
+    // letters or digits (ERP系统 → erpxt, as a pinyin keyboard user types it; issue 16).
+    for (let i = 0; i < initials.length; i++) if (units[i]!.han || i === 0) add('i', i, initials.slice(i).join(''));
   }
   return out;
 }

@@ -17,6 +17,11 @@ describe('term forms', () => {
     expect(forms.find((f) => f.ftype === 'p' && f.pos === 0)!.form).toBe('javakaifagongchengshi');
     expect(forms.find((f) => f.ftype === 'i' && f.pos === 1)!.form).toBe('kfgcs');
   });
+
+  it('spells initials from the start of a label that begins with Latin letters (ERP系统 → erpxt)', () => {
+    const forms = termForms({ kind: 's', key: 'erp系统', label: 'ERP系统' });
+    expect(forms.filter((f) => f.ftype === 'i').map((f) => [f.pos, f.form])).toEqual([[0, 'erpxt'], [1, 'xt'], [2, 't']]);
+  });
 });
 
 describe('term lookup for what was typed', () => {
