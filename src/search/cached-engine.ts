@@ -18,8 +18,10 @@ export function withResultCache(
   sql: postgres.Sql,
   opts: { maxEntries?: number; ttlMs?: number } = {},
 ): SearchEngine & { cacheStats(): { hits: number; misses: number; size: number } } {
-  // ~60 KB a page of results: 500 entries bound the cache near 30 MB (it lives in a 160 MB heap).
-  const maxEntries = opts.maxEntries ?? 500;
+  // A page of parsed documents and its serialised body take about 100 KB; 300 entries bound the cache
+  // near 30 MB (it lives in a 160 MB heap). With 500, the API peaked at 294 MB of RSS at 1,000,000
+  // vacancies with the cache on (BENCHMARKS.md), too close to the 300 MB budget.
+  const maxEntries = opts.maxEntries ?? 300;
   const ttlMs = opts.ttlMs ?? 10_000;
   const cache = new Map<string, { at: number; value: Promise<SearchResult<VacancyDoc>>; refreshing?: boolean }>();
   let hits = 0;
