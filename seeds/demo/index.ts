@@ -18,7 +18,7 @@ import { creditCodeCheckChar, nationalIdCheckChar } from '../../src/lib/validato
 import { employers } from '../../src/modules/employers/employers.table.js';
 import { fairBooths, fairs } from '../../src/modules/fairs/fairs.table.js';
 import { offices } from '../../src/modules/offices/offices.table.js';
-import { placements, referrals } from '../../src/modules/referrals/referrals.table.js';
+import { placements, referralRequests, referrals } from '../../src/modules/referrals/referrals.table.js';
 import { seekers } from '../../src/modules/seekers/seekers.table.js';
 import { vacancies } from '../../src/modules/vacancies/vacancies.table.js';
 import { normaliseVacancy, vacancyColumns, type VacancyFieldsInput } from '../../src/modules/vacancies/index.js';
@@ -64,6 +64,8 @@ export interface DemoCounts {
   outbox: number;
 }
 
+/** Open recruiter requests in the demo city (a counter's "推荐请求" list on the first day). */
+const DEMO_REFERRAL_REQUESTS = 8;
 /** The first demo employer's credit code starts with this: its presence means "already seeded". */
 const DEMO_CODE_PREFIX = '91440100DM';
 /** 春节 dates, for placing the 春风行动 fair in the history. */
@@ -360,6 +362,22 @@ export async function seedDemo(db: DbOrTx, opts: DemoOptions): Promise<DemoCount
       await tx.update(seekers).set({ status: 'placed' }).where(inArray(seekers.id, ids));
     }
     await tx.execute(sql`update seekers s set updated_at = (p.contract_start::timestamp at time zone 'Asia/Shanghai') from placements p where p.seeker_id = s.id and s.status = 'placed'`);
+
+    // ── recruiters' open requests: a counter's "推荐请求" list is not empty on the first day ──
+    // Consenting, still-registered people (recruiters only find those) asked for openings in the
+    // work they want that are open now, by pairs not referred yet; the vacancy's office decides.
+    const requestValues: (typeof referralRequests.$inferInsert)[] = [];
+    const RECRUITERS = ['招聘专员 李女士', '人事主管 王先生', '招聘经理 陈女士'];
+    seekerRows.forEach((s, si) => {
+      if (requestValues.length >= DEMO_REFERRAL_REQUESTS || !s.consentSearchable || s.status !== 'active' || placedUntil.has(s.id) || !rnd.chance(0.2)) return;
+      const open = (openByOcc.get(drawnSeekers[si]!.occ.cn) ?? []).filter((v) => v.status === 'published' && vacancyEnd(v) >= nowMs && !v.publicWelfare && !pairs.has(`${s.id}:${v.id}`));
+      if (!open.length) return;
+      const v = rnd.pick(open);
+      pairs.add(`${s.id}:${v.id}`);
+      const createdAt = new Date(nowMs - rnd.int(1, 72) * 3600_000);
+      requestValues.push({ vacancyId: v.id, seekerId: s.id, employerId: v.employerId, officeId: v.officeId, requestedByName: rnd.pick(RECRUITERS), note: rnd.pick(['技能对口，希望安排面试', '请协助联系，本周可面试', null]), createdAt, updatedAt: createdAt });
+    });
+    if (requestValues.length) await tx.insert(referralRequests).values(requestValues);
 
     // ── search indexing: one outbox row per published vacancy and per consenting seeker ──
     // Through the outbox's own writer (contract-checked payloads), 1,000 rows a statement.

@@ -38,6 +38,17 @@ describe('seedDemo', () => {
     expect(again.skipped).toBe(true);
     const [{ n }] = (await database.sql`select count(*)::int as n from vacancies`) as unknown as [{ n: number }];
     expect(n).toBe(counts.vacancies);
+
+    // A counter's "推荐请求" list is not empty: open requests for consenting, registered people,
+    // on open vacancies, decided by the vacancy's office, never for a pair already referred.
+    const requests = await database.sql`select r.status, s.consent_searchable, s.status as seeker_status, v.status as vacancy_status,
+        r.office_id = v.office_id as vacancy_office, r.employer_id = v.employer_id as employer,
+        exists (select 1 from referrals f where f.seeker_id = r.seeker_id and f.vacancy_id = r.vacancy_id) as referred
+      from referral_requests r join seekers s on s.id = r.seeker_id join vacancies v on v.id = r.vacancy_id`;
+    expect(requests.length).toBeGreaterThanOrEqual(3);
+    for (const r of requests) {
+      expect(r).toEqual({ status: 'requested', consent_searchable: true, seeker_status: 'active', vacancy_status: 'published', vacancy_office: true, employer: true, referred: false });
+    }
   }, 90_000);
 
   it('employers have valid credit codes; seekers carry only a keyed hash of the national ID', async () => {
