@@ -9,17 +9,18 @@ export interface CachedDoc {
   readonly title: string;
 }
 
-/** The documented fields, in the schema's order: JSON.stringify drops every other key. */
-const PUBLIC_KEYS = Object.keys(PublicVacancy.properties);
+/** The documented fields: the only keys a stored document may send (see `publicJsonSql` in memory-sync.ts). */
+export const PUBLIC_VACANCY_KEYS = Object.keys(PublicVacancy.properties);
 
-/** A stored document (the jsonb text of search_vacancy_docs.doc) as a response carries it. */
-export function publicDoc(text: string): CachedDoc {
-  const doc = JSON.parse(text) as { title?: unknown };
-  const out = JSON.stringify(doc, PUBLIC_KEYS);
+/**
+ * A document's public JSON, as Postgres projected it to PUBLIC_VACANCY_KEYS, and its title. The text
+ * goes into the response as it is: no parse and no serialisation in the API process.
+ */
+export function cachedDoc(json: string, title: string): CachedDoc {
   // Own memory per entry (not a slice of Node's shared 8 KB pool, which one survivor keeps alive).
-  const json = Buffer.allocUnsafeSlow(Buffer.byteLength(out));
-  json.write(out);
-  return { json, title: typeof doc.title === 'string' ? doc.title : '' };
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(json));
+  bytes.write(json);
+  return { json: bytes, title };
 }
 
 /** Per-entry bookkeeping beside the JSON bytes (Map slot, id string, title string, object). */

@@ -1,5 +1,5 @@
 import type postgres from 'postgres';
-import { DocCache, publicDoc, type CachedDoc } from './doc-cache.js';
+import { cachedDoc, DocCache, PUBLIC_VACANCY_KEYS, type CachedDoc } from './doc-cache.js';
 import { VacancyMemoryIndex, type DocState, type FormRow } from './memory-index.js';
 import type { TermKind } from './terms.js';
 
@@ -89,7 +89,11 @@ export class VacancyMemory {
    * check runs right after the read, before any other await (see DocCache for why this is exact).
    */
   async readDocs(ids: string[]): Promise<{ version: number; docs: Map<string, CachedDoc> }> {
-    const rows = await this.sql`select c.version, d.id, d.doc::text as doc from search_change_clock c
+    // Postgres keeps only the documented keys (anything else stored never leaves), so the text can
+    // be sent as it is (docs/adr/0163).
+    const rows = await this.sql`select c.version, d.id, d.doc->>'title' as title,
+        (select jsonb_object_agg(e.key, e.value) from jsonb_each(d.doc) e where e.key = any(${PUBLIC_VACANCY_KEYS}::text[]))::text as doc
+      from search_change_clock c
       left join search_vacancy_docs d on d.generation = ${this.live} and d.id = any(${ids}::uuid[])
       where c.index_name = 'vacancies'`;
     const version = Number(rows[0]?.version ?? 0);
@@ -97,7 +101,7 @@ export class VacancyMemory {
     const docs = new Map<string, CachedDoc>();
     for (const r of rows) {
       if (!r.id) continue;
-      const doc = publicDoc(r.doc as string);
+      const doc = cachedDoc(r.doc as string, (r.title as string | null) ?? '');
       docs.set(r.id as string, doc);
       if (keep) this.docs.set(r.id as string, doc);
     }

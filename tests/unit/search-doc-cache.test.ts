@@ -1,15 +1,16 @@
 import type postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
-import { DocCache, publicDoc } from '../../src/search/doc-cache.js';
+import { cachedDoc, DocCache } from '../../src/search/doc-cache.js';
 import { VacancyMemory } from '../../src/search/memory-sync.js';
 
 /** The serialised-document cache and the shared clock read of the in-process index (docs/adr/0163), without a database. */
 describe('DocCache', () => {
-  const entry = (title: string, bytes = 1000) => publicDoc(JSON.stringify({ id: title, title, description: 'x'.repeat(bytes) }));
+  const entry = (title: string, bytes = 1000) => cachedDoc(JSON.stringify({ id: title, title, description: 'x'.repeat(bytes) }), title);
 
-  it('keeps only the documented public fields of a stored document', () => {
-    const d = publicDoc(JSON.stringify({ id: 'a', title: '电工', occupationSystem: 'cn2022', contactPhone: '13800138000', skills: ['焊接'] }));
-    expect(JSON.parse(d.json.toString('utf8'))).toEqual({ id: 'a', title: '电工', skills: ['焊接'] });
+  it('holds the JSON as UTF-8 bytes of its own, and the title', () => {
+    const d = cachedDoc('{"id": "a", "title": "电工"}', '电工');
+    expect(JSON.parse(d.json.toString('utf8'))).toEqual({ id: 'a', title: '电工' });
+    expect(d.json.byteLength).toBe(Buffer.byteLength('{"id": "a", "title": "电工"}'));
     expect(d.title).toBe('电工');
   });
 
