@@ -88,13 +88,6 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
   // The in-process index (docs/adr/0161): terms and postings in memory, documents from Postgres.
   const memory = opts.memory === false ? null : new VacancyMemory(sql, live('vacancies'), opts.memoryMaxDocs, opts.docCacheBytes);
 
-  /** The clock read after this call (shared with concurrent callers when the index is in memory). */
-  async function clockVersion(): Promise<number> {
-    if (memory) return memory.clock();
-    const [r] = await sql`select version from search_change_clock where index_name = 'vacancies'`;
-    return Number(r?.version ?? 0);
-  }
-
   /** The as-you-type answer from memory, or null when memory cannot answer (not loaded, no term, behind and cannot catch up). */
   async function memoryVacancies(q: VacancyQuery, text: string, started: number): Promise<SearchResult<VacancyDoc> | null> {
     if (!memory) return null;
@@ -117,7 +110,7 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
         terms = index.findTerms(lookup, ['t', 'e', 'o']);
         if (!terms.length) {
           // No term here: only trust that if memory is current (else the write may be a new title).
-          const version = await clockVersion();
+          const version = await memory.clock();
           if (version > applied) {
             if (memory.reloading) return null;
             await memory.sync(version).catch(() => {});
@@ -438,7 +431,7 @@ export function withTermSearch(sql: postgres.Sql, engine: BaseEngine, h: Helpers
         if (!memory.ready) void memory.warm().catch(() => {});
         else {
           // The clock first: a write committed before this request is applied before answering.
-          const version = await clockVersion();
+          const version = await memory.clock();
           if (version > memory.applied && !memory.reloading) await memory.sync(version).catch(() => {});
           if (memory.ready && memory.applied >= version) terms = memory.index!.findTerms(lookup, q.kinds ?? ['t', 'o', 'e']);
         }
